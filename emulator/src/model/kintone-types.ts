@@ -42,9 +42,10 @@ export interface LookupSetting {
   relatedApp: { app: string; code: string };
   relatedKeyField: string;
   fieldMappings: Array<{ field: string; relatedField: string }>;
-  lookupPickerFields: string[];
-  filterCond: string;
-  sort: string;
+  /** Picker-only settings: kintone always reports them; seeds may leave them out. */
+  lookupPickerFields?: string[];
+  filterCond?: string;
+  sort?: string;
 }
 
 export interface OptionSetting {

@@ -1,0 +1,154 @@
+import type { Journal } from "./journal.ts";
+import type { KintoneRecord } from "./kintone-types.ts";
+
+/**
+ * The records of one app, kept in kintone's JSON shape so reads serve them without copying.
+ * Records are immutable once stored: a write stores a new object, which makes undo a pointer swap.
+ * Ids only grow, so `ids` stays sorted by appending, and `$id` seeks are binary searches.
+ */
+export class RecordTable {
+  private readonly byId = new Map<number, KintoneRecord>();
+  private readonly ids: number[] = [];
+  /** Unique fields' values → record id: kintone's unique check and lookups must not scan 100,000 records. */
+  private readonly indexes = new Map<string, Map<string, number>>();
+  private nextIdValue = 1;
+
+  constructor(indexedCodes: Iterable<string> = []) {
+    this.reindex(indexedCodes);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  get(id: number): KintoneRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Takes the next record id. Not rolled back with a failed request: kintone is believed to consume
+   * ids the same way (facts §5.4 [L]), and gaps are harmless to every client.
+   */
+  takeId(): number {
+    return this.nextIdValue++;
+  }
+
+  /** Ids in ascending order, from the first id above `after` (or at/above `from`). */
+  *ascending(after = Number.NEGATIVE_INFINITY, inclusive = false): Generator<number> {
+    let i = lowerBound(this.ids, after, inclusive);
+    while (i < this.ids.length) {
+      const id = this.ids[i++];
+      if (id !== undefined) yield id;
+    }
+  }
+
+  /** Ids in descending order, from the last id below `before` (or at/below it). */
+  *descending(before = Number.POSITIVE_INFINITY, inclusive = false): Generator<number> {
+    let i = lowerBound(this.ids, before, !inclusive) - 1;
+    while (i >= 0) {
+      const id = this.ids[i--];
+      if (id !== undefined) yield id;
+    }
+  }
+
+  findByIndex(code: string, value: string): number | undefined {
+    return this.indexes.get(code)?.get(value);
+  }
+
+  isIndexed(code: string): boolean {
+    return this.indexes.has(code);
+  }
+
+  insert(record: KintoneRecord, journal: Journal): void {
+    const id = recordId(record);
+    this.byId.set(id, record);
+    this.ids.splice(lowerBound(this.ids, id, true), 0, id);
+    this.indexAdd(record, id);
+    journal.record(() => this.removeRaw(id));
+  }
+
+  replace(record: KintoneRecord, journal: Journal): void {
+    const id = recordId(record);
+    const previous = this.byId.get(id);
+    if (!previous) throw new Error(`record ${id} does not exist`);
+    this.indexRemove(previous);
+    this.byId.set(id, record);
+    this.indexAdd(record, id);
+    journal.record(() => {
+      this.indexRemove(record);
+      this.byId.set(id, previous);
+      this.indexAdd(previous, id);
+    });
+  }
+
+  remove(id: number, journal: Journal): void {
+    const previous = this.byId.get(id);
+    if (!previous) return;
+    this.removeRaw(id);
+    journal.record(() => {
+      this.byId.set(id, previous);
+      this.ids.splice(lowerBound(this.ids, id, true), 0, id);
+      this.indexAdd(previous, id);
+    });
+  }
+
+  /** Rebuilds the value indexes for a new set of unique fields (the form changed). */
+  reindex(codes: Iterable<string>): void {
+    this.indexes.clear();
+    for (const code of codes) this.indexes.set(code, new Map());
+    for (const [id, record] of this.byId) this.indexAdd(record, id);
+  }
+
+  /** Replaces every record (used when a form change migrates values). Not journaled: control API only. */
+  rewriteAll(transform: (record: KintoneRecord) => KintoneRecord): void {
+    for (const [id, record] of this.byId) this.byId.set(id, transform(record));
+    this.reindex([...this.indexes.keys()]);
+  }
+
+  private removeRaw(id: number): void {
+    const record = this.byId.get(id);
+    if (!record) return;
+    this.indexRemove(record);
+    this.byId.delete(id);
+    const at = lowerBound(this.ids, id, true);
+    if (this.ids[at] === id) this.ids.splice(at, 1);
+  }
+
+  private indexAdd(record: KintoneRecord, id: number): void {
+    for (const [code, index] of this.indexes) {
+      const key = indexKey(record, code);
+      if (key !== null) index.set(key, id);
+    }
+  }
+
+  private indexRemove(record: KintoneRecord): void {
+    const id = recordId(record);
+    for (const [code, index] of this.indexes) {
+      const key = indexKey(record, code);
+      if (key !== null && index.get(key) === id) index.delete(key);
+    }
+  }
+}
+
+export function recordId(record: KintoneRecord): number {
+  return Number(record.$id?.value);
+}
+
+/** Empty values are never duplicates in kintone, so they are not indexed. */
+function indexKey(record: KintoneRecord, code: string): string | null {
+  const value = record[code]?.value;
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** First index whose id is > value (or >= value when inclusive). */
+function lowerBound(ids: number[], value: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const id = ids[mid] as number;
+    if (inclusive ? id < value : id <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -76,7 +76,7 @@ export function seedRecords(domain: Domain, appId: number, records: Array<Record
     atomically((journal) => {
       const scope = newScope(domain, app, { kind: "system" }, journal);
       records.slice(start, start + BATCH).forEach((record, i) => {
-        const added = addRecord(scope, record, `records[${start + i}].`);
+        const added = addRecord(scope, record, `records[${start + i}]`);
         if (added) ids.push(added.id);
       });
       throwIfInvalid(scope);

@@ -16,7 +16,7 @@ export const getRecord: Handler = (req) => {
 export const addOneRecord: Handler = (req) => {
   const app = requireApp(req, { all: ["add"] });
   const scope = newScope(req.domain, app, req.principal, req.journal);
-  const result = addRecord(scope, req.params.record, "");
+  const result = addRecord(scope, req.params.record, "record");
   throwIfInvalid(scope);
   if (!result) throw validation({});
   return result;

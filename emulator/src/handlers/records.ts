@@ -26,7 +26,7 @@ export const addRecords: Handler = (req) => {
   if (!Array.isArray(records)) throw validation({ records: [fieldMessages.requiredParameter] });
   if (records.length > WRITE_LIMIT) throw validation({ records: [fieldMessages.addLimit] });
   const scope = newScope(req.domain, app, req.principal, req.journal);
-  const results = records.map((record, i) => addRecord(scope, (record as { record?: unknown })?.record ?? record, `records[${i}].`));
+  const results = records.map((record, i) => addRecord(scope, record, `records[${i}]`));
   throwIfInvalid(scope);
   return { ids: results.map((r) => r?.id ?? ""), revisions: results.map((r) => r?.revision ?? "") };
 };

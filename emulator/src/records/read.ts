@@ -59,7 +59,6 @@ export function readPage(app: AppState, q: CompiledQuery, wantTotal: boolean): P
     return { records, totalCount: null, filterAborted: false };
   }
   const matched = matchAll(app, q);
-  if (!q.idOrder) matched.sort(q.compare);
   return {
     records: matched.slice(offset, offset + limit),
     totalCount: wantTotal ? String(matched.length) : null,
@@ -74,6 +73,7 @@ export function matchAll(app: AppState, q: CompiledQuery): KintoneRecord[] {
     const record = app.records.get(id);
     if (record && q.matches(record)) matched.push(record);
   }
+  if (!q.idOrder) matched.sort(q.compare);
   return matched;
 }
 

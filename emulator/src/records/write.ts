@@ -35,11 +35,10 @@ export function throwIfInvalid(scope: WriteScope): void {
 
 /**
  * POST record: defaults for what is absent (POST only, facts §2), the values sent, lookups, system fields.
- * `entryPrefix` is `""` for record.json and `records[i].` for records.json, as in kintone's error keys.
+ * `prefix` starts kintone's error keys: `record` for record.json, `records[i]` for records.json (facts §6).
  */
-export function addRecord(scope: WriteScope, rawInput: unknown, entryPrefix: string): { id: string; revision: string } | null {
+export function addRecord(scope: WriteScope, rawInput: unknown, prefix: string): { id: string; revision: string } | null {
   const { domain, app, principal } = scope;
-  const prefix = `${entryPrefix}record`;
   const input = asRecordInput(rawInput, prefix, scope.errors);
   const properties = app.live.properties;
   const targets = lookupTargets(properties);
@@ -93,7 +92,12 @@ export interface UpdateResult {
   operation?: "INSERT" | "UPDATE";
 }
 
-/** PUT record: by id or by a unique `updateKey`, optional revision check, merge, lookups, validation. */
+/**
+ * PUT record: by id or by a unique `updateKey`, optional revision check, merge, lookups, validation.
+ * Error keys: `record.<code>.value` for record.json; for records.json the entry's `record` sits under
+ * `records[i].`, giving `records[i].record.<code>.value` (kintone's exact key here was not captured;
+ * the official client only reads the `records[i]` index from it).
+ */
 export function updateRecord(scope: WriteScope, entry: UpdateEntry, entryPrefix: string, upsert: boolean): UpdateResult | null {
   const { domain, app, principal } = scope;
   const prefix = `${entryPrefix}record`;
@@ -113,7 +117,7 @@ export function updateRecord(scope: WriteScope, entry: UpdateEntry, entryPrefix:
     if (!current) {
       if (upsert) {
         const record = { ...(entry.record as RecordInput | undefined), [field]: { value } };
-        const added = addRecord(scope, record, entryPrefix);
+        const added = addRecord(scope, record, prefix);
         return added && { ...added, operation: "INSERT" };
       }
       // kintone's code for an updateKey that matches nothing was not captured; GAIA_RE01 is the nearest.

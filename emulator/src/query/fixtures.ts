@@ -84,7 +84,13 @@ const EMPTY_VALUES: Partial<Record<FieldType, unknown>> = {
   UPDATED_TIME: "2024-01-01T00:00:00Z",
 };
 
-const NO_VALUE: ReadonlySet<FieldType> = new Set<FieldType>(["GROUP", "LABEL", "SPACER", "HR", "REFERENCE_TABLE"]);
+const NO_VALUE: ReadonlySet<FieldType> = new Set<FieldType>([
+  "GROUP",
+  "LABEL",
+  "SPACER",
+  "HR",
+  "REFERENCE_TABLE",
+]);
 
 let rowIds = 1000;
 
@@ -103,7 +109,12 @@ function wrap(property: FieldProperty, plain: unknown): FieldValue {
       value = (plain as string[]).map(entity);
       break;
     case "FILE":
-      value = (plain as string[]).map((name) => ({ contentType: "text/plain", fileKey: `k-${name}`, name, size: "1" }));
+      value = (plain as string[]).map((name) => ({
+        contentType: "text/plain",
+        fileKey: `k-${name}`,
+        name,
+        size: "1",
+      }));
       break;
     case "SUBTABLE":
       value = (plain as Record<string, Plain>[]).map((row) => ({

@@ -38,12 +38,22 @@ describe("date functions (now = 2024-05-15T03:00Z, a Wednesday in Tokyo)", () =>
     ["THIS_WEEK(SUNDAY) is the week's first day", "THIS_WEEK(SUNDAY)", TOKYO, "2024-05-12"],
     ["LAST_WEEK(FRIDAY)", "LAST_WEEK(FRIDAY)", TOKYO, "2024-05-10"],
     ["NEXT_WEEK()", "NEXT_WEEK()", TOKYO, "2024-05-19..2024-05-25"],
-    ["THIS_WEEK() in Honolulu (Tuesday the 14th) is the same week", "THIS_WEEK()", HONOLULU, "2024-05-12..2024-05-18"],
+    [
+      "THIS_WEEK() in Honolulu (Tuesday the 14th) is the same week",
+      "THIS_WEEK()",
+      HONOLULU,
+      "2024-05-12..2024-05-18",
+    ],
     ["THIS_MONTH() is the whole month", "THIS_MONTH()", TOKYO, "2024-05-01..2024-05-31"],
     ["THIS_MONTH(n) is that day", "THIS_MONTH(10)", TOKYO, "2024-05-10"],
     ["THIS_MONTH(LAST) is the last day", "THIS_MONTH(LAST)", TOKYO, "2024-05-31"],
     ["LAST_MONTH(LAST)", "LAST_MONTH(LAST)", TOKYO, "2024-04-30"],
-    ["LAST_MONTH(31) rolls into the next month when April lacks a 31st", "LAST_MONTH(31)", TOKYO, "2024-05-01"],
+    [
+      "LAST_MONTH(31) rolls into the next month when April lacks a 31st",
+      "LAST_MONTH(31)",
+      TOKYO,
+      "2024-05-01",
+    ],
     ["NEXT_MONTH()", "NEXT_MONTH()", TOKYO, "2024-06-01..2024-06-30"],
     ["THIS_YEAR()", "THIS_YEAR()", TOKYO, "2024-01-01..2024-12-31"],
     ["LAST_YEAR()", "LAST_YEAR()", TOKYO, "2023-01-01..2023-12-31"],
@@ -116,8 +126,18 @@ describe("periods in conditions (Tokyo: today = 2024-05-15 = 2024-05-14T15:00Z..
 
   const instant = [rec(1, { at: "2024-05-14T11:00:00Z", day: "2024-05-15" })];
   test.each([
-    ["TODAY() on DATETIME differs by zone: Auckland (2024-05-14 23:00 local is not today)", AUCKLAND, "at = TODAY()", []],
-    ["TODAY() on DATETIME differs by zone: Honolulu (2024-05-14 01:00 local is today)", HONOLULU, "at = TODAY()", [1]],
+    [
+      "TODAY() on DATETIME differs by zone: Auckland (2024-05-14 23:00 local is not today)",
+      AUCKLAND,
+      "at = TODAY()",
+      [],
+    ],
+    [
+      "TODAY() on DATETIME differs by zone: Honolulu (2024-05-14 01:00 local is today)",
+      HONOLULU,
+      "at = TODAY()",
+      [1],
+    ],
     ["TODAY() on DATE differs by zone: Auckland", AUCKLAND, "day = TODAY()", [1]],
     ["TODAY() on DATE differs by zone: Honolulu", HONOLULU, "day = TODAY()", []],
   ])("%s", (_name, timeZone, query, expected) => {

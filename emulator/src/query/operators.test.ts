@@ -6,7 +6,20 @@ import { describe, expect, test } from "vitest";
 import { ctx, thrown } from "./fixtures";
 import { compileQuery } from "./index";
 
-const OPERATORS = ["=", "!=", "<", ">", "<=", ">=", "in", "not in", "like", "not like", "is empty", "is not empty"];
+const OPERATORS = [
+  "=",
+  "!=",
+  "<",
+  ">",
+  "<=",
+  ">=",
+  "in",
+  "not in",
+  "like",
+  "not like",
+  "is empty",
+  "is not empty",
+];
 const COMPARE = ["=", "!=", "<", ">", "<=", ">="];
 const IN = ["in", "not in"];
 const LIKE = ["like", "not like"];

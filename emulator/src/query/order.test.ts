@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { compileQuery } from "./index";
 import { ctx, rec, run, thrown } from "./fixtures";
+import { compileQuery } from "./index";
 
 const records = [
   rec(1, { amount: "10", title: "banana", day: "2024-05-03", drop: "A", 作成者: "b", time: "10:00" }),

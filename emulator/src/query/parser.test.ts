@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { compileQuery } from "./index";
 import { ctx, hits, rec, thrown } from "./fixtures";
+import { compileQuery } from "./index";
 import { parseQuery } from "./parser";
 
 describe("grammar", () => {
@@ -164,13 +164,15 @@ describe("syntax errors are CB_VA01 on errors.query", () => {
     ["quoted limit", 'limit "10"'],
     ["unknown function", "day = YESTERYEAR()"],
     ["function argument list not closed", "day = THIS_MONTH(1"],
-    ["trailing garbage", '$id > 1 )'],
+    ["trailing garbage", "$id > 1 )"],
   ])("%s", (_name, query) => {
     const e = thrown(() => compileQuery(query, ctx()));
     expect(e.code).toBe("CB_VA01");
     expect(e.status).toBe(400);
     expect(e.messages).toEqual({ ja: "入力内容が正しくありません。", en: "Missing or invalid input." });
-    expect(e.errors).toEqual({ query: { messages: [{ ja: "クエリ記法が間違っています。", en: "The query is invalid." }] } });
+    expect(e.errors).toEqual({
+      query: { messages: [{ ja: "クエリ記法が間違っています。", en: "The query is invalid." }] },
+    });
   });
 
   test("backquotes do not quote identifiers: the field is not found", () => {

@@ -1,7 +1,7 @@
 /** What each operator means per field type, on three records: full, partly set, unset. */
 import { describe, expect, test } from "vitest";
 import type { KintoneRecord } from "../model/kintone-types";
-import { field, form, ctx, hits, rec } from "./fixtures";
+import { ctx, field, form, hits, rec } from "./fixtures";
 
 const records = [
   rec(1, {
@@ -178,7 +178,11 @@ describe("values kintone stores differently", () => {
   const odd = [rec(1, { n: "1e1", t: "2024-05-01T00:00:30.000Z" }, properties), missing];
   test.each([
     ["a number in exponent form is still a number", "n = 10", [1]],
-    ["a non-canonical DATETIME value is read by Date.parse, at minute precision", 't = "2024-05-01T00:00:00Z"', [1]],
+    [
+      "a non-canonical DATETIME value is read by Date.parse, at minute precision",
+      't = "2024-05-01T00:00:00Z"',
+      [1],
+    ],
     ["a field missing from the record counts as unset", 'n in ("")', [2]],
   ])("%s", (_name, query, expected) => {
     expect(hits(query, odd, ctx({ properties }))).toEqual(expected);

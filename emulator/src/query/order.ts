@@ -39,7 +39,7 @@ function compareBy(field: ResolvedField): Comparator {
   const kind = scalarKindOf(type);
   if (kind) {
     const read = readScalar(kind);
-    return (a, b) => order(orEmpty(read(a[code])), orEmpty(read(b[code])));
+    return (a, b) => orderNumbers(orEmpty(read(a[code])), orEmpty(read(b[code])));
   }
   if (type === "RADIO_BUTTON" || type === "DROP_DOWN") {
     // Choices sort in the form's option order, as kintone's list views do, not alphabetically [L].
@@ -50,17 +50,23 @@ function compareBy(field: ResolvedField): Comparator {
     return (a, b) => rankOf(textOf(a[code])) - rankOf(textOf(b[code]));
   }
   if (type === "CREATOR" || type === "MODIFIER") {
-    return (a, b) => order(entityCode(a[code]?.value), entityCode(b[code]?.value));
+    return (a, b) => orderTexts(entityCode(a[code]?.value), entityCode(b[code]?.value));
   }
   // Text sorts by UTF-16 code units; kintone's collation is undocumented [L].
-  return (a, b) => order(textOf(a[code]), textOf(b[code]));
+  return (a, b) => orderTexts(textOf(a[code]), textOf(b[code]));
 }
 
 function orEmpty(x: number): number {
   return Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x;
 }
 
-function order<T extends number | string>(x: T, y: T): number {
+// Two monomorphic functions: one generic comparator over numbers and strings sorts 100k records
+// several times slower.
+function orderNumbers(x: number, y: number): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function orderTexts(x: string, y: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 

@@ -41,7 +41,10 @@ if (values.seed === "template") {
 
 const emulator = await startEmulator({ port, ...(seed ? { seed } : {}) });
 const apps = Object.fromEntries(
-  Object.entries(emulator.seed?.apps ?? {}).map(([key, app]) => [key, { appId: app.appId, apiToken: app.tokens[0] ?? null }]),
+  Object.entries(emulator.seed?.apps ?? {}).map(([key, app]) => [
+    key,
+    { appId: app.appId, apiToken: app.tokens[0] ?? null },
+  ]),
 );
 console.log(JSON.stringify({ url: emulator.url, apps, users: emulator.seed?.users ?? [] }));
 

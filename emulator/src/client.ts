@@ -35,7 +35,11 @@ export class EmulatorClient {
   }
 
   /** Edits the form as an administrator would; `deploy: false` leaves the change pre-live (preview only). */
-  setForm(appId: string, properties: FieldProperties, options: { deploy?: boolean; layout?: LayoutItem[] } = {}): Promise<void> {
+  setForm(
+    appId: string,
+    properties: FieldProperties,
+    options: { deploy?: boolean; layout?: LayoutItem[] } = {},
+  ): Promise<void> {
     return this.call("PUT", `apps/${appId}/form`, { properties, ...options });
   }
 
@@ -49,18 +53,32 @@ export class EmulatorClient {
   }
 
   createToken(appId: string, permissions: Partial<Permissions>, deployed = true): Promise<string> {
-    return this.call<{ token: string }>("POST", "tokens", { appId, permissions, deployed }).then((r) => r.token);
+    return this.call<{ token: string }>("POST", "tokens", { appId, permissions, deployed }).then(
+      (r) => r.token,
+    );
   }
 
-  updateToken(token: string, change: { permissions?: Partial<Permissions>; deployed?: boolean }): Promise<void> {
+  updateToken(
+    token: string,
+    change: { permissions?: Partial<Permissions>; deployed?: boolean },
+  ): Promise<void> {
     return this.call("PATCH", `tokens/${encodeURIComponent(token)}`, change);
   }
 
-  createUser(user: { code: string; name: string; email?: string; password?: string; twoFactor?: boolean }): Promise<void> {
+  createUser(user: {
+    code: string;
+    name: string;
+    email?: string;
+    password?: string;
+    twoFactor?: boolean;
+  }): Promise<void> {
     return this.call("POST", "users", user);
   }
 
-  updateUser(code: string, change: { password?: string; twoFactor?: boolean; valid?: boolean }): Promise<void> {
+  updateUser(
+    code: string,
+    change: { password?: string; twoFactor?: boolean; valid?: boolean },
+  ): Promise<void> {
     return this.call("PATCH", `users/${encodeURIComponent(code)}`, change);
   }
 

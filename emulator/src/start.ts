@@ -23,7 +23,11 @@ export interface RunningEmulator {
 
 /** Starts a kintone emulator on loopback (127.0.0.1, and ::1 where localhost may resolve to it). */
 export async function startEmulator(options: StartOptions = {}): Promise<RunningEmulator> {
-  const state: EmulatorState = { domain: new Domain(), stats: new RequestStats(), faults: new FaultInjector() };
+  const state: EmulatorState = {
+    domain: new Domain(),
+    stats: new RequestStats(),
+    faults: new FaultInjector(),
+  };
   const seed = options.seed ? applySeed(state.domain, options.seed) : null;
   const v4 = createEmulatorServer(state);
   await new Promise<void>((resolve, reject) => {

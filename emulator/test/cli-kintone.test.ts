@@ -60,7 +60,9 @@ describe("cli-kintone record export against the emulator", () => {
     const rows = parseCsv(stdout);
     const [header, ...records] = rows;
     expect(records).toHaveLength(1000);
-    expect(header).toEqual(expect.arrayContaining(["レコード番号", "顧客名", "会社名", "メールアドレス", "電話番号", "住所"]));
+    expect(header).toEqual(
+      expect.arrayContaining(["レコード番号", "顧客名", "会社名", "メールアドレス", "電話番号", "住所"]),
+    );
     const col = (name: string) => header?.indexOf(name) ?? -1;
     const numbers = records.map((r) => Number(r[col("レコード番号")]));
     expect(new Set(numbers).size).toBe(1000);
@@ -79,9 +81,16 @@ describe("cli-kintone record export against the emulator", () => {
   });
 
   test("a wrong token makes cli-kintone fail with kintone's GAIA_IA02 message", async () => {
-    const error = await run(cliKintone, ["record", "export", "--base-url", emu.url, "--app", appId, "--api-token", "wrong"]).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const error = await run(cliKintone, [
+      "record",
+      "export",
+      "--base-url",
+      emu.url,
+      "--app",
+      appId,
+      "--api-token",
+      "wrong",
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect(error).toMatchObject({ code: 1 });
     expect((error as { stderr: string }).stderr).toMatch(/GAIA_IA02|API トークン|APIトークン/);
   });

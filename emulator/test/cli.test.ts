@@ -24,7 +24,10 @@ async function freePort(): Promise<number> {
 
 /** Runs `pnpm emulator …` the way package.json does and returns its first stdout line. */
 async function startCli(args: string[]): Promise<{ line: string; process: ChildProcess }> {
-  const proc = spawn(`${root}node_modules/.bin/tsx`, ["emulator/src/cli.ts", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(`${root}node_modules/.bin/tsx`, ["emulator/src/cli.ts", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child = proc;
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
   const [line] = (await once(lines, "line")) as [string];
@@ -45,16 +48,27 @@ describe("pnpm emulator --port N --seed template", () => {
     expect(out.url).toBe(`http://localhost:${port}`);
     expect(Object.keys(out.apps).sort()).toEqual(["activity", "customer"]);
     expect(out.users.length).toBeGreaterThanOrEqual(5);
-    expect(out.users[0]).toEqual({ code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp", password: expect.any(String) });
+    expect(out.users[0]).toEqual({
+      code: "yamada",
+      name: "山田 太郎",
+      email: "yamada@example.co.jp",
+      password: expect.any(String),
+    });
 
     const customer = out.apps.customer as { appId: string; apiToken: string };
     const activity = out.apps.activity as { appId: string; apiToken: string };
-    const client = new KintoneRestAPIClient({ baseUrl: out.url, auth: { apiToken: [customer.apiToken, activity.apiToken] } });
+    const client = new KintoneRestAPIClient({
+      baseUrl: out.url,
+      auth: { apiToken: [customer.apiToken, activity.apiToken] },
+    });
     const all = await client.record.getAllRecords({ app: customer.appId });
     expect(all.length).toBe(300);
     const app = await client.app.getApp({ id: activity.appId });
     expect(app.name).toBe("活動履歴(Front Agent)");
-    const users = new KintoneRestAPIClient({ baseUrl: out.url, auth: { username: "yamada", password: out.users[0]?.password ?? "" } });
+    const users = new KintoneRestAPIClient({
+      baseUrl: out.url,
+      auth: { username: "yamada", password: out.users[0]?.password ?? "" },
+    });
     expect((await users.app.getApps({})).apps).toHaveLength(2);
 
     process.kill("SIGTERM");
@@ -63,7 +77,9 @@ describe("pnpm emulator --port N --seed template", () => {
   });
 
   test("a bad port is refused with a usage message", async () => {
-    const proc = spawn(`${root}node_modules/.bin/tsx`, ["emulator/src/cli.ts", "--port", "http"], { cwd: root });
+    const proc = spawn(`${root}node_modules/.bin/tsx`, ["emulator/src/cli.ts", "--port", "http"], {
+      cwd: root,
+    });
     child = proc;
     let stderr = "";
     proc.stderr.on("data", (d: Buffer) => {

@@ -31,17 +31,23 @@ describe("authentication", () => {
   });
 
   test("wrong password → 401 CB_WA01; right password → 200", async () => {
-    const bad = await kintone(emu, "GET", records(customerApp), { password: { user: "yamada", password: "nope" } });
+    const bad = await kintone(emu, "GET", records(customerApp), {
+      password: { user: "yamada", password: "nope" },
+    });
     expect(bad.status).toBe(401);
     expect(bad.body.code).toBe("CB_WA01");
-    const good = await kintone(emu, "GET", records(customerApp), { password: { user: "yamada", password: "yamada-pass" } });
+    const good = await kintone(emu, "GET", records(customerApp), {
+      password: { user: "yamada", password: "yamada-pass" },
+    });
     expect(good.status).toBe(200);
   });
 
   test("two-factor authentication forced → password auth refused with CB_TW02, tokens still work", async () => {
     await emu.control.settings({ twoFactorForced: true });
     try {
-      const res = await kintone(emu, "GET", records(customerApp), { password: { user: "yamada", password: "yamada-pass" } });
+      const res = await kintone(emu, "GET", records(customerApp), {
+        password: { user: "yamada", password: "yamada-pass" },
+      });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe("CB_TW02");
       expect((await kintone(emu, "GET", records(customerApp), { token: customerToken })).status).toBe(200);
@@ -101,25 +107,51 @@ describe("authentication", () => {
 
 describe("permissions", () => {
   test.each([
-    ["view", "GET", () => records(customerApp), undefined],
-    ["add", "POST", () => "/k/v1/records.json", () => ({ app: customerApp, records: [] })],
-    ["edit", "PUT", () => "/k/v1/records.json", () => ({ app: customerApp, records: [] })],
-    ["delete", "DELETE", () => `/k/v1/records.json${q({ app: customerApp, ids: ["2147483647"] })}`, undefined],
-    ["manage", "GET", () => `/k/v1/preview/app/form/fields.json${q({ app: customerApp })}`, undefined],
-  ] as const)("a token without %s → 403 GAIA_NO01; with it, not 403", async (permission, method, path, body) => {
-    const all = { view: true, add: true, edit: true, delete: true, manage: true };
-    const without = await emu.control.createToken(customerApp, { ...all, [permission]: false });
-    const denied = await kintone(emu, method, path(), { token: without, ...(body ? { body: body() } : {}) });
-    expect(denied.status).toBe(403);
-    expect(denied.body).toMatchObject({ code: "GAIA_NO01", message: "このAPIトークンでは、指定したAPIを実行できません。" });
-    const withIt = await emu.control.createToken(customerApp, { [permission]: true });
-    const allowed = await kintone(emu, method, path(), { token: withIt, ...(body ? { body: body() } : {}) });
-    expect(allowed.status).not.toBe(403);
-  });
+    ["view", "GET", (): string => records(customerApp), undefined],
+    ["add", "POST", (): string => "/k/v1/records.json", () => ({ app: customerApp, records: [] })],
+    ["edit", "PUT", (): string => "/k/v1/records.json", () => ({ app: customerApp, records: [] })],
+    [
+      "delete",
+      "DELETE",
+      (): string => `/k/v1/records.json${q({ app: customerApp, ids: ["2147483647"] })}`,
+      undefined,
+    ],
+    [
+      "manage",
+      "GET",
+      (): string => `/k/v1/preview/app/form/fields.json${q({ app: customerApp })}`,
+      undefined,
+    ],
+  ] as const)(
+    "a token without %s → 403 GAIA_NO01; with it, not 403",
+    async (permission, method, path, body) => {
+      const all = { view: true, add: true, edit: true, delete: true, manage: true };
+      const without = await emu.control.createToken(customerApp, { ...all, [permission]: false });
+      const denied = await kintone(emu, method, path(), {
+        token: without,
+        ...(body ? { body: body() } : {}),
+      });
+      expect(denied.status).toBe(403);
+      expect(denied.body).toMatchObject({
+        code: "GAIA_NO01",
+        message: "このAPIトークンでは、指定したAPIを実行できません。",
+      });
+      const withIt = await emu.control.createToken(customerApp, { [permission]: true });
+      const allowed = await kintone(emu, method, path(), {
+        token: withIt,
+        ...(body ? { body: body() } : {}),
+      });
+      expect(allowed.status).not.toBe(403);
+    },
+  );
 
   test("apps.json refuses API tokens (403 GAIA_NO01) and answers a password user", async () => {
-    expect((await kintone(emu, "GET", "/k/v1/apps.json", { token: customerToken })).body.code).toBe("GAIA_NO01");
-    const res = await kintone(emu, "GET", "/k/v1/apps.json", { password: { user: "admin", password: "admin-pass" } });
+    expect((await kintone(emu, "GET", "/k/v1/apps.json", { token: customerToken })).body.code).toBe(
+      "GAIA_NO01",
+    );
+    const res = await kintone(emu, "GET", "/k/v1/apps.json", {
+      password: { user: "admin", password: "admin-pass" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.apps.map((a: { name: string }) => a.name)).toEqual(
       expect.arrayContaining(["顧客管理(Front Agent)", "活動履歴(Front Agent)"]),
@@ -132,7 +164,9 @@ describe("permissions", () => {
       fields: [],
       userPermissions: { tanaka: { view: false, add: false, edit: false, delete: false, manage: false } },
     });
-    const res = await kintone(emu, "GET", records(app.appId), { password: { user: "tanaka", password: "tanaka-pass" } });
+    const res = await kintone(emu, "GET", records(app.appId), {
+      password: { user: "tanaka", password: "tanaka-pass" },
+    });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: "CB_NO02", message: "権限がありません。" });
   });
@@ -143,7 +177,9 @@ describe("permissions", () => {
       password: { user: "admin", password: "admin-pass" },
     });
     expect(res.status).toBe(200);
-    expect(res.body.users).toEqual([expect.objectContaining({ code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" })]);
+    expect(res.body.users).toEqual([
+      expect.objectContaining({ code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" }),
+    ]);
   });
 });
 
@@ -151,13 +187,21 @@ describe("not found and conflicts", () => {
   test("unknown app → 404 GAIA_AP01 with kintone's message, in English on request", async () => {
     const ja = await kintone(emu, "GET", `/k/v1/app.json${q({ id: 9999 })}`, { token: customerToken });
     expect(ja.status).toBe(404);
-    expect(ja.body).toMatchObject({ code: "GAIA_AP01", message: "指定したアプリ（id: 9999）が見つかりません。削除されている可能性があります。" });
-    const en = await kintone(emu, "GET", `/k/v1/app.json${q({ id: 9999 })}`, { token: customerToken, language: "en" });
+    expect(ja.body).toMatchObject({
+      code: "GAIA_AP01",
+      message: "指定したアプリ（id: 9999）が見つかりません。削除されている可能性があります。",
+    });
+    const en = await kintone(emu, "GET", `/k/v1/app.json${q({ id: 9999 })}`, {
+      token: customerToken,
+      language: "en",
+    });
     expect(en.body.message).toBe("The app (ID: 9999) not found. The app may have been deleted.");
   });
 
   test("unknown record → 404 GAIA_RE01", async () => {
-    const res = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 99999 })}`, { token: customerToken });
+    const res = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 99999 })}`, {
+      token: customerToken,
+    });
     expect(res.status).toBe(404);
     expect(res.body.code).toBe("GAIA_RE01");
   });
@@ -165,7 +209,13 @@ describe("not found and conflicts", () => {
   test("deleting an unknown id deletes nothing (404 GAIA_RE01)", async () => {
     const path = `/k/v1/records.json${q({ app: customerApp, ids: ["1", "99999"] })}`;
     expect((await kintone(emu, "DELETE", path, { token: customerToken })).body.code).toBe("GAIA_RE01");
-    expect((await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 1 })}`, { token: customerToken })).status).toBe(200);
+    expect(
+      (
+        await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 1 })}`, {
+          token: customerToken,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   test("a stale revision → 409 GAIA_CO02; -1 skips the check", async () => {
@@ -196,13 +246,15 @@ describe("not found and conflicts", () => {
       body: "{not json",
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).code).toBe("CB_IJ01");
+    expect(((await res.json()) as { code: string }).code).toBe("CB_IJ01");
   });
 });
 
 describe("validation (CB_VA01 with kintone's errors keys)", () => {
   test("a duplicate 顧客名 → record.顧客名.value, Japanese by default and English on request", async () => {
-    const existing = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 1 })}`, { token: customerToken });
+    const existing = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 1 })}`, {
+      token: customerToken,
+    });
     const name = existing.body.record.顧客名.value;
     const body = { app: customerApp, record: { 顧客名: { value: name } } };
     const ja = await kintone(emu, "POST", "/k/v1/record.json", { token: customerToken, body });
@@ -212,8 +264,14 @@ describe("validation (CB_VA01 with kintone's errors keys)", () => {
       message: "入力内容が正しくありません。",
       errors: { "record.顧客名.value": { messages: ["値がほかのレコードと重複しています。"] } },
     });
-    const en = await kintone(emu, "POST", "/k/v1/record.json", { token: customerToken, body, language: "en" });
-    expect(en.body.errors["record.顧客名.value"].messages).toEqual(["This value already exists in another record."]);
+    const en = await kintone(emu, "POST", "/k/v1/record.json", {
+      token: customerToken,
+      body,
+      language: "en",
+    });
+    expect(en.body.errors["record.顧客名.value"].messages).toEqual([
+      "This value already exists in another record.",
+    ]);
   });
 
   test("required fields, per record of a batch → records[i].<code>.value, nothing written", async () => {
@@ -227,32 +285,49 @@ describe("validation (CB_VA01 with kintone's errors keys)", () => {
     const token = app.tokens[0] ?? "";
     const res = await kintone(emu, "POST", "/k/v1/records.json", {
       token,
-      body: { app: app.appId, records: [{ must: { value: "ok" }, owner: { value: [{ code: "sato" }] } }, { must: { value: " " } }] },
+      body: {
+        app: app.appId,
+        records: [{ must: { value: "ok" }, owner: { value: [{ code: "sato" }] } }, { must: { value: " " } }],
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual({
       "records[1].must.value": { messages: ["必須です。"] },
       "records[1].owner.values.value": { messages: ["必須です。"] },
     });
-    const count = await kintone(emu, "GET", `/k/v1/records.json${q({ app: app.appId, totalCount: "true" })}`, { token });
+    const count = await kintone(
+      emu,
+      "GET",
+      `/k/v1/records.json${q({ app: app.appId, totalCount: "true" })}`,
+      { token },
+    );
     expect(count.body.totalCount).toBe("0");
   });
 
   test("a field made required later blocks an edit that does not fill it", async () => {
-    const app = await emu.control.createApp({ name: "later", fields: [{ type: "SINGLE_LINE_TEXT", code: "a", label: "A" }] });
+    const app = await emu.control.createApp({
+      name: "later",
+      fields: [{ type: "SINGLE_LINE_TEXT", code: "a", label: "A" }],
+    });
     const token = app.tokens[0] ?? "";
     await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: app.appId, record: {} } });
     await emu.control.setForm(app.appId, {
       a: { type: "SINGLE_LINE_TEXT", code: "a", label: "A" },
       b: { type: "SINGLE_LINE_TEXT", code: "b", label: "B", required: true },
     });
-    const res = await kintone(emu, "PUT", "/k/v1/record.json", { token, body: { app: app.appId, id: 1, record: { a: { value: "x" } } } });
+    const res = await kintone(emu, "PUT", "/k/v1/record.json", {
+      token,
+      body: { app: app.appId, id: 1, record: { a: { value: "x" } } },
+    });
     expect(res.body.errors).toEqual({ "record.b.value": { messages: ["必須です。"] } });
   });
 
   test("101 records in one write → errors.records with kintone's text", async () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ 顧客名: { value: `多すぎ ${i}` } }));
-    const res = await kintone(emu, "POST", "/k/v1/records.json", { token: customerToken, body: { app: customerApp, records: many } });
+    const res = await kintone(emu, "POST", "/k/v1/records.json", {
+      token: customerToken,
+      body: { app: customerApp, records: many },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual({ records: { messages: ["一度に100件までのレコードを追加できます。"] } });
     const upd = await kintone(emu, "PUT", "/k/v1/records.json", {
@@ -260,11 +335,16 @@ describe("validation (CB_VA01 with kintone's errors keys)", () => {
       body: { app: customerApp, records: many.map((_, i) => ({ id: i + 1 })) },
       language: "en",
     });
-    expect(upd.body.errors.records.messages).toEqual(["A maximum of 100 records can be updated at one time."]);
+    expect(upd.body.errors.records.messages).toEqual([
+      "A maximum of 100 records can be updated at one time.",
+    ]);
   });
 
   test("a non-numeric NUMBER reports both keys kintone reports", async () => {
-    const app = await emu.control.createApp({ name: "n", fields: [{ type: "NUMBER", code: "amount", label: "Amount" }] });
+    const app = await emu.control.createApp({
+      name: "n",
+      fields: [{ type: "NUMBER", code: "amount", label: "Amount" }],
+    });
     const res = await kintone(emu, "POST", "/k/v1/record.json", {
       token: app.tokens[0] ?? "",
       body: { app: app.appId, record: { amount: { value: "abc" } } },
@@ -279,8 +359,8 @@ describe("validation (CB_VA01 with kintone's errors keys)", () => {
 
 describe("query errors", () => {
   test.each([
-    ["unknown field", "存在しない = \"x\"", "GAIA_IQ11"],
-    ["operator not allowed for the type", "顧客名 > \"x\"", "GAIA_IQ03"],
+    ["unknown field", '存在しない = "x"', "GAIA_IQ11"],
+    ["operator not allowed for the type", '顧客名 > "x"', "GAIA_IQ03"],
     ["limit over 500", "limit 501", "GAIA_QU01"],
     ["offset over 10,000", "limit 1 offset 10001", "GAIA_QU02"],
   ])("%s → 400 %s", async (_name, query, code) => {
@@ -290,9 +370,14 @@ describe("query errors", () => {
   });
 
   test("a syntax error → CB_VA01 with errors.query", async () => {
-    const res = await kintone(emu, "GET", records(customerApp, '顧客名 = "unterminated'), { token: customerToken });
+    const res = await kintone(emu, "GET", records(customerApp, '顧客名 = "unterminated'), {
+      token: customerToken,
+    });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: "CB_VA01", errors: { query: { messages: ["クエリ記法が間違っています。"] } } });
+    expect(res.body).toMatchObject({
+      code: "CB_VA01",
+      errors: { query: { messages: ["クエリ記法が間違っています。"] } },
+    });
   });
 });
 
@@ -310,7 +395,11 @@ describe("lookups", () => {
 
 describe("cursors", () => {
   test("the 11th live cursor → 429 GAIA_TM12; reading one to the end frees its slot", async () => {
-    const create = () => kintone(emu, "POST", "/k/v1/records/cursor.json", { token: customerToken, body: { app: customerApp, size: 500 } });
+    const create = () =>
+      kintone(emu, "POST", "/k/v1/records/cursor.json", {
+        token: customerToken,
+        body: { app: customerApp, size: 500 },
+      });
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
       const res = await create();
@@ -320,23 +409,34 @@ describe("cursors", () => {
     const eleventh = await create();
     expect(eleventh.status).toBe(429);
     expect(eleventh.body.code).toBe("GAIA_TM12");
-    const page = await kintone(emu, "GET", `/k/v1/records/cursor.json${q({ id: ids[0] ?? "" })}`, { token: customerToken });
+    const page = await kintone(emu, "GET", `/k/v1/records/cursor.json${q({ id: ids[0] ?? "" })}`, {
+      token: customerToken,
+    });
     expect(page.body.next).toBe(false);
     expect((await create()).status).toBe(200);
-    for (const id of ids.slice(1)) await kintone(emu, "DELETE", "/k/v1/records/cursor.json", { token: customerToken, body: { id } });
+    for (const id of ids.slice(1))
+      await kintone(emu, "DELETE", "/k/v1/records/cursor.json", { token: customerToken, body: { id } });
   });
 
   test("deleting or reading a cursor that is gone → 404 GAIA_CN01", async () => {
-    const res = await kintone(emu, "DELETE", "/k/v1/records/cursor.json", { token: customerToken, body: { id: "no-such-cursor" } });
+    const res = await kintone(emu, "DELETE", "/k/v1/records/cursor.json", {
+      token: customerToken,
+      body: { id: "no-such-cursor" },
+    });
     expect(res.status).toBe(404);
     expect(res.body.code).toBe("GAIA_CN01");
   });
 
   test("a cursor expires 10 minutes after its last read", async () => {
-    const made = await kintone(emu, "POST", "/k/v1/records/cursor.json", { token: customerToken, body: { app: customerApp, size: 1 } });
+    const made = await kintone(emu, "POST", "/k/v1/records/cursor.json", {
+      token: customerToken,
+      body: { app: customerApp, size: 1 },
+    });
     await emu.control.clock({ advanceMs: 10 * 60_000 + 1 });
     try {
-      const res = await kintone(emu, "GET", `/k/v1/records/cursor.json${q({ id: made.body.id })}`, { token: customerToken });
+      const res = await kintone(emu, "GET", `/k/v1/records/cursor.json${q({ id: made.body.id })}`, {
+        token: customerToken,
+      });
       expect(res.body.code).toBe("GAIA_CN01");
     } finally {
       await emu.control.clock({ advanceMs: -(10 * 60_000 + 1) });
@@ -358,7 +458,9 @@ describe("limits and failures", () => {
     await emu.control.settings({ concurrencyLimit: 2, latencyMs: 150 });
     try {
       const answers = await Promise.all(
-        Array.from({ length: 3 }, () => kintone(emu, "GET", records(customerApp, "limit 1"), { token: customerToken })),
+        Array.from({ length: 3 }, () =>
+          kintone(emu, "GET", records(customerApp, "limit 1"), { token: customerToken }),
+        ),
       );
       const refused = answers.filter((a) => a.status === 429);
       expect(refused).toHaveLength(1);
@@ -393,7 +495,9 @@ describe("limits and failures", () => {
   test("a slow-response fault delays only the matching request", async () => {
     await emu.control.addFault({ delayMs: 300, path: "/k/v1/record.json", times: 1 });
     const started = performance.now();
-    const res = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 1 })}`, { token: customerToken });
+    const res = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customerApp, id: 1 })}`, {
+      token: customerToken,
+    });
     expect(res.status).toBe(200);
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });

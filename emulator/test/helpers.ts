@@ -25,11 +25,19 @@ export interface KintoneAnswer {
 }
 
 /** A raw kintone REST call, the way a client without the SDK would make it. */
-export async function kintone(emu: RunningEmulator, method: string, path: string, call: KintoneCall = {}): Promise<KintoneAnswer> {
+export async function kintone(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  call: KintoneCall = {},
+): Promise<KintoneAnswer> {
   const headers: Record<string, string> = { ...call.headers };
-  if (call.token) headers["X-Cybozu-API-Token"] = Array.isArray(call.token) ? call.token.join(",") : call.token;
+  if (call.token)
+    headers["X-Cybozu-API-Token"] = Array.isArray(call.token) ? call.token.join(",") : call.token;
   if (call.password) {
-    headers["X-Cybozu-Authorization"] = Buffer.from(`${call.password.user}:${call.password.password}`).toString("base64");
+    headers["X-Cybozu-Authorization"] = Buffer.from(
+      `${call.password.user}:${call.password.password}`,
+    ).toString("base64");
   }
   if (call.language) headers["Accept-Language"] = call.language;
   if (call.body !== undefined) headers["Content-Type"] = "application/json";
@@ -51,8 +59,11 @@ export async function kintone(emu: RunningEmulator, method: string, path: string
 export function q(params: Record<string, string | number | string[]>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
-    if (Array.isArray(value)) value.forEach((v, i) => search.append(`${key}[${i}]`, v));
-    else search.append(key, String(value));
+    if (!Array.isArray(value)) search.append(key, String(value));
+    else
+      value.forEach((v, i) => {
+        search.append(`${key}[${i}]`, v);
+      });
   }
   return `?${search.toString()}`;
 }

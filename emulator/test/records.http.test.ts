@@ -21,20 +21,42 @@ describe("values and times", () => {
     const { appId, token } = await appWith([{ type: "SINGLE_LINE_TEXT", code: "t", label: "T" }]);
     await emu.control.clock({ now: "2026-11-24T09:30:05Z" });
     try {
-      await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { t: { value: "a" } } } });
+      await kintone(emu, "POST", "/k/v1/record.json", {
+        token,
+        body: { app: appId, record: { t: { value: "a" } } },
+      });
       await emu.control.clock({ now: "2026-11-24T09:30:59Z" });
-      await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { t: { value: "b" } } } });
+      await kintone(emu, "POST", "/k/v1/record.json", {
+        token,
+        body: { app: appId, record: { t: { value: "b" } } },
+      });
       await emu.control.clock({ now: "2026-11-24T09:31:00Z" });
-      await kintone(emu, "PUT", "/k/v1/record.json", { token, body: { app: appId, id: 1, record: { t: { value: "a2" } } } });
-      const res = await kintone(emu, "GET", `/k/v1/records.json${q({ app: appId, query: "order by $id asc" })}`, { token });
-      const times = res.body.records.map((r: Record<string, { value: string }>) => [r.作成日時?.value, r.更新日時?.value]);
+      await kintone(emu, "PUT", "/k/v1/record.json", {
+        token,
+        body: { app: appId, id: 1, record: { t: { value: "a2" } } },
+      });
+      const res = await kintone(
+        emu,
+        "GET",
+        `/k/v1/records.json${q({ app: appId, query: "order by $id asc" })}`,
+        { token },
+      );
+      const times = res.body.records.map((r: Record<string, { value: string }>) => [
+        r.作成日時?.value,
+        r.更新日時?.value,
+      ]);
       expect(times).toEqual([
         ["2026-11-24T09:30:00Z", "2026-11-24T09:31:00Z"],
         ["2026-11-24T09:30:00Z", "2026-11-24T09:30:00Z"],
       ]);
-      const same = await kintone(emu, "GET", `/k/v1/records.json${q({ app: appId, query: '更新日時 = "2026-11-24T09:30:00Z"' })}`, {
-        token,
-      });
+      const same = await kintone(
+        emu,
+        "GET",
+        `/k/v1/records.json${q({ app: appId, query: '更新日時 = "2026-11-24T09:30:00Z"' })}`,
+        {
+          token,
+        },
+      );
       expect(same.body.records.map((r: Record<string, { value: string }>) => r.t?.value)).toEqual(["b"]);
     } finally {
       await emu.control.clock({ now: null });
@@ -49,7 +71,14 @@ describe("values and times", () => {
     ]);
     const added = await kintone(emu, "POST", "/k/v1/record.json", {
       token,
-      body: { app: appId, record: { n: { value: " 1.5e1 " }, d: { value: "2015-7" }, dt: { value: "2026-11-24T18:30:45+09:00" } } },
+      body: {
+        app: appId,
+        record: {
+          n: { value: " 1.5e1 " },
+          d: { value: "2015-7" },
+          dt: { value: "2026-11-24T18:30:45+09:00" },
+        },
+      },
     });
     expect(added.body).toEqual({ id: "1", revision: "1" });
     const res = await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id: 1 })}`, { token });
@@ -65,7 +94,10 @@ describe("values and times", () => {
       { type: "SINGLE_LINE_TEXT", code: "s", label: "S", defaultValue: "既定" },
       { type: "SINGLE_LINE_TEXT", code: "e", label: "E", defaultValue: "既定" },
     ]);
-    await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { e: { value: "" } } } });
+    await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { e: { value: "" } } },
+    });
     const res = await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id: 1 })}`, { token });
     expect(res.body.record.s.value).toBe("既定");
     expect(res.body.record.e.value).toBe("");
@@ -74,14 +106,27 @@ describe("values and times", () => {
   test("without order by, records come newest id first; fields limits the keys", async () => {
     const { appId, token } = await appWith([{ type: "SINGLE_LINE_TEXT", code: "t", label: "T" }]);
     const body = { app: appId, records: ["a", "b", "c"].map((t) => ({ t: { value: t } })) };
-    expect((await kintone(emu, "POST", "/k/v1/records.json", { token, body })).body).toEqual({ ids: ["1", "2", "3"], revisions: ["1", "1", "1"] });
+    expect((await kintone(emu, "POST", "/k/v1/records.json", { token, body })).body).toEqual({
+      ids: ["1", "2", "3"],
+      revisions: ["1", "1", "1"],
+    });
     const res = await kintone(emu, "GET", `/k/v1/records.json${q({ app: appId, fields: ["t"] })}`, { token });
-    expect(res.body).toEqual({ records: [{ t: { type: "SINGLE_LINE_TEXT", value: "c" } }, { t: { type: "SINGLE_LINE_TEXT", value: "b" } }, { t: { type: "SINGLE_LINE_TEXT", value: "a" } }], totalCount: null });
+    expect(res.body).toEqual({
+      records: [
+        { t: { type: "SINGLE_LINE_TEXT", value: "c" } },
+        { t: { type: "SINGLE_LINE_TEXT", value: "b" } },
+        { t: { type: "SINGLE_LINE_TEXT", value: "a" } },
+      ],
+      totalCount: null,
+    });
   });
 
   test("a long GET sent as POST with X-HTTP-Method-Override: GET is answered as the GET", async () => {
     const { appId, token } = await appWith([{ type: "SINGLE_LINE_TEXT", code: "t", label: "T" }]);
-    await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { t: { value: "x" } } } });
+    await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { t: { value: "x" } } },
+    });
     const res = await kintone(emu, "POST", "/k/v1/records.json", {
       token,
       headers: { "X-HTTP-Method-Override": "GET" },
@@ -94,14 +139,27 @@ describe("values and times", () => {
   test("API-token writes are made by Administrator; password writes by the user", async () => {
     const { appId, token } = await appWith([{ type: "SINGLE_LINE_TEXT", code: "t", label: "T" }]);
     await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: {} } });
-    await kintone(emu, "POST", "/k/v1/record.json", { password: { user: "sato", password: "sato-pass" }, body: { app: appId, record: {} } });
-    const res = await kintone(emu, "GET", `/k/v1/records.json${q({ app: appId, query: "order by $id asc" })}`, { token });
-    expect(res.body.records.map((r: { 作成者: { value: { code: string } } }) => r.作成者.value.code)).toEqual(["Administrator", "sato"]);
+    await kintone(emu, "POST", "/k/v1/record.json", {
+      password: { user: "sato", password: "sato-pass" },
+      body: { app: appId, record: {} },
+    });
+    const res = await kintone(
+      emu,
+      "GET",
+      `/k/v1/records.json${q({ app: appId, query: "order by $id asc" })}`,
+      { token },
+    );
+    expect(res.body.records.map((r: { 作成者: { value: { code: string } } }) => r.作成者.value.code)).toEqual(
+      ["Administrator", "sato"],
+    );
   });
 
   test("CREATOR can be set on POST with app management, and only then", async () => {
     const { appId, token } = await appWith([{ type: "SINGLE_LINE_TEXT", code: "t", label: "T" }]);
-    const ok = await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { 作成者: { value: { code: "yamada" } } } } });
+    const ok = await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { 作成者: { value: { code: "yamada" } } } },
+    });
     const rec = await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id: ok.body.id })}`, { token });
     expect(rec.body.record.作成者.value).toEqual({ code: "yamada", name: "山田 太郎" });
     const addOnly = await emu.control.createToken(appId, { add: true });
@@ -110,14 +168,20 @@ describe("values and times", () => {
       body: { app: appId, record: { 作成者: { value: { code: "yamada" } } } },
     });
     expect(denied.status).toBe(403);
-    const unknown = await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { 作成者: { value: { code: "ghost" } } } } });
+    const unknown = await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { 作成者: { value: { code: "ghost" } } } },
+    });
     expect(unknown.body.code).toBe("GAIA_IL26");
   });
 });
 
 describe("record numbers and lookups", () => {
   test("RECORD_NUMBER carries the app code when the app has one, and a lookup keyed on it still finds the record", async () => {
-    const customers = await appWith([{ type: "SINGLE_LINE_TEXT", code: "name", label: "Name", unique: true }], "CUST");
+    const customers = await appWith(
+      [{ type: "SINGLE_LINE_TEXT", code: "name", label: "Name", unique: true }],
+      "CUST",
+    );
     const activities = await emu.control.createApp({
       name: "activities",
       fields: [
@@ -135,8 +199,13 @@ describe("record numbers and lookups", () => {
       ],
     });
     const activityToken = activities.tokens[0] ?? "";
-    await kintone(emu, "POST", "/k/v1/record.json", { token: customers.token, body: { app: customers.appId, record: { name: { value: "佐藤 花子" } } } });
-    const c = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customers.appId, id: 1 })}`, { token: customers.token });
+    await kintone(emu, "POST", "/k/v1/record.json", {
+      token: customers.token,
+      body: { app: customers.appId, record: { name: { value: "佐藤 花子" } } },
+    });
+    const c = await kintone(emu, "GET", `/k/v1/record.json${q({ app: customers.appId, id: 1 })}`, {
+      token: customers.token,
+    });
     expect(c.body.record.レコード番号.value).toBe("CUST-1");
 
     const tokens = [activityToken, customers.token];
@@ -145,17 +214,32 @@ describe("record numbers and lookups", () => {
       body: { app: activities.appId, record: { customerNo: { value: "CUST-1" } } },
     });
     expect(added.status).toBe(200);
-    const get = () => kintone(emu, "GET", `/k/v1/record.json${q({ app: activities.appId, id: added.body.id })}`, { token: activityToken });
+    const get = () =>
+      kintone(emu, "GET", `/k/v1/record.json${q({ app: activities.appId, id: added.body.id })}`, {
+        token: activityToken,
+      });
     expect((await get()).body.record.customerName.value).toBe("佐藤 花子");
 
     // Later edits in the source are not propagated; a PUT without the key keeps the copy.
-    await kintone(emu, "PUT", "/k/v1/record.json", { token: customers.token, body: { app: customers.appId, id: 1, record: { name: { value: "佐藤 花子(改)" } } } });
-    await kintone(emu, "PUT", "/k/v1/record.json", { token: tokens, body: { app: activities.appId, id: added.body.id, record: {} } });
+    await kintone(emu, "PUT", "/k/v1/record.json", {
+      token: customers.token,
+      body: { app: customers.appId, id: 1, record: { name: { value: "佐藤 花子(改)" } } },
+    });
+    await kintone(emu, "PUT", "/k/v1/record.json", {
+      token: tokens,
+      body: { app: activities.appId, id: added.body.id, record: {} },
+    });
     expect((await get()).body.record.customerName.value).toBe("佐藤 花子");
     // Sending the key again re-copies; an empty key clears.
-    await kintone(emu, "PUT", "/k/v1/record.json", { token: tokens, body: { app: activities.appId, id: added.body.id, record: { customerNo: { value: "CUST-1" } } } });
+    await kintone(emu, "PUT", "/k/v1/record.json", {
+      token: tokens,
+      body: { app: activities.appId, id: added.body.id, record: { customerNo: { value: "CUST-1" } } },
+    });
     expect((await get()).body.record.customerName.value).toBe("佐藤 花子(改)");
-    await kintone(emu, "PUT", "/k/v1/record.json", { token: tokens, body: { app: activities.appId, id: added.body.id, record: { customerNo: { value: "" } } } });
+    await kintone(emu, "PUT", "/k/v1/record.json", {
+      token: tokens,
+      body: { app: activities.appId, id: added.body.id, record: { customerNo: { value: "" } } },
+    });
     expect((await get()).body.record.customerName.value).toBe("");
   });
 
@@ -186,14 +270,34 @@ describe("tables and updates", () => {
     ]);
     await kintone(emu, "POST", "/k/v1/record.json", {
       token,
-      body: { app: appId, record: { rows: { value: [{ value: { a: { value: "1" }, b: { value: "10" } } }, { value: { a: { value: "2" } } }] } } },
+      body: {
+        app: appId,
+        record: {
+          rows: {
+            value: [{ value: { a: { value: "1" }, b: { value: "10" } } }, { value: { a: { value: "2" } } }],
+          },
+        },
+      },
     });
-    const read = async () => (await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id: 1 })}`, { token })).body.record.rows.value;
+    const read = async () =>
+      (await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id: 1 })}`, { token })).body.record.rows
+        .value;
     const [first, second] = await read();
     expect(first.value.b).toEqual({ type: "NUMBER", value: "10" });
     await kintone(emu, "PUT", "/k/v1/record.json", {
       token,
-      body: { app: appId, id: 1, record: { rows: { value: [{ id: first.id, value: { a: { value: "1b" } } }, { value: { a: { value: "3" }, b: { value: "not a number" } } }] } } },
+      body: {
+        app: appId,
+        id: 1,
+        record: {
+          rows: {
+            value: [
+              { id: first.id, value: { a: { value: "1b" } } },
+              { value: { a: { value: "3" }, b: { value: "not a number" } } },
+            ],
+          },
+        },
+      },
     });
     const after = await read();
     expect(after).toHaveLength(2);
@@ -208,7 +312,10 @@ describe("tables and updates", () => {
       { type: "SINGLE_LINE_TEXT", code: "key", label: "Key", unique: true },
       { type: "SINGLE_LINE_TEXT", code: "plain", label: "Plain" },
     ]);
-    await kintone(emu, "POST", "/k/v1/record.json", { token, body: { app: appId, record: { key: { value: "evt-1" }, plain: { value: "p" } } } });
+    await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { key: { value: "evt-1" }, plain: { value: "p" } } },
+    });
     const ok = await kintone(emu, "PUT", "/k/v1/record.json", {
       token,
       body: { app: appId, updateKey: { field: "key", value: "evt-1" }, record: { plain: { value: "q" } } },
@@ -223,15 +330,23 @@ describe("tables and updates", () => {
   });
 
   test("upsert on records.json reports INSERT then UPDATE for the same key, never a duplicate", async () => {
-    const { appId, token } = await appWith([{ type: "SINGLE_LINE_TEXT", code: "eventId", label: "Event", unique: true }]);
+    const { appId, token } = await appWith([
+      { type: "SINGLE_LINE_TEXT", code: "eventId", label: "Event", unique: true },
+    ]);
     const upsert = () =>
       kintone(emu, "PUT", "/k/v1/records.json", {
         token,
-        body: { app: appId, upsert: true, records: [{ updateKey: { field: "eventId", value: "evt-9" }, record: {} }] },
+        body: {
+          app: appId,
+          upsert: true,
+          records: [{ updateKey: { field: "eventId", value: "evt-9" }, record: {} }],
+        },
       });
     expect((await upsert()).body.records).toEqual([{ id: "1", revision: "1", operation: "INSERT" }]);
     expect((await upsert()).body.records).toEqual([{ id: "1", revision: "2", operation: "UPDATE" }]);
-    const count = await kintone(emu, "GET", `/k/v1/records.json${q({ app: appId, totalCount: "true" })}`, { token });
+    const count = await kintone(emu, "GET", `/k/v1/records.json${q({ app: appId, totalCount: "true" })}`, {
+      token,
+    });
     expect(count.body.totalCount).toBe("1");
   });
 });
@@ -239,16 +354,29 @@ describe("tables and updates", () => {
 describe("app information", () => {
   test("app.json answers kintone's shape with string ids", async () => {
     const apps = emu.seed?.apps ?? {};
-    const res = await kintone(emu, "GET", `/k/v1/app.json${q({ id: apps.customer?.appId ?? "" })}`, { token: apps.customer?.tokens[0] ?? "" });
-    expect(res.body).toMatchObject({ appId: apps.customer?.appId, code: "", name: "顧客管理(Front Agent)", spaceId: null, threadId: null });
+    const res = await kintone(emu, "GET", `/k/v1/app.json${q({ id: apps.customer?.appId ?? "" })}`, {
+      token: apps.customer?.tokens[0] ?? "",
+    });
+    expect(res.body).toMatchObject({
+      appId: apps.customer?.appId,
+      code: "",
+      name: "顧客管理(Front Agent)",
+      spaceId: null,
+      threadId: null,
+    });
     expect(res.body.creator).toEqual({ code: "Administrator", name: "Administrator" });
   });
 
   test("the activity template's lookup points at the customer app's record number and copies 顧客名 and 会社名", async () => {
     const apps = emu.seed?.apps ?? {};
-    const res = await kintone(emu, "GET", `/k/v1/app/form/fields.json${q({ app: apps.activity?.appId ?? "" })}`, {
-      token: apps.activity?.tokens[0] ?? "",
-    });
+    const res = await kintone(
+      emu,
+      "GET",
+      `/k/v1/app/form/fields.json${q({ app: apps.activity?.appId ?? "" })}`,
+      {
+        token: apps.activity?.tokens[0] ?? "",
+      },
+    );
     expect(res.body.properties.顧客レコード番号).toMatchObject({
       type: "NUMBER",
       lookup: {
@@ -260,11 +388,19 @@ describe("app information", () => {
         ],
       },
     });
-    expect(res.body.properties.FrontAgentイベントID).toMatchObject({ type: "SINGLE_LINE_TEXT", unique: true });
-    expect(res.body.properties.担当者).toMatchObject({ type: "USER_SELECT" });
-    const layout = await kintone(emu, "GET", `/k/v1/app/form/layout.json${q({ app: apps.activity?.appId ?? "" })}`, {
-      token: apps.activity?.tokens[0] ?? "",
+    expect(res.body.properties.FrontAgentイベントID).toMatchObject({
+      type: "SINGLE_LINE_TEXT",
+      unique: true,
     });
+    expect(res.body.properties.担当者).toMatchObject({ type: "USER_SELECT" });
+    const layout = await kintone(
+      emu,
+      "GET",
+      `/k/v1/app/form/layout.json${q({ app: apps.activity?.appId ?? "" })}`,
+      {
+        token: apps.activity?.tokens[0] ?? "",
+      },
+    );
     expect(layout.body.layout).toContainEqual({
       type: "ROW",
       fields: [{ type: "NUMBER", code: "顧客レコード番号", size: { width: "193" } }],

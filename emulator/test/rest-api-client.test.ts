@@ -47,7 +47,9 @@ describe("@kintone/rest-api-client against the emulator", () => {
     expect(records.length).toBeLessThan(1234);
     for (const r of records) {
       expect(Object.keys(r).sort()).toEqual(["$id", "更新日時", "顧客名"].sort());
-      expect(Date.parse(r.更新日時?.value as string)).toBeGreaterThanOrEqual(Date.parse("2026-10-01T00:00:00Z"));
+      expect(Date.parse(r.更新日時?.value as string)).toBeGreaterThanOrEqual(
+        Date.parse("2026-10-01T00:00:00Z"),
+      );
     }
   });
 
@@ -63,17 +65,25 @@ describe("@kintone/rest-api-client against the emulator", () => {
   });
 
   test("addAllRecords writes 250 records through bulkRequest in order", async () => {
-    const records = Array.from({ length: 250 }, (_, i) => ({ 顧客名: { value: `一括 顧客${i}` }, 会社名: { value: "一括株式会社" } }));
+    const records = Array.from({ length: 250 }, (_, i) => ({
+      顧客名: { value: `一括 顧客${i}` },
+      会社名: { value: "一括株式会社" },
+    }));
     const result = await client(customer.token).record.addAllRecords({ app: customer.appId, records });
     expect(result.records).toHaveLength(250);
-    const first = await client(customer.token).record.getRecord({ app: customer.appId, id: result.records[0]?.id ?? "" });
+    const first = await client(customer.token).record.getRecord({
+      app: customer.appId,
+      id: result.records[0]?.id ?? "",
+    });
     expect(first.record.顧客名?.value).toBe("一括 顧客0");
     expect(first.record.$revision?.value).toBe("1");
   });
 
   test("a unique violation in the 150th record rolls back the whole bulkRequest chunk", async () => {
     const before = await client(customer.token).record.getRecords({ app: customer.appId, totalCount: true });
-    const records = Array.from({ length: 160 }, (_, i) => ({ 顧客名: { value: i === 149 ? "一括 顧客0" : `巻き戻し ${i}` } }));
+    const records = Array.from({ length: 160 }, (_, i) => ({
+      顧客名: { value: i === 149 ? "一括 顧客0" : `巻き戻し ${i}` },
+    }));
     const error = await client(customer.token)
       .record.addAllRecords({ app: customer.appId, records })
       .catch((e: unknown) => e);
@@ -82,7 +92,9 @@ describe("@kintone/rest-api-client against the emulator", () => {
     expect(cause).toBeInstanceOf(KintoneRestAPIError);
     expect(cause.code).toBe("CB_VA01");
     expect(cause.bulkRequestIndex).toBe(1);
-    expect(cause.errors).toEqual({ "records[49].顧客名.value": { messages: ["値がほかのレコードと重複しています。"] } });
+    expect(cause.errors).toEqual({
+      "records[49].顧客名.value": { messages: ["値がほかのレコードと重複しています。"] },
+    });
     const after = await client(customer.token).record.getRecords({ app: customer.appId, totalCount: true });
     expect(after.totalCount).toBe(before.totalCount);
   });
@@ -93,12 +105,18 @@ describe("@kintone/rest-api-client against the emulator", () => {
       upsert: true,
       records: [
         { updateKey: { field: "顧客名", value: "一括 顧客1" }, record: { 部署名: { value: "更新済み" } } },
-        { updateKey: { field: "顧客名", value: "新規 アップサート" }, record: { 会社名: { value: "新規株式会社" } } },
+        {
+          updateKey: { field: "顧客名", value: "新規 アップサート" },
+          record: { 会社名: { value: "新規株式会社" } },
+        },
       ],
     });
-    expect(result.records.map((r) => r.operation)).toEqual(["UPDATE", "INSERT"]);
+    expect(result.records.map((r) => ("operation" in r ? r.operation : null))).toEqual(["UPDATE", "INSERT"]);
     expect(result.records[0]?.revision).toBe("2");
-    const inserted = await client(customer.token).record.getRecord({ app: customer.appId, id: result.records[1]?.id ?? "" });
+    const inserted = await client(customer.token).record.getRecord({
+      app: customer.appId,
+      id: result.records[1]?.id ?? "",
+    });
     expect(inserted.record.顧客名?.value).toBe("新規 アップサート");
     expect(inserted.record.会社名?.value).toBe("新規株式会社");
   });
@@ -120,16 +138,24 @@ describe("@kintone/rest-api-client against the emulator", () => {
   });
 
   test("a pre-live form change shows in preview only until deployed", async () => {
-    const app = await emu.control.createApp({ name: "preview test", fields: [{ type: "SINGLE_LINE_TEXT", code: "a", label: "A" }] });
+    const app = await emu.control.createApp({
+      name: "preview test",
+      fields: [{ type: "SINGLE_LINE_TEXT", code: "a", label: "A" }],
+    });
     const token = app.tokens[0] ?? "";
     await emu.control.setForm(
       app.appId,
-      { a: { type: "SINGLE_LINE_TEXT", code: "a", label: "A" }, b: { type: "NUMBER", code: "b", label: "B" } },
+      {
+        a: { type: "SINGLE_LINE_TEXT", code: "a", label: "A" },
+        b: { type: "NUMBER", code: "b", label: "B" },
+      },
       { deploy: false },
     );
     const c = client(token);
     expect(Object.keys((await c.app.getFormFields({ app: app.appId })).properties)).not.toContain("b");
-    expect(Object.keys((await c.app.getFormFields({ app: app.appId, preview: true })).properties)).toContain("b");
+    expect(Object.keys((await c.app.getFormFields({ app: app.appId, preview: true })).properties)).toContain(
+      "b",
+    );
     await c.app.deployApp({ apps: [{ app: app.appId }] });
     expect((await c.app.getDeployStatus({ apps: [app.appId] })).apps[0]?.status).toBe("SUCCESS");
     expect(Object.keys((await c.app.getFormFields({ app: app.appId })).properties)).toContain("b");
@@ -140,7 +166,11 @@ describe("@kintone/rest-api-client against the emulator", () => {
     const target = await client(customer.token).record.getRecord({ app: customer.appId, id: 2 });
     const added = await c.record.addRecord({
       app: activity.appId,
-      record: { 顧客レコード番号: { value: "2" }, 件名: { value: "定例MTG" }, 顧客名: { value: "無視される" } },
+      record: {
+        顧客レコード番号: { value: "2" },
+        件名: { value: "定例MTG" },
+        顧客名: { value: "無視される" },
+      },
     });
     const written = await c.record.getRecord({ app: activity.appId, id: added.id });
     expect(written.record.顧客名?.value).toBe(target.record.顧客名?.value);

@@ -32,7 +32,7 @@ function passwordLogin(domain: Domain, header: string): Principal {
   const decoded = Buffer.from(header, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   const user = colon > 0 ? domain.users.get(decoded.slice(0, colon)) : undefined;
-  if (!user || !user.valid || user.password === "" || user.password !== decoded.slice(colon + 1)) {
+  if (!user?.valid || user.password === "" || user.password !== decoded.slice(colon + 1)) {
     throw kintoneErrors.passwordFailed();
   }
   if (domain.settings.twoFactorForced || user.twoFactor) throw kintoneErrors.twoFactorRequired();
@@ -51,7 +51,7 @@ function tokenLogin(domain: Domain, header: string): Principal {
   for (const value of values) {
     const token = domain.tokens.get(value);
     // A mix of valid and invalid tokens is refused as a whole (facts §5.1).
-    if (!token || !token.deployed) throw kintoneErrors.tokenInvalid();
+    if (!token?.deployed) throw kintoneErrors.tokenInvalid();
     if (apps.has(token.appId)) throw kintoneErrors.tokenDuplicate();
     apps.add(token.appId);
     tokens.push(token);

@@ -1,12 +1,12 @@
-import type { Permissions } from "../model/app.ts";
 import { KintoneError } from "../errors/kintone-error.ts";
-import type { EmulatorState } from "../http/server.ts";
 import type { FaultRule } from "../http/observe.ts";
-import type { FieldProperties } from "../model/kintone-types.ts";
+import type { EmulatorState } from "../http/server.ts";
+import type { Permissions } from "../model/app.ts";
 import type { LayoutItem } from "../model/form.ts";
+import type { FieldProperties } from "../model/kintone-types.ts";
 import { migrateRecord } from "../records/migrate.ts";
+import { type TemplateOptions, templateSeed } from "../seed/template.ts";
 import { applySeed, type SeedApp, type SeedSpec, seedRecords } from "./seed.ts";
-import { templateSeed, type TemplateOptions } from "../seed/template.ts";
 
 export interface ControlAnswer {
   status: number;
@@ -45,7 +45,8 @@ export async function handleControl(
         faults.clear();
         return ok({});
       case "POST seed":
-        if (body.template !== undefined) return ok(applySeed(domain, templateSeed(body.template as TemplateOptions)));
+        if (body.template !== undefined)
+          return ok(applySeed(domain, templateSeed(body.template as TemplateOptions)));
         return ok(applySeed(domain, body as SeedSpec));
       case "POST apps": {
         const key = String((body as unknown as SeedApp).key ?? `app${domain.apps.size + 1}`);
@@ -66,19 +67,28 @@ export async function handleControl(
         return ok({});
       }
       case "POST apps/:/records": {
-        const ids = seedRecords(domain, Number(id), (body.records ?? []) as Array<Record<string, { value: unknown }>>);
+        const ids = seedRecords(
+          domain,
+          Number(id),
+          (body.records ?? []) as Array<Record<string, { value: unknown }>>,
+        );
         return ok({ ids });
       }
       case "POST tokens": {
         const appId = Number(body.appId);
         if (!domain.apps.has(appId)) return notFound(`app ${body.appId}`);
-        const t = domain.createToken(appId, body.permissions as Partial<Permissions>, body.deployed !== false);
+        const t = domain.createToken(
+          appId,
+          body.permissions as Partial<Permissions>,
+          body.deployed !== false,
+        );
         return ok({ token: t.token });
       }
       case "PATCH tokens/:": {
         const t = domain.tokens.get(id);
         if (!t) return notFound("token");
-        if (body.permissions) t.permissions = { ...t.permissions, ...(body.permissions as Partial<Permissions>) };
+        if (body.permissions)
+          t.permissions = { ...t.permissions, ...(body.permissions as Partial<Permissions>) };
         if (typeof body.deployed === "boolean") t.deployed = body.deployed;
         return ok({});
       }
@@ -109,7 +119,10 @@ export async function handleControl(
       case "GET faults":
         return ok({ faults: faults.list() });
       case "POST faults":
-        faults.add({ ...(body as unknown as FaultRule), times: body.times === undefined ? 1 : (body.times as number | null) });
+        faults.add({
+          ...(body as unknown as FaultRule),
+          times: body.times === undefined ? 1 : (body.times as number | null),
+        });
         return ok({});
       case "DELETE faults":
         faults.clear();

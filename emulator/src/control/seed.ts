@@ -59,7 +59,9 @@ export function applySeed(domain: Domain, spec: SeedSpec): SeedResult {
   for (const seedApp of spec.apps ?? []) {
     const properties = resolveAppRefs(toProperties(seedApp.fields), result);
     const app = domain.createApp({ ...seedApp, properties });
-    const tokens = (seedApp.tokens ?? [{}]).map((t) => domain.createToken(app.id, t.permissions, t.deployed ?? true).token);
+    const tokens = (seedApp.tokens ?? [{}]).map(
+      (t) => domain.createToken(app.id, t.permissions, t.deployed ?? true).token,
+    );
     result.apps[seedApp.key] = { appId: String(app.id), tokens };
     seedRecords(domain, app.id, seedApp.records ?? []);
   }
@@ -67,7 +69,11 @@ export function applySeed(domain: Domain, spec: SeedSpec): SeedResult {
 }
 
 /** Writes records in batches through the normal write path, so seeds obey unique, required and lookups. */
-export function seedRecords(domain: Domain, appId: number, records: Array<Record<string, { value: unknown }>>): string[] {
+export function seedRecords(
+  domain: Domain,
+  appId: number,
+  records: Array<Record<string, { value: unknown }>>,
+): string[] {
   const app = domain.apps.get(appId);
   if (!app) throw new Error(`no app ${appId}`);
   const ids: string[] = [];
@@ -96,8 +102,12 @@ function resolveAppRefs(properties: FieldProperties, result: SeedResult): FieldP
     const ref = p.lookup?.relatedApp.app;
     if (p.lookup && ref?.startsWith("@")) {
       const target = result.apps[ref.slice(1)];
-      if (!target) throw new Error(`lookup ${code} names app ${ref}, which the seed has not created before it`);
-      out[code] = { ...p, lookup: { ...p.lookup, relatedApp: { ...p.lookup.relatedApp, app: target.appId } } };
+      if (!target)
+        throw new Error(`lookup ${code} names app ${ref}, which the seed has not created before it`);
+      out[code] = {
+        ...p,
+        lookup: { ...p.lookup, relatedApp: { ...p.lookup.relatedApp, app: target.appId } },
+      };
     } else {
       out[code] = p;
     }

@@ -47,7 +47,8 @@ export const kintoneErrors = {
       ja: "このAPIトークンでは、指定したAPIを実行できません。",
       en: "Using this API token, you cannot run the specified API.",
     }),
-  userNoPermission: () => new KintoneError(403, "CB_NO02", { ja: "権限がありません。", en: "No privilege to proceed." }),
+  userNoPermission: () =>
+    new KintoneError(403, "CB_NO02", { ja: "権限がありません。", en: "No privilege to proceed." }),
   appNotFound: (app: number | string) =>
     new KintoneError(404, "GAIA_AP01", {
       ja: `指定したアプリ（id: ${app}）が見つかりません。削除されている可能性があります。`,
@@ -63,7 +64,8 @@ export const kintoneErrors = {
       ja: "ゲストスペース内のアプリを操作する場合は、リクエストの送信先のURLをゲストスペース用のURLにしてください。",
       en: "To manipulate an app in a guest space, send the request to the guest space URL.",
     }),
-  invalidJson: () => new KintoneError(400, "CB_IJ01", { ja: "不正なJSON文字列です。", en: "Invalid JSON string." }),
+  invalidJson: () =>
+    new KintoneError(400, "CB_IJ01", { ja: "不正なJSON文字列です。", en: "Invalid JSON string." }),
   revisionConflict: () =>
     new KintoneError(409, "GAIA_CO02", {
       ja: "指定したrevisionは最新ではありません。ほかのユーザーがレコードを更新した可能性があります。",
@@ -120,7 +122,12 @@ export type ValidationInput = Record<string, Bilingual[]>;
 export function validation(errors: ValidationInput): KintoneError {
   const map: ErrorsMap = {};
   for (const [key, messages] of Object.entries(errors)) map[key] = { messages };
-  return new KintoneError(400, "CB_VA01", { ja: "入力内容が正しくありません。", en: "Missing or invalid input." }, map);
+  return new KintoneError(
+    400,
+    "CB_VA01",
+    { ja: "入力内容が正しくありません。", en: "Missing or invalid input." },
+    map,
+  );
 }
 
 /** Texts used inside `errors`. Measured English texts from facts §6; the Japanese follow kintone's wording. */
@@ -130,10 +137,22 @@ export const fieldMessages = {
   unique: { ja: "値がほかのレコードと重複しています。", en: "This value already exists in another record." },
   notNumber: { ja: "数字でなければなりません。", en: "Only numbers are allowed." },
   mustBeInteger: { ja: "整数でなければなりません。", en: "Enter an integer value." },
-  tooLong: (max: number) => ({ ja: `${max + 1}文字より短くなければなりません。`, en: `Enter less than ${max + 1} characters.` }),
-  tooShort: (min: number) => ({ ja: `${min - 1}文字より長くなければなりません。`, en: `Enter more than ${min - 1} characters.` }),
-  tooLarge: (max: string) => ({ ja: `${max}以下である必要があります。`, en: `The value must be ${max} or less.` }),
-  tooSmall: (min: string) => ({ ja: `${min}以上である必要があります。`, en: `The value must be ${min} or more.` }),
+  tooLong: (max: number) => ({
+    ja: `${max + 1}文字より短くなければなりません。`,
+    en: `Enter less than ${max + 1} characters.`,
+  }),
+  tooShort: (min: number) => ({
+    ja: `${min - 1}文字より長くなければなりません。`,
+    en: `Enter more than ${min - 1} characters.`,
+  }),
+  tooLarge: (max: string) => ({
+    ja: `${max}以下である必要があります。`,
+    en: `The value must be ${max} or less.`,
+  }),
+  tooSmall: (min: string) => ({
+    ja: `${min}以上である必要があります。`,
+    en: `The value must be ${min} or more.`,
+  }),
   notInOptions: (value: string) => ({
     ja: `"${value}"は選択肢にありません。`,
     en: `The value, "${value}", is not in options.`,
@@ -154,7 +173,10 @@ export const fieldMessages = {
     ja: "一度に削除できるレコードは1件から100件までです。",
     en: "Between 1 and 100 records can be deleted at one time.",
   },
-  bulkLimit: { ja: "一度に実行できるAPIは20件までです。", en: "A maximum of 20 requests can be sent at one time." },
+  bulkLimit: {
+    ja: "一度に実行できるAPIは20件までです。",
+    en: "A maximum of 20 requests can be sent at one time.",
+  },
   updateKeyNotUnique: {
     ja: "updateKeyには、値の重複を禁止する設定のフィールドを指定してください。",
     en: "The field specified in updateKey must be set to prohibit duplicate values.",

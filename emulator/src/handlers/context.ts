@@ -24,7 +24,8 @@ export type Handler = (req: KintoneRequest) => unknown;
 /** An integer parameter (ids may be sent as numbers or strings); missing → kintone's "Required field." */
 export function intParam(req: KintoneRequest, name: string, key = name): number {
   const raw = req.params[name];
-  if (raw === undefined || raw === null || raw === "") throw validation({ [key]: [fieldMessages.requiredParameter] });
+  if (raw === undefined || raw === null || raw === "")
+    throw validation({ [key]: [fieldMessages.requiredParameter] });
   const n = typeof raw === "number" ? raw : Number(String(raw).trim());
   if (!Number.isInteger(n)) throw validation({ [key]: [fieldMessages.mustBeInteger] });
   return n;

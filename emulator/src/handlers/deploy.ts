@@ -5,11 +5,16 @@ import { type Handler, requireApp } from "./context.ts";
 /** POST /k/v1/preview/app/deploy.json: makes the pre-live settings live ("アプリを更新"). */
 export const deployApps: Handler = (req) => {
   const apps = req.params.apps;
-  if (!Array.isArray(apps) || apps.length === 0) throw validation({ apps: [fieldMessages.requiredParameter] });
+  if (!Array.isArray(apps) || apps.length === 0)
+    throw validation({ apps: [fieldMessages.requiredParameter] });
   const revert = req.params.revert === true || req.params.revert === "true";
-  const targets = apps.map((entry, i) =>
-    requireApp({ ...req, params: { app: (entry as { app?: unknown })?.app } }, { all: ["manage"] }, "app") ??
-    kintoneErrors.appNotFound(i),
+  const targets = apps.map(
+    (entry, i) =>
+      requireApp(
+        { ...req, params: { app: (entry as { app?: unknown })?.app } },
+        { all: ["manage"] },
+        "app",
+      ) ?? kintoneErrors.appNotFound(i),
   );
   for (const app of targets) {
     if (revert) app.preview = structuredClone(app.live);

@@ -1,5 +1,4 @@
-import { validation } from "../errors/catalogue.ts";
-import { kintoneErrors } from "../errors/catalogue.ts";
+import { kintoneErrors, validation } from "../errors/catalogue.ts";
 import { addRecord, newScope, throwIfInvalid, type UpdateEntry, updateRecord } from "../records/write.ts";
 import { type Handler, intParam, requireApp } from "./context.ts";
 

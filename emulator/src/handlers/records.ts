@@ -1,6 +1,14 @@
 import { fieldMessages, kintoneErrors, validation } from "../errors/catalogue.ts";
-import { project, readPage, compileFor } from "../records/read.ts";
-import { addRecord, newScope, throwIfInvalid, type UpdateEntry, type UpdateResult, updateRecord } from "../records/write.ts";
+import { recordsBody } from "../http/raw-json.ts";
+import { compileFor, project, readPage } from "../records/read.ts";
+import {
+  addRecord,
+  newScope,
+  throwIfInvalid,
+  type UpdateEntry,
+  type UpdateResult,
+  updateRecord,
+} from "../records/write.ts";
 import { type Handler, isTrue, requireApp, stringArrayParam } from "./context.ts";
 
 /** kintone's write limit per multi-record call (facts §1.2). */
@@ -12,8 +20,12 @@ export const getRecords: Handler = (req) => {
   const q = compileFor(req.domain, app, req.principal, String(req.params.query ?? ""));
   const fields = stringArrayParam(req, "fields");
   const page = readPage(app, q, isTrue(req.params.totalCount));
-  const body = { records: page.records.map((r) => project(r, fields)), totalCount: page.totalCount };
-  return page.filterAborted ? withHeaders(body, { "X-Cybozu-Warning": "Filter aborted because of too many search results" }) : body;
+  const body = fields
+    ? { records: page.records.map((r) => project(r, fields)), totalCount: page.totalCount }
+    : recordsBody(page.records, page.totalCount);
+  return page.filterAborted
+    ? withHeaders(body, { "X-Cybozu-Warning": "Filter aborted because of too many search results" })
+    : body;
 };
 
 /** POST /k/v1/records.json: 1–100 records, all or nothing → `{ids, revisions}` in request order. */
@@ -51,7 +63,8 @@ export const updateRecords: Handler = (req) => {
 export const deleteRecords: Handler = (req) => {
   const app = requireApp(req, { all: ["delete"] });
   const ids = stringArrayParam(req, "ids") ?? [];
-  if (ids.length === 0) throw validation({ ids: [fieldMessages.requiredParameter, fieldMessages.deleteLimit] });
+  if (ids.length === 0)
+    throw validation({ ids: [fieldMessages.requiredParameter, fieldMessages.deleteLimit] });
   if (ids.length > WRITE_LIMIT) throw validation({ ids: [fieldMessages.deleteLimit] });
   const revisions = stringArrayParam(req, "revisions");
   ids.forEach((raw, i) => {
@@ -59,7 +72,8 @@ export const deleteRecords: Handler = (req) => {
     const record = app.records.get(id);
     if (!record) throw kintoneErrors.recordNotFound(raw);
     const wanted = revisions?.[i];
-    if (wanted !== undefined && wanted !== "-1" && wanted !== record.$revision?.value) throw kintoneErrors.revisionConflict();
+    if (wanted !== undefined && wanted !== "-1" && wanted !== record.$revision?.value)
+      throw kintoneErrors.revisionConflict();
     app.records.remove(id, req.journal);
   });
   return {};

@@ -13,7 +13,8 @@ export const getUsers: Handler = (req) => {
   if (ids && codes) throw validation({ ids: [fieldMessages.bothIdsAndCodes] });
   const size = req.params.size === undefined ? 100 : Number(req.params.size);
   const offset = req.params.offset === undefined ? 0 : Number(req.params.offset);
-  if (!Number.isInteger(size) || size < 1 || size > 100) throw validation({ size: [fieldMessages.sizeRange] });
+  if (!Number.isInteger(size) || size < 1 || size > 100)
+    throw validation({ size: [fieldMessages.sizeRange] });
   if (!Number.isInteger(offset) || offset < 0) throw validation({ offset: [fieldMessages.mustBeInteger] });
   const users = [...req.domain.users.values()]
     .filter((u) => !ids || ids.includes(u.id))

@@ -13,7 +13,8 @@ export function parseApiPath(pathname: string): ApiPath | null {
   if (k) return { kind: "kintone", resource: k[2] ?? "", guestSpaceId: k[1] ?? null };
   const u = USER_API.exec(pathname);
   if (u) return { kind: "user", resource: u[1] ?? "" };
-  if (pathname.startsWith(CONTROL_PREFIX)) return { kind: "control", rest: pathname.slice(CONTROL_PREFIX.length) };
+  if (pathname.startsWith(CONTROL_PREFIX))
+    return { kind: "control", rest: pathname.slice(CONTROL_PREFIX.length) };
   return null;
 }
 

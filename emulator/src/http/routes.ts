@@ -1,3 +1,4 @@
+import { kintoneErrors } from "../errors/catalogue.ts";
 import { getApp, getApps } from "../handlers/app.ts";
 import { bulkRequest } from "../handlers/bulk.ts";
 import type { Handler, KintoneRequest } from "../handlers/context.ts";
@@ -6,7 +7,6 @@ import { deployApps, getDeployStatus } from "../handlers/deploy.ts";
 import { getFormFields, getFormLayout } from "../handlers/form.ts";
 import { addOneRecord, getRecord, updateOneRecord } from "../handlers/record.ts";
 import { addRecords, deleteRecords, getRecords, updateRecords } from "../handlers/records.ts";
-import { kintoneErrors } from "../errors/catalogue.ts";
 
 /** The kintone REST API the emulator serves, by `METHOD resource` (resource = path between v1/ and .json). */
 const kintoneRoutes = new Map<string, Handler>([

@@ -7,12 +7,13 @@ import { kintoneErrors } from "../errors/catalogue.ts";
 import { KintoneError } from "../errors/kintone-error.ts";
 import type { Method } from "../handlers/context.ts";
 import type { WithHeaders } from "../handlers/records.ts";
+import { getUsers } from "../handlers/users.ts";
 import type { Domain } from "../model/domain.ts";
 import { atomically } from "../model/journal.ts";
-import { getUsers } from "../handlers/users.ts";
 import { responseLanguage } from "./language.ts";
-import { type FaultInjector, type FaultRule, type RequestStats } from "./observe.ts";
+import type { FaultInjector, FaultRule, RequestStats } from "./observe.ts";
 import { parseApiPath, parseSearchParams } from "./paths.ts";
+import { RawJson } from "./raw-json.ts";
 import { dispatchKintone } from "./routes.ts";
 
 export interface EmulatorState {
@@ -65,7 +66,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     const fault = state.faults.take(method, normalizedPath(url.pathname), appIdOf(params));
     const delay = domain.settings.latencyMs + (fault?.delayMs ?? 0);
     if (delay > 0) await sleep(delay);
-    if (running > domain.settings.concurrencyLimit) throw kintoneErrors.tooManyConcurrent(domain.settings.concurrencyLimit, running);
+    if (running > domain.settings.concurrencyLimit)
+      throw kintoneErrors.tooManyConcurrent(domain.settings.concurrencyLimit, running);
     if (fault?.status !== undefined) {
       status = fault.status;
       sendFault(res, fault, domain, running, language);
@@ -113,7 +115,13 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
 }
 
-function sendFault(res: ServerResponse, fault: FaultRule, domain: Domain, running: number, language: "ja" | "en"): void {
+function sendFault(
+  res: ServerResponse,
+  fault: FaultRule,
+  domain: Domain,
+  running: number,
+  language: "ja" | "en",
+): void {
   const status = fault.status ?? 503;
   if (status === 429) {
     const error = kintoneErrors.tooManyConcurrent(domain.settings.concurrencyLimit, running);
@@ -123,7 +131,9 @@ function sendFault(res: ServerResponse, fault: FaultRule, domain: Domain, runnin
   if (status === 503 && !fault.code) {
     // Maintenance answers an HTML page, not JSON (facts §6): clients must cope with that.
     res.writeHead(503, { "Content-Type": "text/html; charset=utf-8" });
-    res.end("<html><head><title>503 Service Unavailable</title></head><body>メンテナンス中です。</body></html>");
+    res.end(
+      "<html><head><title>503 Service Unavailable</title></head><body>メンテナンス中です。</body></html>",
+    );
     return;
   }
   const error = new KintoneError(status, fault.code ?? "EMULATOR_FAULT", {
@@ -133,8 +143,13 @@ function sendFault(res: ServerResponse, fault: FaultRule, domain: Domain, runnin
   sendJson(res, status, error.toBody(language));
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = body instanceof RawJson ? body.text : JSON.stringify(body);
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",
     "Content-Length": Buffer.byteLength(text),

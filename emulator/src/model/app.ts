@@ -60,7 +60,10 @@ export class AppState {
     this.spaceId = init.spaceId ?? init.guestSpaceId ?? null;
     this.threadId = init.threadId ?? null;
     this.guestSpaceId = init.guestSpaceId ?? null;
-    this.createdAt = clock.now().toISOString().replace(/\.\d{3}Z$/, ".000Z");
+    this.createdAt = clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, ".000Z");
     this.modifiedAt = this.createdAt;
     const properties = completeAll(init.properties);
     this.live = { properties, layout: init.layout ?? defaultLayout(properties), revision: 1 };
@@ -97,7 +100,11 @@ export class AppState {
   /** Replaces the pre-live form only: the state between editing the form and pressing "アプリを更新". */
   setPreview(properties: FieldProperties, layout?: LayoutItem[]): void {
     const complete = completeAll(properties);
-    this.preview = { properties: complete, layout: layout ?? defaultLayout(complete), revision: this.preview.revision + 1 };
+    this.preview = {
+      properties: complete,
+      layout: layout ?? defaultLayout(complete),
+      revision: this.preview.revision + 1,
+    };
   }
 }
 

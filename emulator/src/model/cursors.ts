@@ -25,7 +25,12 @@ export class CursorStore {
   create(input: Omit<Cursor, "id" | "position" | "expiresAt">, limit: number): Cursor {
     this.purgeExpired();
     if (this.cursors.size >= limit) throw kintoneErrors.cursorLimit();
-    const cursor: Cursor = { ...input, id: randomUUID(), position: 0, expiresAt: this.clock.nowMs() + CURSOR_LIFETIME_MS };
+    const cursor: Cursor = {
+      ...input,
+      id: randomUUID(),
+      position: 0,
+      expiresAt: this.clock.nowMs() + CURSOR_LIFETIME_MS,
+    };
     this.cursors.set(cursor.id, cursor);
     return cursor;
   }

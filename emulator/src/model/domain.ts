@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ALL_PERMISSIONS, AppState, type AppInit, type Permissions } from "./app.ts";
+import { ALL_PERMISSIONS, type AppInit, AppState, type Permissions } from "./app.ts";
 import { Clock } from "./clock.ts";
 import { CursorStore } from "./cursors.ts";
 import type { LayoutItem } from "./form.ts";

@@ -1,4 +1,10 @@
-import type { FieldProperties, FieldProperty, FieldType, FieldValue, LookupSetting } from "./kintone-types.ts";
+import type {
+  FieldProperties,
+  FieldProperty,
+  FieldType,
+  FieldValue,
+  LookupSetting,
+} from "./kintone-types.ts";
 
 /** A row of GET /k/v1/app/form/layout.json. */
 export type LayoutItem =
@@ -26,7 +32,13 @@ export const DEFAULT_SYSTEM_CODES = {
 export type SystemFieldType = keyof typeof DEFAULT_SYSTEM_CODES;
 
 /** Types that can hold "prohibit duplicate values" (facts §1.5: kintone drops `unique` on others). */
-export const UNIQUE_CAPABLE: ReadonlySet<FieldType> = new Set(["SINGLE_LINE_TEXT", "NUMBER", "LINK", "DATE", "DATETIME"]);
+export const UNIQUE_CAPABLE: ReadonlySet<FieldType> = new Set([
+  "SINGLE_LINE_TEXT",
+  "NUMBER",
+  "LINK",
+  "DATE",
+  "DATETIME",
+]);
 
 /** Fills in the properties kintone always reports for a type, so fields.json looks like kintone's. */
 export function completeProperty(input: FieldProperty): FieldProperty {
@@ -63,7 +75,15 @@ export function completeProperty(input: FieldProperty): FieldProperty {
         ...base,
       };
     case "LINK":
-      return { required: false, unique: false, defaultValue: "", minLength: "", maxLength: "", protocol: "WEB", ...base };
+      return {
+        required: false,
+        unique: false,
+        defaultValue: "",
+        minLength: "",
+        maxLength: "",
+        protocol: "WEB",
+        ...base,
+      };
     case "MULTI_LINE_TEXT":
     case "RICH_TEXT":
       return { required: false, defaultValue: "", ...base };
@@ -87,7 +107,8 @@ export function completeProperty(input: FieldProperty): FieldProperty {
       return { required: false, ...base };
     case "SUBTABLE": {
       const fields: FieldProperties = {};
-      for (const [code, inner] of Object.entries(input.fields ?? {})) fields[code] = completeProperty({ ...inner, code });
+      for (const [code, inner] of Object.entries(input.fields ?? {}))
+        fields[code] = completeProperty({ ...inner, code });
       return { ...base, fields };
     }
     default:
@@ -142,7 +163,8 @@ export function uniqueCodes(properties: FieldProperties): string[] {
 /** Fields filled by lookups: kintone ignores values sent for them (facts §7). */
 export function lookupTargets(properties: FieldProperties): Set<string> {
   const targets = new Set<string>();
-  for (const p of Object.values(properties)) for (const m of p.lookup?.fieldMappings ?? []) targets.add(m.field);
+  for (const p of Object.values(properties))
+    for (const m of p.lookup?.fieldMappings ?? []) targets.add(m.field);
   return targets;
 }
 
@@ -184,14 +206,28 @@ export const VALUELESS_TYPES: ReadonlySet<FieldType> = new Set([
 export function defaultLayout(properties: FieldProperties): LayoutItem[] {
   const rows: LayoutItem[] = [];
   for (const p of Object.values(properties)) {
-    if (["CREATOR", "CREATED_TIME", "MODIFIER", "UPDATED_TIME", "STATUS", "STATUS_ASSIGNEE", "CATEGORY"].includes(p.type)) {
+    if (
+      [
+        "CREATOR",
+        "CREATED_TIME",
+        "MODIFIER",
+        "UPDATED_TIME",
+        "STATUS",
+        "STATUS_ASSIGNEE",
+        "CATEGORY",
+      ].includes(p.type)
+    ) {
       continue;
     }
     if (p.type === "SUBTABLE") {
       rows.push({
         type: "SUBTABLE",
         code: p.code,
-        fields: Object.values(p.fields ?? {}).map((f) => ({ type: f.type, code: f.code, size: { width: "193" } })),
+        fields: Object.values(p.fields ?? {}).map((f) => ({
+          type: f.type,
+          code: f.code,
+          size: { width: "193" },
+        })),
       });
     } else {
       rows.push({ type: "ROW", fields: [{ type: p.type, code: p.code, size: { width: "193" } }] });

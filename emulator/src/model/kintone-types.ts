@@ -117,7 +117,8 @@ export type FieldValue =
         | "STATUS";
       value: string;
     }
-  | { type: "DATE" | "TIME" | "DATETIME" | "DROP_DOWN" | "CATEGORY"; value: string | null }
+  | { type: "DATE" | "TIME" | "DATETIME" | "DROP_DOWN"; value: string | null }
+  | { type: "CATEGORY"; value: string[] }
   | { type: "CREATED_TIME" | "UPDATED_TIME"; value: string }
   | { type: "CREATOR" | "MODIFIER"; value: UserEntity }
   | { type: "CHECK_BOX" | "MULTI_SELECT"; value: string[] }

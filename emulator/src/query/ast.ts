@@ -1,4 +1,4 @@
-import type { Comparison } from "./lexer";
+import type { Comparison } from "./lexer.ts";
 
 export type { Comparison };
 

@@ -3,12 +3,12 @@
  * (facts §3, measured): a condition on a table field matches when some row matches, conditions on
  * the same table joined by `and` must hold on the same row, and a record without rows never matches.
  */
-import type { FieldType, KintoneRecord } from "../model/kintone-types";
-import { type Condition, type Expr, operatorOf, type Value } from "./ast";
-import { syntaxError } from "./errors";
-import { checkOperator, checkOptions, type FieldIndex, type ResolvedField } from "./field-rules";
-import type { FunctionContext } from "./functions";
-import { EMPTY, scalarKindOf, toCode, toInterval, toText } from "./literals";
+import type { FieldType, KintoneRecord } from "../model/kintone-types.ts";
+import { type Condition, type Expr, operatorOf, type Value } from "./ast.ts";
+import { syntaxError } from "./errors.ts";
+import { checkOperator, checkOptions, type FieldIndex, type ResolvedField } from "./field-rules.ts";
+import type { FunctionContext } from "./functions.ts";
+import { EMPTY, scalarKindOf, toCode, toInterval, toText } from "./literals.ts";
 import {
   compareScalar,
   type Fields,
@@ -21,8 +21,8 @@ import {
   type OrderedOp,
   type Pred,
   textEquals,
-} from "./predicates";
-import { compileWordSearch, MAX_KEYWORDS, splitKeywords } from "./word-search";
+} from "./predicates.ts";
+import { compileWordSearch, MAX_KEYWORDS, splitKeywords } from "./word-search.ts";
 
 const ENTITY_TYPES: ReadonlySet<FieldType> = new Set<FieldType>([
   "USER_SELECT",
@@ -92,6 +92,9 @@ function compileLeaf(c: Condition, ctx: ConditionContext): Node {
   checkOperator(field, op);
   const negated = c.kind === "compare" ? c.op === "!=" : c.negated;
   const positive = positivePredicate(c, field, ctx);
+  // `!=`, `not in`, `not like`, `is not empty` are the exact negation of their positive form, so
+  // unset values match them (`数値 != 5` finds records without a number). kintone documents nothing
+  // here; this is the reading that keeps `A` and `not A` complementary [L].
   if (field.table === null) return { pred: negated ? not(positive) : positive, table: null };
   if (!negated) return { pred: positive, table: field.table };
   // A negative condition on a table field: the record has rows and none of them matches the

@@ -1,7 +1,7 @@
 /** Every error code the query compiler answers, with its shape (code, 400, messages, errors key). */
 import { describe, expect, test } from "vitest";
-import { ctx, thrown } from "./fixtures";
-import { compileQuery, KintoneQueryError } from "./index";
+import { ctx, thrown } from "./fixtures.ts";
+import { compileQuery, KintoneQueryError } from "./index.ts";
 
 describe("error codes", () => {
   test.each([

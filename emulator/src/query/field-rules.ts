@@ -1,5 +1,5 @@
-import type { FieldProperties, FieldProperty, FieldType } from "../model/kintone-types";
-import { operatorNotAllowed, operatorNotAllowedInTable, optionNotFound, unknownField } from "./errors";
+import type { FieldProperties, FieldProperty, FieldType } from "../model/kintone-types.ts";
+import { operatorNotAllowed, operatorNotAllowedInTable, optionNotFound, unknownField } from "./errors.ts";
 
 export interface ResolvedField {
   code: string;

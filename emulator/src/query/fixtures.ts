@@ -6,8 +6,8 @@ import type {
   FieldValue,
   KintoneRecord,
   OptionSetting,
-} from "../model/kintone-types";
-import { type CompiledQuery, compileQuery, KintoneQueryError, type QueryContext } from "./index";
+} from "../model/kintone-types.ts";
+import { type CompiledQuery, compileQuery, KintoneQueryError, type QueryContext } from "./index.ts";
 
 export function field(code: string, type: FieldType, extra: Partial<FieldProperty> = {}): FieldProperty {
   return { type, code, label: code, ...extra };

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { MS_PER_DAY, MS_PER_MINUTE } from "./calendar";
-import { ctx, hits, NOW, rec, thrown } from "./fixtures";
-import { evaluateFunction } from "./functions";
-import { compileQuery } from "./index";
-import { parseQuery } from "./parser";
+import { MS_PER_DAY, MS_PER_MINUTE } from "./calendar.ts";
+import { ctx, hits, NOW, rec, thrown } from "./fixtures.ts";
+import { evaluateFunction } from "./functions.ts";
+import { compileQuery } from "./index.ts";
+import { parseQuery } from "./parser.ts";
 
 const TOKYO = "Asia/Tokyo";
 const AUCKLAND = "Pacific/Auckland";
@@ -146,5 +146,28 @@ describe("periods in conditions (Tokyo: today = 2024-05-15 = 2024-05-14T15:00Z..
 
   test("NOW() matches a value stored in the current minute", () => {
     expect(hits("at = NOW()", [rec(1, { at: "2024-05-15T03:00:00Z" })])).toEqual([1]);
+  });
+});
+
+describe("day boundaries follow the zone's offset changes", () => {
+  // 2024-03-10 in New York starts at 05:00Z (EST) and ends at 04:00Z the next day (EDT): 23 hours.
+  const records = [
+    rec(1, { at: "2024-03-10T04:59:00Z" }),
+    rec(2, { at: "2024-03-10T05:00:00Z" }),
+    rec(3, { at: "2024-03-11T03:59:00Z" }),
+    rec(4, { at: "2024-03-11T04:00:00Z" }),
+    rec(5, { at: "2024-03-10T07:00:00Z" }),
+  ];
+  const newYork = ctx({ timeZone: "America/New_York", now: new Date("2024-03-10T12:00:00Z") });
+  test.each([
+    ["TODAY() on a spring-forward day", "at = TODAY()", [2, 3, 5]],
+    ["a bare date on a spring-forward day", 'at = "2024-03-10"', [2, 3, 5]],
+    [
+      "a wall time after the gap is read with the new offset (03:00 EDT = 07:00Z)",
+      'at = "2024-03-10T03:00"',
+      [5],
+    ],
+  ])("%s", (_name, query, expected) => {
+    expect(hits(query, records, newYork)).toEqual(expected);
   });
 });

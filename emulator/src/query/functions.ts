@@ -3,9 +3,9 @@
  * Date functions use the calling user's zone: TODAY() differs between a UTC+13 and a UTC−10
  * user at the same instant, while NOW() is one instant for everyone (facts §3).
  */
-import type { FunctionArg } from "./ast";
-import { addMonths, dayInZone, dayOf, daysInMonth, MS_PER_MINUTE, weekdayOf, ymdOf } from "./calendar";
-import { invalidArguments, invalidDay, invalidUnit, syntaxError } from "./errors";
+import type { FunctionArg } from "./ast.ts";
+import { addMonths, dayInZone, dayOf, daysInMonth, MS_PER_MINUTE, weekdayOf, ymdOf } from "./calendar.ts";
+import { invalidArguments, invalidDay, invalidUnit, syntaxError } from "./errors.ts";
 
 export interface FunctionContext {
   now: Date;

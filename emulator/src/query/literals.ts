@@ -4,18 +4,18 @@
  * one-unit interval, and a function that denotes a period (TODAY(), THIS_MONTH()) is the whole
  * period, so `=` means "inside" and `<`/`>` compare with the period's ends.
  */
-import type { FieldType } from "../model/kintone-types";
-import type { Value } from "./ast";
-import { dayInZone, startOfDay } from "./calendar";
-import { syntaxError } from "./errors";
-import { evaluateFunction, type FunctionContext } from "./functions";
+import type { FieldType } from "../model/kintone-types.ts";
+import type { Value } from "./ast.ts";
+import { dayInZone, startOfDay } from "./calendar.ts";
+import { syntaxError } from "./errors.ts";
+import { evaluateFunction, type FunctionContext } from "./functions.ts";
 import {
   parseDateLiteral,
   parseDateTimeLiteral,
   parseNumberLiteral,
   parseRecordNumberLiteral,
   parseTimeLiteral,
-} from "./values";
+} from "./values.ts";
 
 /** Numbers as such; dates as day numbers; DATETIME as epoch minutes; TIME as minutes after midnight. */
 export type ScalarKind = "number" | "recordNumber" | "date" | "datetime" | "time";

@@ -3,8 +3,8 @@
  * every field type of the fixture form, allowed or GAIA_IQ03.
  */
 import { describe, expect, test } from "vitest";
-import { ctx, thrown } from "./fixtures";
-import { compileQuery } from "./index";
+import { ctx, thrown } from "./fixtures.ts";
+import { compileQuery } from "./index.ts";
 
 const OPERATORS = [
   "=",

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { ctx, rec, run, thrown } from "./fixtures";
-import { compileQuery } from "./index";
+import { ctx, idOf, rec, run, thrown } from "./fixtures.ts";
+import { compileQuery } from "./index.ts";
 
 const records = [
   rec(1, { amount: "10", title: "banana", day: "2024-05-03", drop: "A", 作成者: "b", time: "10:00" }),
@@ -10,24 +10,32 @@ const records = [
   rec(5, { amount: "2", title: "apple", day: "2024-05-01", drop: "A", 作成者: "b", time: "00:00" }),
 ];
 
+const ROWS: [string, string, number[]][] = [
+  ["no order by is $id desc (kintone's default)", "", [5, 4, 3, 2, 1]],
+  ["$id asc", "order by $id asc", [1, 2, 3, 4, 5]],
+  ["numbers sort numerically; ties fall back to $id desc", "order by amount asc", [4, 5, 2, 3, 1]],
+  ["unset sorts last descending", "order by amount desc", [3, 1, 5, 2, 4]],
+  ["no direction means desc", "order by amount", [3, 1, 5, 2, 4]],
+  ["several keys", "order by amount desc, title asc", [3, 1, 2, 5, 4]],
+  ["text sorts by code unit (upper case first)", "order by title asc", [2, 5, 3, 1, 4]],
+  ["dates, unset first ascending", "order by day asc", [3, 5, 2, 4, 1]],
+  ["times", "order by time desc", [4, 1, 2, 5, 3]],
+  ["drop-down sorts in option order (B, A, C), unset first", "order by drop asc", [3, 2, 5, 1, 4]],
+  ["CREATOR sorts by code", "order by 作成者 asc, $id asc", [2, 4, 1, 5, 3]],
+  ["keywords are case-insensitive", "ORDER BY amount ASC, $id ASC", [4, 2, 5, 1, 3]],
+  ["limit and offset apply after sorting", "order by $id asc limit 2 offset 1", [2, 3]],
+  ["with a condition", "amount = 2 order by title desc", [5, 2]],
+];
+
 describe("order by", () => {
-  test.each([
-    ["no order by is $id desc (kintone's default)", "", [5, 4, 3, 2, 1]],
-    ["$id asc", "order by $id asc", [1, 2, 3, 4, 5]],
-    ["numbers sort numerically; ties fall back to $id desc", "order by amount asc", [4, 5, 2, 3, 1]],
-    ["unset sorts last descending", "order by amount desc", [3, 1, 5, 2, 4]],
-    ["no direction means desc", "order by amount", [3, 1, 5, 2, 4]],
-    ["several keys", "order by amount desc, title asc", [3, 1, 2, 5, 4]],
-    ["text sorts by code unit (upper case first)", "order by title asc", [2, 5, 3, 1, 4]],
-    ["dates, unset first ascending", "order by day asc", [3, 5, 2, 4, 1]],
-    ["times", "order by time desc", [4, 1, 2, 5, 3]],
-    ["drop-down sorts in option order (B, A, C), unset first", "order by drop asc", [3, 2, 5, 1, 4]],
-    ["CREATOR sorts by code", "order by 作成者 asc, $id asc", [2, 4, 1, 5, 3]],
-    ["keywords are case-insensitive", "ORDER BY amount ASC, $id ASC", [4, 2, 5, 1, 3]],
-    ["limit and offset apply after sorting", "order by $id asc limit 2 offset 1", [2, 3]],
-    ["with a condition", "amount = 2 order by title desc", [5, 2]],
-  ])("%s", (_name, query, expected) => {
+  test.each(ROWS)("%s", (_name, query, expected) => {
     expect(run(query, records)).toEqual(expected);
+  });
+
+  test.each(ROWS)("sort() agrees with compare: %s", (_name, query) => {
+    const q = compileQuery(query, ctx());
+    const matching = records.filter((r) => q.matches(r));
+    expect(q.sort(matching).map(idOf)).toEqual([...matching].sort(q.compare).map(idOf));
   });
 
   test("record numbers with an app code sort by their number", () => {

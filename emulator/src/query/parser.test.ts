@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { ctx, hits, rec, thrown } from "./fixtures";
-import { compileQuery } from "./index";
-import { parseQuery } from "./parser";
+import { ctx, hits, rec, thrown } from "./fixtures.ts";
+import { compileQuery } from "./index.ts";
+import { parseQuery } from "./parser.ts";
 
 describe("grammar", () => {
   test.each([

@@ -1,6 +1,6 @@
-import type { Condition, Expr, FunctionArg, OrderKey, QueryAst, Value } from "./ast";
-import { syntaxError } from "./errors";
-import { lex, type Token } from "./lexer";
+import type { Condition, Expr, FunctionArg, OrderKey, QueryAst, Value } from "./ast.ts";
+import { syntaxError } from "./errors.ts";
+import { lex, type Token } from "./lexer.ts";
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
 

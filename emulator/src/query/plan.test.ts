@@ -3,8 +3,8 @@
  * or `$id > N order by $id asc limit 500` without a condition (getAllRecordsWithId, cli-kintone).
  */
 import { describe, expect, test } from "vitest";
-import { ctx, rec, run } from "./fixtures";
-import { compileQuery } from "./index";
+import { ctx, rec, run } from "./fixtures.ts";
+import { compileQuery } from "./index.ts";
 
 describe("idRange and idOrder", () => {
   test.each([

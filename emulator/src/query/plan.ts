@@ -3,8 +3,8 @@
  * `(<cond>) and $id > N order by $id asc limit 500` (and `$id > 0 order by $id asc limit 500`
  * with no condition), so a seek on `$id` avoids scanning from the start each page.
  */
-import type { Expr, OrderKey, Value } from "./ast";
-import type { FieldIndex } from "./field-rules";
+import type { Expr, OrderKey, Value } from "./ast.ts";
+import type { FieldIndex } from "./field-rules.ts";
 
 export interface IdRange {
   min?: number;

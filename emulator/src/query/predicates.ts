@@ -4,10 +4,10 @@
  * table it means "no row matches" rather than "some row does not match".
  * Hot path: everything literal is prepared by the caller; these closures only read and compare.
  */
-import type { FieldValue } from "../model/kintone-types";
-import { EMPTY, type Interval, type ScalarKind } from "./literals";
-import { dayOfValue, minuteOfValue, numberOf, recordNumberOf, textOf, timeOfValue } from "./values";
-import { normalizeForSearch } from "./word-search";
+import type { FieldValue } from "../model/kintone-types.ts";
+import { EMPTY, type Interval, type ScalarKind } from "./literals.ts";
+import { dayOfValue, minuteOfValue, numberOf, recordNumberOf, textOf, timeOfValue } from "./values.ts";
+import { normalizeForSearch } from "./word-search.ts";
 
 export type Fields = Record<string, FieldValue>;
 export type Pred = (fields: Fields) => boolean;

@@ -1,7 +1,7 @@
 /** What each operator means per field type, on three records: full, partly set, unset. */
 import { describe, expect, test } from "vitest";
-import type { KintoneRecord } from "../model/kintone-types";
-import { ctx, field, form, hits, rec } from "./fixtures";
+import type { KintoneRecord } from "../model/kintone-types.ts";
+import { ctx, field, form, hits, rec } from "./fixtures.ts";
 
 const records = [
   rec(1, {

@@ -4,8 +4,8 @@
  * without rows never matches; `=`/`!=` are GAIA_IQ07.
  */
 import { describe, expect, test } from "vitest";
-import { ctx, hits, rec, thrown } from "./fixtures";
-import { compileQuery } from "./index";
+import { ctx, hits, rec, thrown } from "./fixtures.ts";
+import { compileQuery } from "./index.ts";
 
 const records = [
   rec(1, {

@@ -3,8 +3,8 @@
  * (compile time). kintone sends every value as a string (facts §2), so numbers, dates and times
  * are decoded here into numbers that compare directly; NaN stands for "empty".
  */
-import type { FieldValue } from "../model/kintone-types";
-import { dayOf, daysInMonth, MS_PER_MINUTE, wallToEpochMinute } from "./calendar";
+import type { FieldValue } from "../model/kintone-types.ts";
+import { dayOf, daysInMonth, MS_PER_MINUTE, wallToEpochMinute } from "./calendar.ts";
 
 /** A scalar field's string. kintone treats null, "" and an absent key alike ("unset"). */
 export function textOf(fv: FieldValue | undefined): string {

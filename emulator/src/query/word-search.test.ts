@@ -3,7 +3,7 @@
  * tokenizer follows, so a change of rule shows up as a named failure.
  */
 import { describe, expect, test } from "vitest";
-import { compileWordSearch, normalizeForSearch, splitKeywords, tokenize } from "./word-search";
+import { compileWordSearch, normalizeForSearch, splitKeywords, tokenize } from "./word-search.ts";
 
 describe("tokenize", () => {
   test.each([

@@ -1,4 +1,4 @@
-import { permissionFailure, type Principal } from "../auth/principal.ts";
+import { type Principal, permissionFailure } from "../auth/principal.ts";
 import { kintoneErrors } from "../errors/catalogue.ts";
 import type { AppState } from "../model/app.ts";
 import type { Domain } from "../model/domain.ts";
@@ -58,13 +58,31 @@ function copyAs(target: FieldProperty, value: FieldValue | undefined): FieldValu
   if (!value) return emptyOf(target);
   if (value.type === target.type) return { ...value } as FieldValue;
   const v = value.value;
-  const text = typeof v === "string" ? v : v === null ? "" : Array.isArray(v) ? v.map((x) => (typeof x === "string" ? x : "code" in x ? x.code : "")).join(", ") : "code" in v ? v.name : "";
+  const text =
+    typeof v === "string"
+      ? v
+      : v === null
+        ? ""
+        : Array.isArray(v)
+          ? v.map((x) => (typeof x === "string" ? x : "code" in x ? x.code : "")).join(", ")
+          : "code" in v
+            ? v.name
+            : "";
   return { type: target.type, value: text } as FieldValue;
 }
 
 function emptyOf(p: FieldProperty): FieldValue {
-  const arrayTypes = ["CHECK_BOX", "MULTI_SELECT", "USER_SELECT", "ORGANIZATION_SELECT", "GROUP_SELECT", "FILE", "SUBTABLE"];
+  const arrayTypes = [
+    "CHECK_BOX",
+    "MULTI_SELECT",
+    "USER_SELECT",
+    "ORGANIZATION_SELECT",
+    "GROUP_SELECT",
+    "FILE",
+    "SUBTABLE",
+  ];
   if (arrayTypes.includes(p.type)) return { type: p.type, value: [] } as FieldValue;
-  if (["DATE", "TIME", "DATETIME", "DROP_DOWN"].includes(p.type)) return { type: p.type, value: null } as FieldValue;
+  if (["DATE", "TIME", "DATETIME", "DROP_DOWN"].includes(p.type))
+    return { type: p.type, value: null } as FieldValue;
   return { type: p.type, value: "" } as FieldValue;
 }

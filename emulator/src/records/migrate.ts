@@ -11,7 +11,8 @@ export function migrateRecord(record: KintoneRecord, properties: FieldProperties
     if (VALUELESS_TYPES.has(p.type)) continue;
     const value = record[p.code];
     if (value && value.type === p.type) out[p.code] = value;
-    else if (p.type === "RECORD_NUMBER") out[p.code] = { type: "RECORD_NUMBER", value: String(record.$id?.value ?? "") };
+    else if (p.type === "RECORD_NUMBER")
+      out[p.code] = { type: "RECORD_NUMBER", value: String(record.$id?.value ?? "") };
     else out[p.code] = { type: p.type, value: emptyValue(p.type) } as FieldValue;
   }
   if (record.$revision) out.$revision = record.$revision;

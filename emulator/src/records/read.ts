@@ -1,15 +1,21 @@
 import { loginUserCode, type Principal } from "../auth/principal.ts";
+import { KintoneError } from "../errors/kintone-error.ts";
 import type { AppState } from "../model/app.ts";
 import type { Domain } from "../model/domain.ts";
 import type { KintoneRecord } from "../model/kintone-types.ts";
-import { KintoneError } from "../errors/kintone-error.ts";
 import { type CompiledQuery, compileQuery, KintoneQueryError } from "../query/index.ts";
 
 /** kintone's default page size and the filter size past which it stops counting (facts §1.2). */
 export const DEFAULT_LIMIT = 100;
 export const FILTER_ABORT_HITS = 100_000;
 
-export function compileFor(domain: Domain, app: AppState, principal: Principal, query: string, allowLimitOffset = true): CompiledQuery {
+export function compileFor(
+  domain: Domain,
+  app: AppState,
+  principal: Principal,
+  query: string,
+  allowLimitOffset = true,
+): CompiledQuery {
   const login = loginUserCode(principal);
   try {
     return compileQuery(
@@ -23,7 +29,8 @@ export function compileFor(domain: Domain, app: AppState, principal: Principal, 
       { allowLimitOffset },
     );
   } catch (error) {
-    if (error instanceof KintoneQueryError) throw new KintoneError(error.status, error.code, error.messages, error.errors);
+    if (error instanceof KintoneQueryError)
+      throw new KintoneError(error.status, error.code, error.messages, error.errors);
     throw error;
   }
 }
@@ -73,8 +80,7 @@ export function matchAll(app: AppState, q: CompiledQuery): KintoneRecord[] {
     const record = app.records.get(id);
     if (record && q.matches(record)) matched.push(record);
   }
-  if (!q.idOrder) matched.sort(q.compare);
-  return matched;
+  return q.idOrder ? matched : q.sort(matched);
 }
 
 function idsInOrder(app: AppState, q: CompiledQuery): Iterable<number> {

@@ -22,19 +22,30 @@ export function validateRecord(
     if (p.type === "SUBTABLE" && value?.type === "SUBTABLE") {
       value.value.forEach((row, r) => {
         for (const inner of Object.values(p.fields ?? {})) {
-          checkField(inner, row.value[inner.code], `${prefix}.${p.code}.value[${r}].value.${inner.code}`, errors);
+          checkField(
+            inner,
+            row.value[inner.code],
+            `${prefix}.${p.code}.value[${r}].value.${inner.code}`,
+            errors,
+          );
         }
       });
     }
     if (p.unique && UNIQUE_CAPABLE.has(p.type) && typeof value?.value === "string" && value.value !== "") {
       // Earlier records of the same batch are already stored (and rolled back on failure), so the index sees them.
       const holder = app.records.findByIndex(p.code, value.value);
-      if (holder !== undefined && holder !== selfId) errors.add(`${prefix}.${p.code}.value`, fieldMessages.unique);
+      if (holder !== undefined && holder !== selfId)
+        errors.add(`${prefix}.${p.code}.value`, fieldMessages.unique);
     }
   }
 }
 
-function checkField(p: FieldProperty, value: FieldValue | undefined, key: string, errors: ErrorCollector): void {
+function checkField(
+  p: FieldProperty,
+  value: FieldValue | undefined,
+  key: string,
+  errors: ErrorCollector,
+): void {
   if (p.required && p.type !== "CALC" && p.type !== "RADIO_BUTTON" && isEmpty(value)) {
     errors.add(requiredKey(p, key), fieldMessages.required);
     return;
@@ -43,12 +54,16 @@ function checkField(p: FieldProperty, value: FieldValue | undefined, key: string
   if (typeof v !== "string" || v === "") return;
   if (p.type === "SINGLE_LINE_TEXT" || p.type === "LINK" || p.type === "MULTI_LINE_TEXT") {
     const length = [...v].length;
-    if (p.maxLength && length > Number(p.maxLength)) errors.add(`${key}.value`, fieldMessages.tooLong(Number(p.maxLength)));
-    if (p.minLength && length < Number(p.minLength)) errors.add(`${key}.value`, fieldMessages.tooShort(Number(p.minLength)));
+    if (p.maxLength && length > Number(p.maxLength))
+      errors.add(`${key}.value`, fieldMessages.tooLong(Number(p.maxLength)));
+    if (p.minLength && length < Number(p.minLength))
+      errors.add(`${key}.value`, fieldMessages.tooShort(Number(p.minLength)));
   }
   if (p.type === "NUMBER") {
-    if (p.maxValue && Number(v) > Number(p.maxValue)) errors.add(`${key}.value`, fieldMessages.tooLarge(p.maxValue));
-    if (p.minValue && Number(v) < Number(p.minValue)) errors.add(`${key}.value`, fieldMessages.tooSmall(p.minValue));
+    if (p.maxValue && Number(v) > Number(p.maxValue))
+      errors.add(`${key}.value`, fieldMessages.tooLarge(p.maxValue));
+    if (p.minValue && Number(v) < Number(p.minValue))
+      errors.add(`${key}.value`, fieldMessages.tooSmall(p.minValue));
   }
 }
 

@@ -20,7 +20,12 @@ const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  * or records an error under `key` (`record.<code>` without the trailing `.value`).
  * Returns undefined when the value was refused.
  */
-export function convertValue(prop: FieldProperty, raw: unknown, key: string, ctx: ConvertContext): FieldValue | undefined {
+export function convertValue(
+  prop: FieldProperty,
+  raw: unknown,
+  key: string,
+  ctx: ConvertContext,
+): FieldValue | undefined {
   const { errors } = ctx;
   switch (prop.type) {
     case "SINGLE_LINE_TEXT":
@@ -53,7 +58,8 @@ export function convertValue(prop: FieldProperty, raw: unknown, key: string, ctx
     case "TIME": {
       if (raw === null || raw === undefined || raw === "") return { type: "TIME", value: null };
       const m = typeof raw === "string" ? /^(\d{1,2}):(\d{2})(?::\d{2})?$/.exec(raw.trim()) : null;
-      if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return refuse(errors, `${key}.value`, fieldMessages.badTime);
+      if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+        return refuse(errors, `${key}.value`, fieldMessages.badTime);
       return { type: "TIME", value: `${(m[1] ?? "").padStart(2, "0")}:${m[2]}` };
     }
     case "DATETIME":
@@ -70,8 +76,12 @@ export function convertValue(prop: FieldProperty, raw: unknown, key: string, ctx
     case "DROP_DOWN": {
       const text = asText(raw);
       if (text === undefined) return bad(errors, `${key}.value`);
-      if (text === "") return prop.type === "DROP_DOWN" ? { type: "DROP_DOWN", value: null } : { type: "RADIO_BUTTON", value: "" };
-      if (!(text in (prop.options ?? {}))) return refuse(errors, `${key}.value`, fieldMessages.notInOptions(text));
+      if (text === "")
+        return prop.type === "DROP_DOWN"
+          ? { type: "DROP_DOWN", value: null }
+          : { type: "RADIO_BUTTON", value: "" };
+      if (!(text in (prop.options ?? {})))
+        return refuse(errors, `${key}.value`, fieldMessages.notInOptions(text));
       return { type: prop.type, value: text };
     }
     case "CHECK_BOX":
@@ -92,7 +102,8 @@ export function convertValue(prop: FieldProperty, raw: unknown, key: string, ctx
     case "MODIFIER": {
       const many = prop.type === "USER_SELECT";
       const list = many ? (raw ?? []) : [raw];
-      if (!Array.isArray(list) || list.some((e) => typeof e?.code !== "string")) return bad(errors, `${key}.value`);
+      if (!Array.isArray(list) || list.some((e) => typeof e?.code !== "string"))
+        return bad(errors, `${key}.value`);
       const users = (list as Array<{ code: string }>).map((e) => toUserEntity(ctx.domain, e.code));
       if (!many) return { type: prop.type as "CREATOR" | "MODIFIER", value: users[0] as UserEntity };
       return { type: "USER_SELECT", value: users };
@@ -101,13 +112,18 @@ export function convertValue(prop: FieldProperty, raw: unknown, key: string, ctx
     case "GROUP_SELECT": {
       // The emulator keeps no organisations or groups: codes are stored as given, named after themselves.
       const list = raw ?? [];
-      if (!Array.isArray(list) || list.some((e) => typeof e?.code !== "string")) return bad(errors, `${key}.value`);
-      return { type: prop.type, value: (list as Array<{ code: string }>).map((e) => ({ code: e.code, name: e.code })) };
+      if (!Array.isArray(list) || list.some((e) => typeof e?.code !== "string"))
+        return bad(errors, `${key}.value`);
+      return {
+        type: prop.type,
+        value: (list as Array<{ code: string }>).map((e) => ({ code: e.code, name: e.code })),
+      };
     }
     case "FILE": {
       // No file upload API here: a fileKey is kept as given so a record can still carry an attachment.
       const list = raw ?? [];
-      if (!Array.isArray(list) || list.some((e) => typeof e?.fileKey !== "string")) return bad(errors, `${key}.value`);
+      if (!Array.isArray(list) || list.some((e) => typeof e?.fileKey !== "string"))
+        return bad(errors, `${key}.value`);
       return {
         type: "FILE",
         value: (list as Array<{ fileKey: string; name?: string; contentType?: string }>).map((e) => ({
@@ -129,7 +145,12 @@ export function convertValue(prop: FieldProperty, raw: unknown, key: string, ctx
  * kintone's table write rules (facts §2, measured): the rows sent replace the table; a row with a known
  * id is merged (inner fields not sent are kept); a row without id, or with an unknown one, is new.
  */
-function convertSubtable(prop: FieldProperty, raw: unknown, key: string, ctx: ConvertContext): FieldValue | undefined {
+function convertSubtable(
+  prop: FieldProperty,
+  raw: unknown,
+  key: string,
+  ctx: ConvertContext,
+): FieldValue | undefined {
   const rows = raw ?? [];
   if (!Array.isArray(rows)) return bad(ctx.errors, `${key}.value`);
   const previous = new Map((ctx.previousRows ?? []).map((r) => [r.id, r]));
@@ -137,12 +158,16 @@ function convertSubtable(prop: FieldProperty, raw: unknown, key: string, ctx: Co
   const out: SubtableRow[] = [];
   rows.forEach((row: unknown, r) => {
     const rowInput = (row ?? {}) as { id?: unknown; value?: Record<string, { value?: unknown }> };
-    const known = rowInput.id === undefined || rowInput.id === null ? undefined : previous.get(String(rowInput.id));
+    const known =
+      rowInput.id === undefined || rowInput.id === null ? undefined : previous.get(String(rowInput.id));
     const value: Record<string, FieldValue> = {};
     for (const [code, p] of Object.entries(inner)) {
       const sent = rowInput.value?.[code];
       if (sent !== undefined) {
-        const converted = convertValue(p, sent?.value, `${key}.value[${r}].value.${code}`, { ...ctx, inSubtable: true });
+        const converted = convertValue(p, sent?.value, `${key}.value[${r}].value.${code}`, {
+          ...ctx,
+          inSubtable: true,
+        });
         if (converted) value[code] = converted;
       } else {
         value[code] = known?.value[code] ?? (emptyFor(p) as FieldValue);
@@ -213,7 +238,9 @@ export function normalizeDate(text: string): string | null {
  * a zone as required; a value without one is read as UTC here rather than refused.
  */
 export function parseDateTime(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    text.trim(),
+  );
   if (!m) return null;
   const [, y, mo, d, h = "00", mi = "00", s = "00", zone = "Z"] = m;
   let offsetMin = 0;
@@ -222,7 +249,8 @@ export function parseDateTime(text: string): number | null {
     if (!z) return null;
     offsetMin = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3]));
   }
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMin * 60_000;
+  const ms =
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - offsetMin * 60_000;
   return Number.isNaN(ms) ? null : ms;
 }
 

@@ -37,7 +37,11 @@ export function throwIfInvalid(scope: WriteScope): void {
  * POST record: defaults for what is absent (POST only, facts §2), the values sent, lookups, system fields.
  * `prefix` starts kintone's error keys: `record` for record.json, `records[i]` for records.json (facts §6).
  */
-export function addRecord(scope: WriteScope, rawInput: unknown, prefix: string): { id: string; revision: string } | null {
+export function addRecord(
+  scope: WriteScope,
+  rawInput: unknown,
+  prefix: string,
+): { id: string; revision: string } | null {
   const { domain, app, principal } = scope;
   const input = asRecordInput(rawInput, prefix, scope.errors);
   const properties = app.live.properties;
@@ -65,7 +69,8 @@ export function addRecord(scope: WriteScope, rawInput: unknown, prefix: string):
   const writer = writerEntity(principal);
   for (const p of Object.values(properties)) {
     if (p.type === "CREATOR" || p.type === "MODIFIER") values[p.code] ??= { type: p.type, value: writer };
-    if (p.type === "CREATED_TIME" || p.type === "UPDATED_TIME") values[p.code] ??= { type: p.type, value: nowIso };
+    if (p.type === "CREATED_TIME" || p.type === "UPDATED_TIME")
+      values[p.code] ??= { type: p.type, value: nowIso };
   }
   validateRecord(app, values, null, prefix, scope.errors);
   if (Object.keys(scope.errors.entries).length > before) return null;
@@ -98,7 +103,12 @@ export interface UpdateResult {
  * `records[i].`, giving `records[i].record.<code>.value` (kintone's exact key here was not captured;
  * the official client only reads the `records[i]` index from it).
  */
-export function updateRecord(scope: WriteScope, entry: UpdateEntry, entryPrefix: string, upsert: boolean): UpdateResult | null {
+export function updateRecord(
+  scope: WriteScope,
+  entry: UpdateEntry,
+  entryPrefix: string,
+  upsert: boolean,
+): UpdateResult | null {
   const { domain, app, principal } = scope;
   const prefix = `${entryPrefix}record`;
   const hasId = entry.id !== undefined && entry.id !== null && entry.id !== "";
@@ -111,7 +121,8 @@ export function updateRecord(scope: WriteScope, entry: UpdateEntry, entryPrefix:
     const field = String(entry.updateKey.field ?? "");
     const value = String(entry.updateKey.value ?? "");
     const p = app.live.properties[field];
-    if (!p || !p.unique) throw validation({ [`${entryPrefix}updateKey.field`]: [fieldMessages.updateKeyNotUnique] });
+    if (!p?.unique)
+      throw validation({ [`${entryPrefix}updateKey.field`]: [fieldMessages.updateKeyNotUnique] });
     const id = app.records.findByIndex(field, value);
     current = id === undefined ? undefined : app.records.get(id);
     if (!current) {
@@ -129,7 +140,12 @@ export function updateRecord(scope: WriteScope, entry: UpdateEntry, entryPrefix:
 
   const currentRevision = current.$revision?.value ?? "1";
   const wanted = entry.revision;
-  if (wanted !== undefined && wanted !== null && String(wanted) !== "-1" && String(wanted) !== currentRevision) {
+  if (
+    wanted !== undefined &&
+    wanted !== null &&
+    String(wanted) !== "-1" &&
+    String(wanted) !== currentRevision
+  ) {
     throw kintoneErrors.revisionConflict();
   }
 
@@ -152,13 +168,15 @@ export function updateRecord(scope: WriteScope, entry: UpdateEntry, entryPrefix:
   }
   for (const p of Object.values(properties)) {
     // A key not sent keeps the copied values; a changed key re-copies; an empty key clears (facts §7).
-    if (p.lookup && p.code in input) applyLookup(domain, principal, p, textOf(values[p.code]), values, properties);
+    if (p.lookup && p.code in input)
+      applyLookup(domain, principal, p, textOf(values[p.code]), values, properties);
   }
   const id = Number(current.$id?.value);
   const revision = String(Number(currentRevision) + 1);
   for (const p of Object.values(properties)) {
     if (p.type === "MODIFIER") values[p.code] = { type: "MODIFIER", value: writerEntity(principal) };
-    if (p.type === "UPDATED_TIME") values[p.code] = { type: "UPDATED_TIME", value: toMinuteIso(domain.clock.nowMs()) };
+    if (p.type === "UPDATED_TIME")
+      values[p.code] = { type: "UPDATED_TIME", value: toMinuteIso(domain.clock.nowMs()) };
   }
   values.$revision = { type: "__REVISION__", value: revision };
   validateRecord(app, values, id, prefix, scope.errors);
@@ -175,7 +193,8 @@ function asRecordInput(raw: unknown, prefix: string, errors: ErrorCollector): Re
   }
   const input = raw as Record<string, unknown>;
   for (const [code, sent] of Object.entries(input)) {
-    if (sent === null || typeof sent !== "object" || Array.isArray(sent)) errors.add(`${prefix}.${code}.value`, fieldMessages.badValue);
+    if (sent === null || typeof sent !== "object" || Array.isArray(sent))
+      errors.add(`${prefix}.${code}.value`, fieldMessages.badValue);
   }
   return input as RecordInput;
 }
@@ -218,11 +237,13 @@ function defaultValue(domain: Domain, principal: Principal, p: FieldProperty): F
       return { type: p.type, value: Array.isArray(def) ? [...(def as string[])] : [] };
     case "USER_SELECT": {
       const login = loginUserCode(principal);
-      const users = (Array.isArray(def) ? (def as Array<{ code: string; type?: string }>) : []).flatMap((e) => {
-        const code = e.type === "FUNCTION" && e.code === "LOGINUSER()" ? login : e.code;
-        const user = code ? domain.users.get(code) : undefined;
-        return user ? [{ code: user.code, name: user.name }] : [];
-      });
+      const users = (Array.isArray(def) ? (def as Array<{ code: string; type?: string }>) : []).flatMap(
+        (e) => {
+          const code = e.type === "FUNCTION" && e.code === "LOGINUSER()" ? login : e.code;
+          const user = code ? domain.users.get(code) : undefined;
+          return user ? [{ code: user.code, name: user.name }] : [];
+        },
+      );
       return { type: "USER_SELECT", value: users };
     }
     case "ORGANIZATION_SELECT":

@@ -1,11 +1,100 @@
 import type { SeedUser } from "../control/seed.ts";
 
-const SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水", "山崎", "森", "池田", "橋本", "阿部", "石川", "山下", "中島", "石井", "小川"];
-const GIVEN = ["太郎", "花子", "一郎", "美咲", "健太", "陽子", "翔太", "由美", "大輔", "恵", "拓也", "さくら", "誠", "愛", "直樹", "千尋", "亮", "優子", "剛", "真由美", "隆", "彩", "浩二", "舞", "修", "結衣", "聡", "奈々", "学", "葵"];
-const COMPANY_BASES = ["サンプル", "ミライ商事", "東海精機", "北斗システム", "さくら物産", "青葉製作所", "富士ロジスティクス", "みなと電機", "ひかり通信", "大和建設", "アルファテック", "なごみフーズ", "朝日化学", "ソラ不動産", "中央メディカル", "グリーンエナジー", "リバー工業", "かえでデザイン", "白山ソフト", "新星トレーディング"];
+const SURNAMES = [
+  "佐藤",
+  "鈴木",
+  "高橋",
+  "田中",
+  "伊藤",
+  "渡辺",
+  "山本",
+  "中村",
+  "小林",
+  "加藤",
+  "吉田",
+  "山田",
+  "佐々木",
+  "山口",
+  "松本",
+  "井上",
+  "木村",
+  "林",
+  "斎藤",
+  "清水",
+  "山崎",
+  "森",
+  "池田",
+  "橋本",
+  "阿部",
+  "石川",
+  "山下",
+  "中島",
+  "石井",
+  "小川",
+];
+const GIVEN = [
+  "太郎",
+  "花子",
+  "一郎",
+  "美咲",
+  "健太",
+  "陽子",
+  "翔太",
+  "由美",
+  "大輔",
+  "恵",
+  "拓也",
+  "さくら",
+  "誠",
+  "愛",
+  "直樹",
+  "千尋",
+  "亮",
+  "優子",
+  "剛",
+  "真由美",
+  "隆",
+  "彩",
+  "浩二",
+  "舞",
+  "修",
+  "結衣",
+  "聡",
+  "奈々",
+  "学",
+  "葵",
+];
+const COMPANY_BASES = [
+  "サンプル",
+  "ミライ商事",
+  "東海精機",
+  "北斗システム",
+  "さくら物産",
+  "青葉製作所",
+  "富士ロジスティクス",
+  "みなと電機",
+  "ひかり通信",
+  "大和建設",
+  "アルファテック",
+  "なごみフーズ",
+  "朝日化学",
+  "ソラ不動産",
+  "中央メディカル",
+  "グリーンエナジー",
+  "リバー工業",
+  "かえでデザイン",
+  "白山ソフト",
+  "新星トレーディング",
+];
 const COMPANY_FORMS = ["株式会社{}", "{}株式会社", "(株){}", "㈱{}", "有限会社{}", "{}合同会社"];
 const DEPARTMENTS = ["営業部", "総務部", "経営企画室", "情報システム部", "購買部", "マーケティング部", ""];
-const PREFECTURES = ["東京都千代田区丸の内1-1-1", "大阪府大阪市北区梅田2-2-2", "愛知県名古屋市中村区名駅3-3-3", "福岡県福岡市博多区博多駅前4-4-4", "北海道札幌市中央区北5条西5-5"];
+const PREFECTURES = [
+  "東京都千代田区丸の内1-1-1",
+  "大阪府大阪市北区梅田2-2-2",
+  "愛知県名古屋市中村区名駅3-3-3",
+  "福岡県福岡市博多区博多駅前4-4-4",
+  "北海道札幌市中央区北5条西5-5",
+];
 
 /** A small deterministic PRNG (mulberry32): sample data must be the same on every machine. */
 function random(seed: number): () => number {
@@ -43,7 +132,12 @@ export function sampleUsers(): SeedUser[] {
  * rules: company only (I3), name only (I2), neither (I1, skipped), several lines of e-mail.
  * 顧客名 is unique, so names get a number once the combinations run out.
  */
-export function sampleCustomers(count: number, seed: number, now: Date, spreadDays: number): Array<Record<string, { value: unknown }>> {
+export function sampleCustomers(
+  count: number,
+  seed: number,
+  now: Date,
+  spreadDays: number,
+): Array<Record<string, { value: unknown }>> {
   const rand = random(seed);
   const combos = SURNAMES.length * GIVEN.length;
   const spreadMinutes = spreadDays * 24 * 60;

@@ -1,5 +1,5 @@
-import type { FieldProperty } from "../model/kintone-types.ts";
 import type { SeedSpec } from "../control/seed.ts";
+import type { FieldProperty } from "../model/kintone-types.ts";
 import { sampleCustomers, sampleUsers } from "./samples.ts";
 
 export interface TemplateOptions {

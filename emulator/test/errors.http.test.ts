@@ -502,3 +502,58 @@ describe("limits and failures", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 });
+
+describe("bulkRequest", () => {
+  test("a failure in a later sub-request rolls back the earlier ones, across apps, with {} placeholders", async () => {
+    const before = await kintone(
+      emu,
+      "GET",
+      `/k/v1/records.json${q({ app: customerApp, totalCount: "true" })}`,
+      {
+        token: customerToken,
+      },
+    );
+    const res = await kintone(emu, "POST", "/k/v1/bulkRequest.json", {
+      token: [customerToken, activityToken],
+      body: {
+        requests: [
+          {
+            method: "POST",
+            api: "/k/v1/record.json",
+            payload: { app: customerApp, record: { 顧客名: { value: "一括 巻き戻し" } } },
+          },
+          { method: "PUT", api: "/k/v1/record.json", payload: { app: activityApp, id: 999999, record: {} } },
+          { method: "POST", api: "/k/v1/record.json", payload: { app: customerApp, record: {} } },
+        ],
+      },
+    });
+    expect(res.status).toBe(404);
+    expect(res.body.results[0]).toEqual({});
+    expect(res.body.results[1]).toMatchObject({ code: "GAIA_RE01" });
+    expect(res.body.results[2]).toEqual({});
+    const after = await kintone(
+      emu,
+      "GET",
+      `/k/v1/records.json${q({ app: customerApp, totalCount: "true" })}`,
+      {
+        token: customerToken,
+      },
+    );
+    expect(after.body.totalCount).toBe(before.body.totalCount);
+  });
+
+  test("more than 20 sub-requests, or an API bulkRequest does not allow, is refused", async () => {
+    const sub = { method: "POST", api: "/k/v1/record.json", payload: { app: customerApp, record: {} } };
+    const many = await kintone(emu, "POST", "/k/v1/bulkRequest.json", {
+      token: customerToken,
+      body: { requests: Array.from({ length: 21 }, () => sub) },
+    });
+    expect(many.status).toBe(400);
+    expect(many.body.code).toBe("CB_VA01");
+    const read = await kintone(emu, "POST", "/k/v1/bulkRequest.json", {
+      token: customerToken,
+      body: { requests: [{ method: "GET", api: "/k/v1/records.json", payload: { app: customerApp } }] },
+    });
+    expect(read.status).toBe(400);
+  });
+});

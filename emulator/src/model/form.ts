@@ -190,6 +190,11 @@ export function emptyValue(type: FieldType): FieldValue["value"] {
   }
 }
 
+/** A field's `{type, value}` when the record holds nothing for it. */
+export function emptyFieldValue(type: FieldType): FieldValue {
+  return { type, value: emptyValue(type) } as FieldValue;
+}
+
 /** Field types that exist only in the layout or carry no record value. */
 export const VALUELESS_TYPES: ReadonlySet<FieldType> = new Set([
   "GROUP",

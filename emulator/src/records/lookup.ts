@@ -2,6 +2,7 @@ import { type Principal, permissionFailure } from "../auth/principal.ts";
 import { kintoneErrors } from "../errors/catalogue.ts";
 import type { AppState } from "../model/app.ts";
 import type { Domain } from "../model/domain.ts";
+import { emptyFieldValue } from "../model/form.ts";
 import type { FieldProperty, FieldValue, KintoneRecord } from "../model/kintone-types.ts";
 
 /**
@@ -24,7 +25,7 @@ export function applyLookup(
   if (key === "") {
     for (const m of setting.fieldMappings) {
       const p = properties[m.field];
-      if (p) target[m.field] = emptyOf(p);
+      if (p) target[m.field] = emptyFieldValue(p.type);
     }
     return;
   }
@@ -53,36 +54,12 @@ function findSource(source: AppState, keyField: string, key: string): KintoneRec
   return undefined;
 }
 
-/** Copies a source value into a target of a compatible type; text targets take the text of anything. */
+/**
+ * Copies a source value into the mapped target. kintone only allows mappings between compatible types;
+ * the one mix our templates use is a record number or number copied into text, which copies its text.
+ */
 function copyAs(target: FieldProperty, value: FieldValue | undefined): FieldValue {
-  if (!value) return emptyOf(target);
+  if (!value) return emptyFieldValue(target.type);
   if (value.type === target.type) return { ...value } as FieldValue;
-  const v = value.value;
-  const text =
-    typeof v === "string"
-      ? v
-      : v === null
-        ? ""
-        : Array.isArray(v)
-          ? v.map((x) => (typeof x === "string" ? x : "code" in x ? x.code : "")).join(", ")
-          : "code" in v
-            ? v.name
-            : "";
-  return { type: target.type, value: text } as FieldValue;
-}
-
-function emptyOf(p: FieldProperty): FieldValue {
-  const arrayTypes = [
-    "CHECK_BOX",
-    "MULTI_SELECT",
-    "USER_SELECT",
-    "ORGANIZATION_SELECT",
-    "GROUP_SELECT",
-    "FILE",
-    "SUBTABLE",
-  ];
-  if (arrayTypes.includes(p.type)) return { type: p.type, value: [] } as FieldValue;
-  if (["DATE", "TIME", "DATETIME", "DROP_DOWN"].includes(p.type))
-    return { type: p.type, value: null } as FieldValue;
-  return { type: p.type, value: "" } as FieldValue;
+  return { type: target.type, value: typeof value.value === "string" ? value.value : "" } as FieldValue;
 }

@@ -1,5 +1,5 @@
-import { emptyValue, VALUELESS_TYPES } from "../model/form.ts";
-import type { FieldProperties, FieldValue, KintoneRecord } from "../model/kintone-types.ts";
+import { emptyFieldValue, VALUELESS_TYPES } from "../model/form.ts";
+import type { FieldProperties, KintoneRecord } from "../model/kintone-types.ts";
 
 /**
  * Brings a stored record in line with a new form: new fields start empty, removed fields disappear,
@@ -13,7 +13,7 @@ export function migrateRecord(record: KintoneRecord, properties: FieldProperties
     if (value && value.type === p.type) out[p.code] = value;
     else if (p.type === "RECORD_NUMBER")
       out[p.code] = { type: "RECORD_NUMBER", value: String(record.$id?.value ?? "") };
-    else out[p.code] = { type: p.type, value: emptyValue(p.type) } as FieldValue;
+    else out[p.code] = emptyFieldValue(p.type);
   }
   if (record.$revision) out.$revision = record.$revision;
   if (record.$id) out.$id = record.$id;

@@ -1,6 +1,7 @@
 import { fieldMessages, kintoneErrors } from "../errors/catalogue.ts";
 import { toMinuteIso } from "../model/clock.ts";
 import type { Domain } from "../model/domain.ts";
+import { emptyFieldValue } from "../model/form.ts";
 import type { FieldProperty, FieldValue, SubtableRow, UserEntity } from "../model/kintone-types.ts";
 import type { ErrorCollector } from "./errors.ts";
 
@@ -170,31 +171,12 @@ function convertSubtable(
         });
         if (converted) value[code] = converted;
       } else {
-        value[code] = known?.value[code] ?? (emptyFor(p) as FieldValue);
+        value[code] = known?.value[code] ?? emptyFieldValue(p.type);
       }
     }
     out.push({ id: known ? known.id : String(ctx.domain.takeRowId()), value });
   });
   return { type: "SUBTABLE", value: out };
-}
-
-function emptyFor(p: FieldProperty): FieldValue {
-  switch (p.type) {
-    case "CHECK_BOX":
-    case "MULTI_SELECT":
-    case "USER_SELECT":
-    case "ORGANIZATION_SELECT":
-    case "GROUP_SELECT":
-    case "FILE":
-      return { type: p.type, value: [] } as FieldValue;
-    case "DATE":
-    case "TIME":
-    case "DATETIME":
-    case "DROP_DOWN":
-      return { type: p.type, value: null } as FieldValue;
-    default:
-      return { type: p.type, value: "" } as FieldValue;
-  }
 }
 
 function toUserEntity(domain: Domain, code: string): UserEntity {

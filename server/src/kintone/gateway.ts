@@ -1,0 +1,51 @@
+/**
+ * Everything the backend asks of kintone, in our words. One gateway per tenant (never a module
+ * singleton): it owns that tenant's tokens, its concurrency limit and its request count.
+ */
+export type FieldProperties = Record<string, FieldProperty>;
+
+export interface FieldProperty {
+  type: string;
+  code: string;
+  label: string;
+  required?: boolean;
+  unique?: boolean;
+  lookup?: {
+    relatedApp: { app: string; code?: string };
+    relatedKeyField: string;
+    fieldMappings: Array<{ field: string; relatedField: string }>;
+  };
+  fields?: Record<string, FieldProperty>;
+}
+
+export type KintoneRecordJson = Record<string, { type?: string; value: unknown }>;
+
+export interface AppInfo {
+  appId: string;
+  name: string;
+  spaceId: string | null;
+}
+
+export type Permission = "view" | "add" | "edit" | "manage";
+
+/** A permission probe's answer: granted, refused, or granted by a probe kintone may not check (facts §5.4). */
+export type ProbeResult = "granted" | "missing" | "granted_unverified";
+
+export interface KintoneGateway {
+  readonly baseUrl: string;
+  app(appId: string): Promise<AppInfo>;
+  formFields(appId: string, options?: { preview?: boolean }): Promise<FieldProperties>;
+  probe(appId: string, permission: Permission): Promise<ProbeResult>;
+  /** One GET records.json: at most 500 records. */
+  records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]>;
+  /** Highest `$id` matching the condition, or 0. */
+  maxId(appId: string, condition?: string): Promise<number>;
+  minId(appId: string, condition?: string): Promise<number>;
+  /** Requests made so far and the most that were ever in flight at once. */
+  stats(): { requests: number; peakConcurrent: number };
+}
+
+/** kintone's limits (facts §4), owned here so no caller repeats them. */
+export const READ_LIMIT = 500;
+export const WRITE_LIMIT = 100;
+export const MAX_CONCURRENT_PER_TENANT = 4;

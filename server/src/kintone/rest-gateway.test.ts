@@ -1,0 +1,121 @@
+import {
+  EmulatorClient,
+  type RunningEmulator,
+  startEmulator,
+  templateSeed,
+} from "@front-agent/kintone-emulator";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { KintoneFailure } from "./failure.ts";
+import { parseAllowedOrigins } from "./origins.ts";
+import { createRestGateway, OriginNotAllowedError } from "./rest-gateway.ts";
+
+const origins = parseAllowedOrigins("http://localhost:*");
+let emu: RunningEmulator;
+let control: EmulatorClient;
+let appId: string;
+let token: string;
+
+beforeAll(async () => {
+  emu = await startEmulator({ seed: templateSeed({ customers: 1200 }) });
+  control = new EmulatorClient(emu.url);
+  appId = emu.seed?.apps.customer?.appId ?? "";
+  token = emu.seed?.apps.customer?.tokens[0] ?? "";
+});
+afterAll(() => emu.close());
+
+function gateway(tok = token, extra: Partial<Parameters<typeof createRestGateway>[0]> = {}) {
+  return createRestGateway({
+    baseUrl: emu.url,
+    tokens: { [appId]: tok },
+    allowedOrigins: origins,
+    sleep: async () => {},
+    ...extra,
+  });
+}
+
+describe("the kintone gateway over the official client", () => {
+  test("refuses a base URL outside the allowed origins before any request", async () => {
+    await control.resetStats();
+    expect(() =>
+      createRestGateway({ baseUrl: emu.url, tokens: {}, allowedOrigins: parseAllowedOrigins(undefined) }),
+    ).toThrow(OriginNotAllowedError);
+    expect((await control.stats()).total).toBe(0);
+  });
+
+  test("reads a page, the id bounds, the form and the app", async () => {
+    const g = gateway();
+    expect(await g.records(appId, "$id > 0 order by $id asc limit 500")).toHaveLength(500);
+    expect(await g.minId(appId)).toBe(1);
+    expect(await g.maxId(appId)).toBe(1200);
+    expect(await g.maxId(appId, '顧客名 = "no such customer"')).toBe(0);
+    expect((await g.formFields(appId)).顧客名).toMatchObject({ type: "SINGLE_LINE_TEXT", unique: true });
+    expect(await g.app(appId)).toEqual({ appId, name: "顧客管理(Front Agent)", spaceId: null });
+    expect(g.stats().requests).toBe(6);
+  });
+
+  test.each([
+    ["view", { add: true, edit: true, manage: true }],
+    ["add", { view: true, edit: true, manage: true }],
+    ["edit", { view: true, add: true, manage: true }],
+    ["manage", { view: true, add: true, edit: true }],
+  ] as const)(
+    "probe(%s) answers missing for a token without it and granted(-ish) with it",
+    async (permission, without) => {
+      const lacking = await control.createToken(appId, without);
+      expect(await gateway(lacking).probe(appId, permission)).toBe("missing");
+      const having = await control.createToken(appId, { [permission]: true });
+      const expected = permission === "add" || permission === "edit" ? "granted_unverified" : "granted";
+      expect(await gateway(having).probe(appId, permission)).toBe(expected);
+    },
+  );
+
+  test("a wrong token is an auth failure, not a missing permission", async () => {
+    const error = await gateway("wrong-token")
+      .probe(appId, "view")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KintoneFailure);
+    expect(error).toMatchObject({ kind: "auth", kintoneCode: "GAIA_IA02", status: 400 });
+    expect(String((error as Error).message)).not.toContain("wrong-token");
+  });
+
+  test("429 and 503 are retried with back-off; the request count includes the retries", async () => {
+    await control.addFault({ status: 429, path: "/k/v1/records.json", times: 1 });
+    await control.addFault({ status: 503, path: "/k/v1/records.json", times: 1 });
+    const waits: number[] = [];
+    const seen: Array<number | null> = [];
+    const g = gateway(token, {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+      onRequest: (_app, _outcome, status) => seen.push(status),
+    });
+    expect(await g.records(appId, "limit 1")).toHaveLength(1);
+    expect(seen).toEqual([429, 503, 200]);
+    expect(waits).toHaveLength(2);
+  });
+
+  test("a permanent failure is not retried", async () => {
+    const seen: Array<number | null> = [];
+    const g = gateway(token, { onRequest: (_a, _o, status) => seen.push(status) });
+    await expect(g.records(appId, "limit 501")).rejects.toMatchObject({
+      kind: "validation",
+      kintoneCode: "GAIA_QU01",
+    });
+    expect(seen).toEqual([400]);
+  });
+
+  test("never more than 4 requests in flight, whatever the callers do", async () => {
+    await control.settings({ latencyMs: 30 });
+    await control.resetStats();
+    try {
+      const g = gateway();
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) => g.records(appId, `$id > ${i * 100} order by $id asc limit 100`)),
+      );
+      expect(g.stats().peakConcurrent).toBe(4);
+      expect((await control.stats()).peakRunning).toBe(4);
+    } finally {
+      await control.settings({ latencyMs: 0 });
+    }
+  });
+});

@@ -1,0 +1,158 @@
+import { KintoneRestAPIClient } from "@kintone/rest-api-client";
+import { toKintoneFailure } from "./failure.ts";
+import type {
+  AppInfo,
+  FieldProperties,
+  KintoneGateway,
+  KintoneRecordJson,
+  Permission,
+  ProbeResult,
+} from "./gateway.ts";
+import { MAX_CONCURRENT_PER_TENANT } from "./gateway.ts";
+import { Limiter } from "./limiter.ts";
+import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
+import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
+
+export interface RestGatewayOptions {
+  baseUrl: string;
+  /** API token per app id. */
+  tokens: Record<string, string>;
+  allowedOrigins: OriginPattern[];
+  concurrency?: number;
+  backoff?: BackoffPolicy;
+  sleep?: Sleep;
+  /** Called once per HTTP request made (retries included), for the per-app daily count and metrics. */
+  onRequest?: (appId: string, outcome: "ok" | "error", status: number | null) => void;
+}
+
+export class OriginNotAllowedError extends Error {
+  constructor() {
+    super("the kintone base URL is not among the allowed origins");
+    this.name = "OriginNotAllowedError";
+  }
+}
+
+/** The real gateway, over the official @kintone/rest-api-client: one client per token set, created lazily. */
+export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
+  // Checked here, below every caller, so no code path can reach a host the operator did not allow.
+  if (!isAllowedOrigin(options.baseUrl, options.allowedOrigins)) throw new OriginNotAllowedError();
+  const baseUrl = options.baseUrl.replace(/\/$/, "");
+  const limiter = new Limiter(options.concurrency ?? MAX_CONCURRENT_PER_TENANT);
+  const clients = new Map<string, KintoneRestAPIClient>();
+  let requests = 0;
+
+  function client(appIds: string[]): KintoneRestAPIClient {
+    const tokens = appIds.map((id) => {
+      const token = options.tokens[id];
+      if (!token) throw new Error(`no API token configured for app ${id}`);
+      return token;
+    });
+    const key = appIds.join(",");
+    let c = clients.get(key);
+    if (!c) {
+      c = new KintoneRestAPIClient({ baseUrl, auth: { apiToken: tokens }, userAgent: "front-agent-kintone" });
+      clients.set(key, c);
+    }
+    return c;
+  }
+
+  /** One kintone request: limited, counted, retried on 429/503/network errors, failures translated. */
+  function call<T>(
+    appId: string,
+    work: (c: KintoneRestAPIClient) => Promise<T>,
+    tokenApps: string[] = [appId],
+  ): Promise<T> {
+    return withRetry(
+      () =>
+        limiter.run(async () => {
+          requests++;
+          try {
+            const result = await work(client(tokenApps));
+            options.onRequest?.(appId, "ok", 200);
+            return result;
+          } catch (error) {
+            const failure = toKintoneFailure(error);
+            options.onRequest?.(appId, "error", failure.status);
+            throw failure;
+          }
+        }),
+      (error) => toKintoneFailure(error).retryable,
+      options.backoff ?? DEFAULT_BACKOFF,
+      options.sleep ?? realSleep,
+    );
+  }
+
+  async function probeWrite(appId: string, write: () => Promise<unknown>): Promise<ProbeResult> {
+    try {
+      await call(appId, write);
+      // An empty write succeeded; whether kintone checked the permission first is unverified (facts §5.4).
+      return "granted_unverified";
+    } catch (error) {
+      if (toKintoneFailure(error).kind === "permission") return "missing";
+      throw error;
+    }
+  }
+
+  async function idAt(
+    appId: string,
+    condition: string | undefined,
+    direction: "asc" | "desc",
+  ): Promise<number> {
+    const where = condition ? `${condition} ` : "";
+    const page = await call(appId, (c) =>
+      c.record.getRecords({
+        app: appId,
+        query: `${where}order by $id ${direction} limit 1`,
+        fields: ["$id"],
+      }),
+    );
+    const value = page.records[0]?.$id?.value;
+    return value === undefined ? 0 : Number(value);
+  }
+
+  return {
+    baseUrl,
+    async app(appId: string): Promise<AppInfo> {
+      const app = await call(appId, (c) => c.app.getApp({ id: appId }));
+      return { appId: app.appId, name: app.name, spaceId: app.spaceId ?? null };
+    },
+    async formFields(appId, opts = {}) {
+      const res = await call(appId, (c) =>
+        c.app.getFormFields({ app: appId, preview: opts.preview ?? false }),
+      );
+      return res.properties as unknown as FieldProperties;
+    },
+    async probe(appId: string, permission: Permission): Promise<ProbeResult> {
+      try {
+        switch (permission) {
+          case "view":
+            await call(appId, (c) => c.record.getRecords({ app: appId, query: "limit 1", fields: ["$id"] }));
+            return "granted";
+          case "manage":
+            await call(appId, (c) => c.app.getFormFields({ app: appId, preview: true }));
+            return "granted";
+          case "add":
+            return await probeWrite(appId, () =>
+              client([appId]).record.addRecords({ app: appId, records: [] }),
+            );
+          case "edit":
+            return await probeWrite(appId, () =>
+              client([appId]).record.updateRecords({ app: appId, records: [] }),
+            );
+        }
+      } catch (error) {
+        if (toKintoneFailure(error).kind === "permission") return "missing";
+        throw error;
+      }
+    },
+    async records(appId, query, fields) {
+      const page = await call(appId, (c) =>
+        c.record.getRecords({ app: appId, query, ...(fields ? { fields } : {}) }),
+      );
+      return page.records as unknown as KintoneRecordJson[];
+    },
+    maxId: (appId, condition) => idAt(appId, condition, "desc"),
+    minId: (appId, condition) => idAt(appId, condition, "asc"),
+    stats: () => ({ requests, peakConcurrent: limiter.peak }),
+  };
+}

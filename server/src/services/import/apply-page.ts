@@ -1,0 +1,107 @@
+import { identityKey, recordIdentity, recordToCustomer, type Settings } from "@front-agent/shared";
+import type { KintoneRecordJson } from "../../kintone/gateway.ts";
+import type { CustomerRepository } from "../../storage/customers.ts";
+import type { ImportBatch } from "../../storage/customer-import.ts";
+
+export interface RunIssue {
+  recordId: string;
+  kind: "skipped" | "failed";
+  reason: string;
+  detail?: string;
+}
+
+export interface PageOutcome {
+  read: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  issues: RunIssue[];
+  /** Record ids seen, for the full reconciliation (SPEC I11). */
+  recordIds: string[];
+}
+
+type CustomerFieldMapping = Settings["customerApp"]["fields"];
+
+/**
+ * Applies one page of kintone records to the FA directory (SPEC I1–I8), as one storage batch:
+ * a record already linked updates its customer (only when kintone's revision moved, so re-reading the
+ * overlap minute of an incremental sync is harmless); an unlinked customer with the same normalized
+ * name and company is linked instead of duplicated (I7); anything else is created.
+ */
+export async function applyPage(
+  customers: CustomerRepository,
+  tenantId: string,
+  appId: string,
+  records: KintoneRecordJson[],
+  mapping: CustomerFieldMapping,
+  now: string,
+  /** Incremental syncs skip records whose revision did not move; full and first imports re-apply all. */
+  onlyNewer: boolean,
+): Promise<PageOutcome> {
+  const outcome: PageOutcome = { read: records.length, created: 0, updated: 0, skipped: 0, failed: 0, issues: [], recordIds: [] };
+  const candidates: Array<{ identity: ReturnType<typeof recordIdentity>; fields: ReturnType<typeof customerFields> }> = [];
+  for (const record of records) {
+    const identity = recordIdentity(record, mapping);
+    outcome.recordIds.push(identity.recordId);
+    const result = recordToCustomer(record, mapping);
+    if (result.kind === "skip") {
+      outcome.skipped++;
+      outcome.issues.push({ recordId: identity.recordId, kind: "skipped", reason: result.reason });
+      continue;
+    }
+    candidates.push({ identity, fields: customerFields(result.customer) });
+  }
+
+  const linked = await customers.findByLinks(
+    tenantId,
+    appId,
+    candidates.map((c) => c.identity.recordId),
+  );
+  const unlinkedKeys = candidates.filter((c) => !linked.has(c.identity.recordId)).map((c) => c.fields.identityKey);
+  const sameIdentity = unlinkedKeys.length > 0 ? await customers.findUnlinkedByIdentityKeys(tenantId, unlinkedKeys) : new Map();
+
+  const batch: ImportBatch = { creates: [], updates: [] };
+  const claimed = new Set<string>();
+  for (const { identity, fields } of candidates) {
+    const link = { appId, recordId: identity.recordId, recordNumber: identity.recordNumber, revision: identity.revision };
+    const existing = linked.get(identity.recordId);
+    if (existing) {
+      if (onlyNewer && !isNewer(existing.kintone?.revision, identity.revision)) continue;
+      batch.updates.push({ id: existing.id, ...fields, kintone: link, updatedAt: now });
+      continue;
+    }
+    const match = sameIdentity.get(fields.identityKey);
+    // One FA customer links to one record: a second record with the same identity in this page is created.
+    if (match && !claimed.has(match.id)) {
+      claimed.add(match.id);
+      batch.updates.push({ id: match.id, ...fields, kintone: link, updatedAt: now });
+    } else {
+      batch.creates.push({ ...fields, kintone: link, createdAt: now });
+    }
+  }
+  if (batch.creates.length + batch.updates.length > 0) {
+    const applied = await customers.applyImportBatch(tenantId, batch);
+    outcome.created += applied.created;
+    outcome.updated += applied.updated;
+  }
+  return outcome;
+}
+
+function customerFields(c: { name: string; company: string; department: string; email: string; phone: string; address: string }) {
+  return {
+    name: c.name,
+    company: c.company,
+    department: c.department,
+    email: c.email,
+    phone: c.phone,
+    address: c.address,
+    identityKey: identityKey(c.name, c.company),
+  };
+}
+
+/** kintone revisions only grow; an unknown stored revision always takes the incoming record. */
+function isNewer(stored: string | null | undefined, incoming: string): boolean {
+  if (stored === null || stored === undefined) return true;
+  return Number(incoming) > Number(stored);
+}

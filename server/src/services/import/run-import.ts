@@ -1,0 +1,152 @@
+import { initialWindowStart, type Settings, sinceFor, updatedSinceCondition } from "@front-agent/shared";
+import { KintoneFailure } from "../../kintone/failure.ts";
+import type { KintoneGateway } from "../../kintone/gateway.ts";
+import type { Storage } from "../../storage/storage.ts";
+import { applyPage, type PageOutcome } from "./apply-page.ts";
+import { readMostRecent, readStripes } from "./readers.ts";
+import { planStripes, type Stripe } from "./stripes.ts";
+
+export type ImportKind = "initial" | "incremental" | "full";
+
+/** What a run needs from the rest of the backend: its tenant's settings and a gateway with its tokens. */
+export interface ImportDeps {
+  storage: Storage;
+  connect(tenantId: string): Promise<{ settings: Settings; gateway: KintoneGateway }>;
+  now(): Date;
+}
+
+interface Resume {
+  stripes?: Stripe[];
+}
+
+const STRIPES = 4;
+
+/**
+ * Executes (or resumes) one import run. Progress and the resume point are stored after every applied page,
+ * so a process killed mid-run continues from the last whole page on restart; every write is keyed on the
+ * kintone link, so re-applying a page never duplicates a customer.
+ */
+export async function executeImportRun(deps: ImportDeps, tenantId: string, runId: string): Promise<void> {
+  const { storage } = deps;
+  const run = await storage.runs.get(tenantId, runId);
+  if (!run || run.status !== "running") return;
+  const counters = { read: run.read, created: run.created, updated: run.updated, skipped: run.skipped, failed: run.failed };
+  let requestsBefore = 0;
+  let gateway: KintoneGateway | undefined;
+  try {
+    const connected = await deps.connect(tenantId);
+    gateway = connected.gateway;
+    requestsBefore = run.kintoneRequests - gateway.stats().requests;
+    const { settings } = connected;
+    const appId = settings.customerApp.appId;
+    const mapping = settings.customerApp.fields;
+    const resume: Resume = run.resume ? (JSON.parse(run.resume) as Resume) : {};
+    const seen = run.kind === "full" ? new Set<string>() : null;
+    const activeGateway = gateway;
+
+    const onPage = async (page: { records: Parameters<typeof applyPage>[3]; stripe: number | null; after: number | null }, stripes?: Stripe[]) => {
+      const outcome: PageOutcome = await applyPage(
+        storage.customers,
+        tenantId,
+        appId,
+        page.records,
+        mapping,
+        deps.now().toISOString(),
+        run.kind === "incremental",
+      );
+      for (const id of outcome.recordIds) seen?.add(id);
+      counters.read += outcome.read;
+      counters.created += outcome.created;
+      counters.updated += outcome.updated;
+      counters.skipped += outcome.skipped;
+      counters.failed += outcome.failed;
+      if (outcome.issues.length > 0) await storage.runs.addIssues(runId, outcome.issues);
+      if (stripes && page.stripe !== null && page.after !== null) {
+        const s = stripes[page.stripe];
+        if (s) s.after = page.after;
+      }
+      await storage.runs.progress(tenantId, runId, {
+        ...counters,
+        kintoneRequests: requestsBefore + activeGateway.stats().requests,
+        resume: stripes && run.kind === "incremental" ? JSON.stringify({ stripes }) : null,
+      });
+    };
+
+    const updatedField = await updatedTimeField(gateway, appId);
+    if (run.kind === "initial") {
+      // SPEC I9: the most recently updated records within the window, at most the cap; a resumed first
+      // import starts over (it is small, and re-applying is idempotent).
+      const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
+      const condition = updatedSinceCondition(updatedField, since, 0);
+      await readMostRecent(gateway, appId, condition, updatedField, settings.options.initialMaxRecords, (p) => onPage(p));
+    } else {
+      const condition = run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
+      const stripes = resume.stripes ?? (await planFor(gateway, appId, condition));
+      await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
+    }
+
+    if (seen) {
+      // SPEC I11: customers linked to records that no longer exist are kept but unlinked.
+      const gone: string[] = [];
+      for await (const link of storage.customers.linkedRecordIds(tenantId, appId)) {
+        if (!seen.has(link.recordId)) gone.push(link.customerId);
+      }
+      if (gone.length > 0) await storage.customers.unlink(tenantId, gone, "deleted_in_kintone", deps.now().toISOString());
+    }
+    await storage.runs.progress(tenantId, runId, {
+      ...counters,
+      kintoneRequests: requestsBefore + gateway.stats().requests,
+      resume: null,
+    });
+    await storage.runs.finish(tenantId, runId, { status: "succeeded", finishedAt: deps.now().toISOString() });
+  } catch (error) {
+    await storage.runs.progress(tenantId, runId, {
+      ...counters,
+      kintoneRequests: requestsBefore + (gateway?.stats().requests ?? 0),
+      resume: run.resume,
+    });
+    await storage.runs.finish(tenantId, runId, {
+      status: "failed",
+      finishedAt: deps.now().toISOString(),
+      error: errorCode(error),
+    });
+    if (!(error instanceof KintoneFailure)) throw error;
+  }
+}
+
+/** SPEC I10: everything updated since the last successful run's watermark, with a minute of overlap. */
+async function incrementalCondition(storage: Storage, tenantId: string, updatedField: string): Promise<string | undefined> {
+  const last = await storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]);
+  if (!last?.watermark) return undefined;
+  return updatedSinceCondition(updatedField, sinceFor(last.watermark, 0), 1);
+}
+
+async function planFor(gateway: KintoneGateway, appId: string, condition: string | undefined): Promise<Stripe[]> {
+  const [min, max] = await Promise.all([gateway.minId(appId, condition), gateway.maxId(appId, condition)]);
+  return planStripes(min, max, STRIPES);
+}
+
+/** The customer app's UPDATED_TIME field code (`更新日時` in a Japanese app, but admins may rename it). */
+async function updatedTimeField(gateway: KintoneGateway, appId: string): Promise<string> {
+  const fields = await gateway.formFields(appId);
+  const found = Object.values(fields).find((f) => f.type === "UPDATED_TIME");
+  return found?.code ?? "更新日時";
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof KintoneFailure) {
+    switch (error.kind) {
+      case "auth":
+        return "KINTONE_AUTH_FAILED";
+      case "permission":
+        return "KINTONE_PERMISSION_DENIED";
+      case "rate_limited":
+        return "KINTONE_RATE_LIMITED";
+      case "unavailable":
+        return "KINTONE_UNAVAILABLE";
+      default:
+        return `KINTONE_${(error.kintoneCode ?? error.kind).toUpperCase()}`;
+    }
+  }
+  return "INTERNAL";
+}

@@ -1,0 +1,36 @@
+/**
+ * What the backend learned about one kintone app before the checks run: whether its token is accepted,
+ * the permission probes' answers and the live form. Gathered by I/O elsewhere; judged here.
+ */
+export type ProbeResult = "granted" | "missing" | "granted_unverified";
+
+export type AppReach = "ok" | "token_invalid" | "app_not_found" | "guest_space";
+
+export interface FormField {
+  type: string;
+  code: string;
+  label?: string;
+  required?: boolean;
+  unique?: boolean;
+  lookup?: {
+    relatedApp: { app: string };
+    relatedKeyField: string;
+    fieldMappings: Array<{ field: string; relatedField: string }>;
+  };
+  fields?: Record<string, FormField>;
+}
+
+export type Form = Record<string, FormField>;
+
+export interface AppFacts {
+  reach: AppReach;
+  permissions: Partial<Record<"view" | "add" | "edit" | "manage", ProbeResult>>;
+  /** The live form, or null when it could not be read. */
+  form: Form | null;
+}
+
+export interface SettingsFacts {
+  originAllowed: boolean;
+  customerApp: AppFacts;
+  activityApp: AppFacts;
+}

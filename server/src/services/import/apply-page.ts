@@ -1,14 +1,10 @@
 import { identityKey, recordIdentity, recordToCustomer, type Settings } from "@front-agent/shared";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
-import type { CustomerRepository } from "../../storage/customers.ts";
 import type { ImportBatch } from "../../storage/customer-import.ts";
+import type { RunIssueRow } from "../../storage/import-run-issues.ts";
+import type { CustomerRepository } from "../../storage/customers.ts";
 
-export interface RunIssue {
-  recordId: string;
-  kind: "skipped" | "failed";
-  reason: string;
-  detail?: string;
-}
+export type { RunIssueRow as RunIssue } from "../../storage/import-run-issues.ts";
 
 export interface PageOutcome {
   read: number;
@@ -16,7 +12,7 @@ export interface PageOutcome {
   updated: number;
   skipped: number;
   failed: number;
-  issues: RunIssue[];
+  issues: RunIssueRow[];
   /** Record ids seen, for the full reconciliation (SPEC I11). */
   recordIds: string[];
 }
@@ -39,15 +35,26 @@ export async function applyPage(
   /** Incremental syncs skip records whose revision did not move; full and first imports re-apply all. */
   onlyNewer: boolean,
 ): Promise<PageOutcome> {
-  const outcome: PageOutcome = { read: records.length, created: 0, updated: 0, skipped: 0, failed: 0, issues: [], recordIds: [] };
-  const candidates: Array<{ identity: ReturnType<typeof recordIdentity>; fields: ReturnType<typeof customerFields> }> = [];
+  const outcome: PageOutcome = {
+    read: records.length,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    issues: [],
+    recordIds: [],
+  };
+  const candidates: Array<{
+    identity: ReturnType<typeof recordIdentity>;
+    fields: ReturnType<typeof customerFields>;
+  }> = [];
   for (const record of records) {
     const identity = recordIdentity(record, mapping);
     outcome.recordIds.push(identity.recordId);
     const result = recordToCustomer(record, mapping);
     if (result.kind === "skip") {
       outcome.skipped++;
-      outcome.issues.push({ recordId: identity.recordId, kind: "skipped", reason: result.reason });
+      outcome.issues.push({ recordId: identity.recordId, kind: "skipped", reason: result.reason, detail: null });
       continue;
     }
     candidates.push({ identity, fields: customerFields(result.customer) });
@@ -58,13 +65,21 @@ export async function applyPage(
     appId,
     candidates.map((c) => c.identity.recordId),
   );
-  const unlinkedKeys = candidates.filter((c) => !linked.has(c.identity.recordId)).map((c) => c.fields.identityKey);
-  const sameIdentity = unlinkedKeys.length > 0 ? await customers.findUnlinkedByIdentityKeys(tenantId, unlinkedKeys) : new Map();
+  const unlinkedKeys = candidates
+    .filter((c) => !linked.has(c.identity.recordId))
+    .map((c) => c.fields.identityKey);
+  const sameIdentity =
+    unlinkedKeys.length > 0 ? await customers.findUnlinkedByIdentityKeys(tenantId, unlinkedKeys) : new Map();
 
   const batch: ImportBatch = { creates: [], updates: [] };
   const claimed = new Set<string>();
   for (const { identity, fields } of candidates) {
-    const link = { appId, recordId: identity.recordId, recordNumber: identity.recordNumber, revision: identity.revision };
+    const link = {
+      appId,
+      recordId: identity.recordId,
+      recordNumber: identity.recordNumber,
+      revision: identity.revision,
+    };
     const existing = linked.get(identity.recordId);
     if (existing) {
       if (onlyNewer && !isNewer(existing.kintone?.revision, identity.revision)) continue;
@@ -88,7 +103,14 @@ export async function applyPage(
   return outcome;
 }
 
-function customerFields(c: { name: string; company: string; department: string; email: string; phone: string; address: string }) {
+function customerFields(c: {
+  name: string;
+  company: string;
+  department: string;
+  email: string;
+  phone: string;
+  address: string;
+}) {
   return {
     name: c.name,
     company: c.company,

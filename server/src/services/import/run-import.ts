@@ -30,7 +30,13 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
   const { storage } = deps;
   const run = await storage.runs.get(tenantId, runId);
   if (!run || run.status !== "running") return;
-  const counters = { read: run.read, created: run.created, updated: run.updated, skipped: run.skipped, failed: run.failed };
+  const counters = {
+    read: run.read,
+    created: run.created,
+    updated: run.updated,
+    skipped: run.skipped,
+    failed: run.failed,
+  };
   let requestsBefore = 0;
   let gateway: KintoneGateway | undefined;
   try {
@@ -40,11 +46,14 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const { settings } = connected;
     const appId = settings.customerApp.appId;
     const mapping = settings.customerApp.fields;
-    const resume: Resume = run.resume ? (JSON.parse(run.resume) as Resume) : {};
+    const resume: Resume = (run.resume as Resume | null) ?? {};
     const seen = run.kind === "full" ? new Set<string>() : null;
     const activeGateway = gateway;
 
-    const onPage = async (page: { records: Parameters<typeof applyPage>[3]; stripe: number | null; after: number | null }, stripes?: Stripe[]) => {
+    const onPage = async (
+      page: { records: Parameters<typeof applyPage>[3]; stripe: number | null; after: number | null },
+      stripes?: Stripe[],
+    ) => {
       const outcome: PageOutcome = await applyPage(
         storage.customers,
         tenantId,
@@ -68,7 +77,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       await storage.runs.progress(tenantId, runId, {
         ...counters,
         kintoneRequests: requestsBefore + activeGateway.stats().requests,
-        resume: stripes && run.kind === "incremental" ? JSON.stringify({ stripes }) : null,
+        resume: stripes && run.kind === "incremental" ? { stripes } : null,
       });
     };
 
@@ -78,9 +87,12 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       // import starts over (it is small, and re-applying is idempotent).
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
       const condition = updatedSinceCondition(updatedField, since, 0);
-      await readMostRecent(gateway, appId, condition, updatedField, settings.options.initialMaxRecords, (p) => onPage(p));
+      await readMostRecent(gateway, appId, condition, updatedField, settings.options.initialMaxRecords, (p) =>
+        onPage(p),
+      );
     } else {
-      const condition = run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
+      const condition =
+        run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
       const stripes = resume.stripes ?? (await planFor(gateway, appId, condition));
       await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
     }
@@ -91,7 +103,8 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       for await (const link of storage.customers.linkedRecordIds(tenantId, appId)) {
         if (!seen.has(link.recordId)) gone.push(link.customerId);
       }
-      if (gone.length > 0) await storage.customers.unlink(tenantId, gone, "deleted_in_kintone", deps.now().toISOString());
+      if (gone.length > 0)
+        await storage.customers.unlink(tenantId, gone, "deleted_in_kintone", deps.now().toISOString());
     }
     await storage.runs.progress(tenantId, runId, {
       ...counters,
@@ -115,13 +128,21 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
 }
 
 /** SPEC I10: everything updated since the last successful run's watermark, with a minute of overlap. */
-async function incrementalCondition(storage: Storage, tenantId: string, updatedField: string): Promise<string | undefined> {
+async function incrementalCondition(
+  storage: Storage,
+  tenantId: string,
+  updatedField: string,
+): Promise<string | undefined> {
   const last = await storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]);
   if (!last?.watermark) return undefined;
   return updatedSinceCondition(updatedField, sinceFor(last.watermark, 0), 1);
 }
 
-async function planFor(gateway: KintoneGateway, appId: string, condition: string | undefined): Promise<Stripe[]> {
+async function planFor(
+  gateway: KintoneGateway,
+  appId: string,
+  condition: string | undefined,
+): Promise<Stripe[]> {
   const [min, max] = await Promise.all([gateway.minId(appId, condition), gateway.maxId(appId, condition)]);
   return planStripes(min, max, STRIPES);
 }

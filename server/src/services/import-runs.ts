@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { nextWatermark } from "@front-agent/shared";
+import type { ImportRunKind, ImportRunRow } from "../storage/import-runs.ts";
+import type { Storage } from "../storage/storage.ts";
+
+export const IMPORT_JOB = "import";
+
+export class ImportAlreadyRunningError extends Error {
+  constructor(readonly runId: string) {
+    super("an import run is already running for this tenant");
+  }
+}
+
+/**
+ * Starts an import run: the run is recorded (status running) and a durable job queued for it, so a run
+ * outlives the process that started it. One run per tenant at a time.
+ */
+export async function startImportRun(
+  storage: Storage,
+  tenantId: string,
+  kind: ImportRunKind,
+  now: Date,
+): Promise<ImportRunRow> {
+  return storage.transaction(async (tx) => {
+    const running = await tx.runs.running(tenantId);
+    if (running) throw new ImportAlreadyRunningError(running.id);
+    const run = await tx.runs.create({
+      id: randomUUID(),
+      tenantId,
+      kind,
+      startedAt: now.toISOString(),
+      // SPEC I10: the next incremental run reads from this minute (minus one), so nothing updated while
+      // this run reads is lost.
+      watermark: nextWatermark(now),
+    });
+    await tx.jobs.enqueue({
+      tenantId,
+      kind: IMPORT_JOB,
+      payload: { runId: run.id },
+      runAt: now.toISOString(),
+    });
+    return run;
+  });
+}
+
+/** When the next scheduled sync is due: the last successful run's start plus the interval. */
+export async function nextSyncAt(
+  storage: Storage,
+  tenantId: string,
+  intervalHours: number,
+): Promise<Date | null> {
+  const last = await storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]);
+  if (!last) return null;
+  return new Date(Date.parse(last.startedAt) + intervalHours * 3_600_000);
+}

@@ -1,24 +1,39 @@
-import { type Language, messageFor, pickLanguage } from "@front-agent/shared";
+import { formatMessage, pickLanguage } from "@front-agent/shared";
 import { Hono } from "hono";
-import { databaseAnswers, type SqliteDatabase } from "./storage/database.ts";
+import type { AppContext, Env } from "./http/context.ts";
+import { errorResponse } from "./http/on-error.ts";
+import { adminRoutes } from "./routes/admin.ts";
+import { customerRoutes } from "./routes/customers.ts";
+import { kintoneRoutes } from "./routes/kintone.ts";
+import { openApiDocument } from "./routes/openapi.ts";
 
-export interface AppDeps {
-  db: SqliteDatabase;
-}
+export type Log = (entry: object) => void;
 
-export function createApp({ db }: AppDeps): Hono {
-  const app = new Hono();
+export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
+  const app = new Hono<Env>();
+  const format = formatMessage as (
+    code: string,
+    language: "ja" | "en",
+    params?: Record<string, string | number>,
+  ) => string;
 
-  app.get("/healthz", (c) => {
-    if (databaseAnswers(db)) return c.json({ status: "ok" });
-    const language: Language = pickLanguage(c.req.header("accept-language"));
-    return c.json({ error: { code: "NOT_READY", message: messageFor("NOT_READY", language) } }, 503);
+  app.get("/healthz", async (c) => {
+    if (await ctx.storage.ping()) return c.json({ status: "ok" });
+    const language = pickLanguage(c.req.header("accept-language"));
+    return c.json({ error: { code: "NOT_READY", message: format("NOT_READY", language) } }, 503);
   });
+  app.get("/metrics", (c) =>
+    c.text(ctx.metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
+  );
+  app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  app.route("/v1/admin", adminRoutes(ctx));
+  app.route("/v1/kintone", kintoneRoutes(ctx));
+  app.route("/v1/customers", customerRoutes(ctx));
 
   app.notFound((c) => {
     const language = pickLanguage(c.req.header("accept-language"));
-    return c.json({ error: { code: "NOT_FOUND", message: messageFor("NOT_FOUND", language) } }, 404);
+    return c.json({ error: { code: "NOT_FOUND", message: format("NOT_FOUND", language) } }, 404);
   });
-
+  app.onError((error, c) => errorResponse(error, c, format, log));
   return app;
 }

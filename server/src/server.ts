@@ -1,31 +1,141 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createApp } from "./app.ts";
-import type { ServerConfig } from "./config.ts";
-import { openSqlite } from "./storage/database.ts";
+import { createApp, type Log } from "./app.ts";
+import { ConfigError, type ServerConfig } from "./config.ts";
+import { loadSecretKey } from "./crypto/secret-key.ts";
+import type { AppContext } from "./http/context.ts";
+import { createRestGateway } from "./kintone/rest-gateway.ts";
+import { Metrics } from "./metrics.ts";
+import { executeImportRun } from "./services/import/run-import.ts";
+import { IMPORT_JOB } from "./services/import-runs.ts";
+import { Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
+import { JobWorker } from "./services/jobs/worker.ts";
+import { loadResolvedSettings, type ResolvedSettings } from "./services/settings.ts";
+import { openStorage, type Storage } from "./storage/index.ts";
 
 export interface RunningServer {
   url: string;
+  storage: Storage;
   close(): Promise<void>;
 }
 
-/** Opens the database and listens; port 0 picks a free port (tests). */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const db = openSqlite(config.dataDir);
-  const app = createApp({ db });
+export interface StartOptions {
+  log?: Log;
+  now?: () => Date;
+  /** Lease of a claimed job; a job whose process died is taken again after it (tests shorten it). */
+  jobLeaseMs?: number;
+}
+
+/** Opens storage (migrating it), starts the job worker and the scheduler, and listens. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => {});
+  const now = options.now ?? (() => new Date());
+  if (config.databaseUrl) {
+    throw new ConfigError(
+      "DATABASE_URL (PostgreSQL) is not supported by this version yet; unset it to use the embedded SQLite.",
+    );
+  }
+  const secret = loadSecretKey(config.secretKey, config.dataDir);
+  if (secret.generated) {
+    log({
+      level: "warn",
+      msg: "SECRET_KEY is not set: generated one; back it up with the database",
+      path: secret.path,
+    });
+  }
+  const storage = await openStorage({ dataDir: config.dataDir });
+  const metrics = new Metrics();
+  let worker: JobWorker | undefined;
+
+  const gatewayFor = (settings: ResolvedSettings, tenantId: string | null) =>
+    createRestGateway({
+      baseUrl: settings.kintone.baseUrl,
+      tokens: {
+        [settings.customerApp.appId]: settings.customerApp.apiToken,
+        [settings.activityApp.appId]: settings.activityApp.apiToken,
+      },
+      allowedOrigins: config.allowedOrigins,
+      onRequest: (appId, _outcome, status) => {
+        metrics.inc("fa_kintone_requests_total", { app: appId, status: String(status ?? "network") });
+        if (tenantId)
+          void storage.requestCounts
+            .add(tenantId, appId, now().toISOString().slice(0, 10), 1)
+            .catch(() => {});
+      },
+    });
+
+  const ctx: AppContext = {
+    config,
+    storage,
+    secretKey: secret.key,
+    metrics,
+    now,
+    gatewayFor,
+    jobsQueued: () => worker?.notify(),
+  };
+  const settingsDeps = { ...ctx, allowedOrigins: config.allowedOrigins };
+
+  worker = new JobWorker({
+    storage,
+    now,
+    leaseMs: options.jobLeaseMs ?? 30_000,
+    onError: (job, error) =>
+      log({ level: "error", msg: "job failed", job: job.id, kind: job.kind, error: String(error) }),
+    handlers: {
+      [IMPORT_JOB]: async (job) => {
+        const { runId } = job.payload as { runId: string };
+        await executeImportRun(
+          {
+            storage,
+            now,
+            connect: async (tenantId) => {
+              const settings = await loadResolvedSettings(settingsDeps, tenantId);
+              return { settings, gateway: gatewayFor(settings, tenantId) };
+            },
+          },
+          job.tenantId,
+          runId,
+        );
+        const run = await storage.runs.get(job.tenantId, runId);
+        if (run && run.status !== "running") {
+          metrics.inc("fa_import_runs_total", { kind: run.kind, status: run.status });
+          for (const outcome of ["read", "created", "updated", "skipped", "failed"] as const) {
+            metrics.inc("fa_import_records_total", { outcome }, run[outcome]);
+          }
+          log({
+            level: "info",
+            msg: "import run finished",
+            tenant: job.tenantId,
+            run: run.id,
+            kind: run.kind,
+            status: run.status,
+            read: run.read,
+            error: run.error,
+          });
+        }
+      },
+    },
+  });
+  worker.start();
+  const scheduler = new Scheduler(
+    () => scheduleDueSyncs(storage, now(), () => worker?.notify()),
+    config.schedulerTickMs,
+  );
+  scheduler.start();
+
+  const app = createApp(ctx, log);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => {
-          db.close();
-          if (err) reject(err);
-          else resolve();
-        });
-      }),
+    storage,
+    close: async () => {
+      scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker?.stop();
+      await storage.close();
+    },
   };
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { nextWatermark } from "@front-agent/shared";
-import type { ImportRunKind, ImportRunRow } from "../storage/import-runs.ts";
-import type { Storage } from "../storage/storage.ts";
+import type { ImportRunKind, ImportRunRow, Storage } from "../storage/index.ts";
 
 export const IMPORT_JOB = "import";
 

@@ -10,7 +10,7 @@ import {
 import { decryptSecret, encryptSecret } from "../crypto/secrets.ts";
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import { isAllowedOrigin, type OriginPattern } from "../kintone/origins.ts";
-import type { Storage } from "../storage/storage.ts";
+import type { Storage } from "../storage/index.ts";
 import { gatherAppFacts } from "./kintone-facts.ts";
 
 /** Settings with both API tokens in clear: only ever in memory, on the way to a gateway. */

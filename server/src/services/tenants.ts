@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { encryptSecret, hashSecret, newSecret } from "../crypto/secrets.ts";
-import type { Storage } from "../storage/storage.ts";
-import type { TenantRow } from "../storage/tenants.ts";
+import type { Storage, TenantRow } from "../storage/index.ts";
 
 export interface CreatedTenant {
   tenantId: string;

@@ -1,10 +1,8 @@
 import { identityKey, recordIdentity, recordToCustomer, type Settings } from "@front-agent/shared";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
-import type { ImportBatch } from "../../storage/customer-import.ts";
-import type { RunIssueRow } from "../../storage/import-run-issues.ts";
-import type { CustomerRepository } from "../../storage/customers.ts";
+import type { CustomerRepository, ImportBatch, RunIssueRow } from "../../storage/index.ts";
 
-export type { RunIssueRow as RunIssue } from "../../storage/import-run-issues.ts";
+export type { RunIssueRow as RunIssue } from "../../storage/index.ts";
 
 export interface PageOutcome {
   read: number;
@@ -54,7 +52,12 @@ export async function applyPage(
     const result = recordToCustomer(record, mapping);
     if (result.kind === "skip") {
       outcome.skipped++;
-      outcome.issues.push({ recordId: identity.recordId, kind: "skipped", reason: result.reason, detail: null });
+      outcome.issues.push({
+        recordId: identity.recordId,
+        kind: "skipped",
+        reason: result.reason,
+        detail: null,
+      });
       continue;
     }
     candidates.push({ identity, fields: customerFields(result.customer) });

@@ -1,7 +1,7 @@
 import { initialWindowStart, type Settings, sinceFor, updatedSinceCondition } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import type { KintoneGateway } from "../../kintone/gateway.ts";
-import type { Storage } from "../../storage/storage.ts";
+import type { Storage } from "../../storage/index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";

@@ -1,5 +1,5 @@
 import type { StoredSettings } from "@front-agent/shared";
-import type { Storage } from "../../storage/storage.ts";
+import type { Storage } from "../../storage/index.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../import-runs.ts";
 import { storedSettings } from "../settings.ts";
 

@@ -1,5 +1,4 @@
-import type { JobRow } from "../../storage/jobs.ts";
-import type { Storage } from "../../storage/storage.ts";
+import type { JobRow, Storage } from "../../storage/index.ts";
 
 export type JobHandler = (job: JobRow) => Promise<void>;
 

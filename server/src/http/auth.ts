@@ -1,0 +1,43 @@
+import { pickLanguage } from "@front-agent/shared";
+import type { MiddlewareHandler } from "hono";
+import { sameSecret } from "../crypto/secrets.ts";
+import { tenantByConnectionKey, tenantByServiceToken } from "../services/tenants.ts";
+import type { Storage } from "../storage/index.ts";
+import { AppError } from "./app-error.ts";
+import type { Env } from "./context.ts";
+
+function bearer(header: string | undefined): string | null {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  return m?.[1] ?? null;
+}
+
+/** `/v1/admin/*`: off unless ADMIN_TOKEN is set (API.md); compared in constant time. */
+export function requireAdmin(adminToken: string | null): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (!adminToken) throw new AppError(404, "ADMIN_API_DISABLED");
+    const token = bearer(c.req.header("authorization"));
+    if (!token || !sameSecret(token, adminToken)) throw new AppError(401, "UNAUTHORIZED");
+    await next();
+  };
+}
+
+/** The plug-in's calls (through kintone's proxy) carry the tenant's connection key. */
+export function requireConnectionKey(storage: Storage): MiddlewareHandler<Env> {
+  return tenantBy((token) => tenantByConnectionKey(storage, token));
+}
+
+/** Front Agent's calls carry the tenant's service token. */
+export function requireServiceToken(storage: Storage): MiddlewareHandler<Env> {
+  return tenantBy((token) => tenantByServiceToken(storage, token));
+}
+
+function tenantBy(find: (token: string) => ReturnType<typeof tenantByConnectionKey>): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const token = bearer(c.req.header("authorization"));
+    const tenant = token ? await find(token) : null;
+    if (!tenant) throw new AppError(401, "UNAUTHORIZED");
+    c.set("tenant", tenant);
+    c.set("language", pickLanguage(c.req.header("accept-language")));
+    await next();
+  };
+}

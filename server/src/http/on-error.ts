@@ -1,0 +1,53 @@
+import { type ErrorCode, type Language, messages, pickLanguage } from "@front-agent/shared";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { KintoneFailure } from "../kintone/failure.ts";
+import { AppError } from "./app-error.ts";
+
+type Format = (code: string, language: Language, params?: Record<string, string | number>) => string;
+
+/** One place turns every failure into API.md's envelope `{error: {code, message, details?}}`. */
+export function errorResponse(
+  error: unknown,
+  c: Context,
+  format: Format,
+  log: (entry: object) => void,
+): Response {
+  const language = pickLanguage(c.req.header("accept-language"));
+  const app = toAppError(error);
+  if (app.status >= 500 || app.code === "INTERNAL") {
+    // Logged by kind and code only: errors from kintone or the database never carry a secret, and the
+    // request body (which may hold tokens) is never logged.
+    log({ level: "error", msg: "request failed", code: app.code, path: c.req.path, error: describe(error) });
+  }
+  const body = {
+    error: {
+      code: app.code,
+      message: app.code in messages ? format(app.code as ErrorCode, language, app.params) : app.code,
+      ...(app.details === undefined ? {} : { details: app.details }),
+    },
+  };
+  return c.json(body, app.status as ContentfulStatusCode);
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof KintoneFailure) {
+    if (error.kind === "rate_limited") return new AppError(429, "KINTONE_RATE_LIMITED");
+    if (error.kind === "auth")
+      return new AppError(502, "KINTONE_AUTH_FAILED", { kintoneCode: error.kintoneCode });
+    return new AppError(502, "KINTONE_UNAVAILABLE", { kintoneCode: error.kintoneCode, status: error.status });
+  }
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError(413, "PAYLOAD_TOO_LARGE");
+    if (error.status === 400) return new AppError(400, "INVALID_JSON");
+  }
+  return new AppError(500, "INTERNAL");
+}
+
+function describe(error: unknown): string {
+  if (error instanceof KintoneFailure)
+    return `${error.kind} ${error.kintoneCode ?? ""} ${error.status ?? ""}`.trim();
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,80 @@
+import { customerCreateSchema, customerPatchSchema, identityKey } from "@front-agent/shared";
+import { Hono } from "hono";
+import { AppError } from "../http/app-error.ts";
+import { requireServiceToken } from "../http/auth.ts";
+import type { AppContext, Env } from "../http/context.ts";
+import { readJson } from "../http/read-json.ts";
+import { InvalidCursorError } from "../storage/index.ts";
+import { customerView } from "./views.ts";
+
+/** Front Agent's customer directory (service token). PATCH never writes to kintone (SPEC I8). */
+export function customerRoutes(ctx: AppContext) {
+  const app = new Hono<Env>();
+  app.use("*", requireServiceToken(ctx.storage));
+
+  app.get("/", async (c) => {
+    const limit = Number(c.req.query("limit") ?? "50");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+      throw new AppError(400, "VALIDATION_FAILED", { issues: [{ path: "limit", message: "1..500" }] });
+    }
+    const q = c.req.query("q");
+    const cursor = c.req.query("cursor");
+    try {
+      const page = await ctx.storage.customers.list(c.get("tenant").id, {
+        limit,
+        ...(q ? { q } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return c.json({ customers: page.customers.map(customerView), nextCursor: page.nextCursor });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw new AppError(400, "VALIDATION_FAILED", {
+          issues: [{ path: "cursor", message: "not a cursor from this API" }],
+        });
+      }
+      throw error;
+    }
+  });
+
+  app.get("/:id", async (c) => {
+    const customer = await ctx.storage.customers.get(c.get("tenant").id, c.req.param("id"));
+    if (!customer) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    return c.json(customerView(customer));
+  });
+
+  app.post("/", async (c) => {
+    const body = await readJson(c, customerCreateSchema);
+    const now = ctx.now().toISOString();
+    const created = await ctx.storage.customers.create({
+      tenantId: c.get("tenant").id,
+      name: body.name,
+      company: body.company ?? "",
+      department: body.department ?? "",
+      email: body.email ?? "",
+      phone: body.phone ?? "",
+      address: body.address ?? "",
+      identityKey: identityKey(body.name, body.company ?? ""),
+      kintone: null,
+      createdAt: now,
+    });
+    return c.json(customerView(created), 201);
+  });
+
+  app.patch("/:id", async (c) => {
+    const body = await readJson(c, customerPatchSchema);
+    const tenantId = c.get("tenant").id;
+    const existing = await ctx.storage.customers.get(tenantId, c.req.param("id"));
+    if (!existing) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    const name = body.name ?? existing.name;
+    const company = body.company ?? existing.company;
+    const changed = await ctx.storage.customers.patch(
+      tenantId,
+      existing.id,
+      { ...body, identityKey: identityKey(name, company) },
+      ctx.now().toISOString(),
+    );
+    if (!changed) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    return c.json(customerView(changed));
+  });
+  return app;
+}

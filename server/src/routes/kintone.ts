@@ -1,0 +1,79 @@
+import { renderFinding, settingsSchema, syncRequestSchema } from "@front-agent/shared";
+import { Hono } from "hono";
+import { AppError } from "../http/app-error.ts";
+import { requireConnectionKey } from "../http/auth.ts";
+import type { AppContext, Env } from "../http/context.ts";
+import { readJson } from "../http/read-json.ts";
+import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
+import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
+import { runView } from "./views.ts";
+
+/** The plug-in's API (through kintone.plugin.app.proxy, with the connection key). */
+export function kintoneRoutes(ctx: AppContext) {
+  const app = new Hono<Env>();
+  const deps: SettingsDeps = { ...ctx, allowedOrigins: ctx.config.allowedOrigins };
+  app.use("*", requireConnectionKey(ctx.storage));
+
+  app.post("/settings/validate", async (c) => {
+    const settings = await readJson(c, settingsSchema);
+    const findings = await validateSettings(deps, c.get("tenant").id, settings);
+    return c.json({ checks: findings.map((f) => renderFinding(f, c.get("language"))) });
+  });
+
+  app.put("/settings", async (c) => {
+    const settings = await readJson(c, settingsSchema);
+    const tenantId = c.get("tenant").id;
+    const outcome = await saveSettings(deps, tenantId, settings);
+    const checks = outcome.findings.map((f) => renderFinding(f, c.get("language")));
+    if (!outcome.savedAt) throw new AppError(422, "SETTINGS_INVALID", { checks });
+    if (outcome.importInputsChanged) {
+      // SPEC: the first save, or a change of the customer app or its mapping, starts the first import.
+      await startImportRun(ctx.storage, tenantId, "initial", ctx.now()).catch((error: unknown) => {
+        if (!(error instanceof ImportAlreadyRunningError)) throw error;
+      });
+      ctx.jobsQueued();
+    }
+    return c.json({ checks, savedAt: outcome.savedAt });
+  });
+
+  app.get("/settings", async (c) => {
+    const settings = await storedSettings(ctx.storage, c.get("tenant").id);
+    if (!settings) throw new AppError(404, "SETTINGS_NOT_FOUND");
+    return c.json(settings);
+  });
+
+  app.get("/status", async (c) => {
+    const tenantId = c.get("tenant").id;
+    const settings = await storedSettings(ctx.storage, tenantId);
+    const [runs, customers, next] = await Promise.all([
+      ctx.storage.runs.list(tenantId, 20),
+      ctx.storage.customers.counts(tenantId),
+      settings
+        ? nextSyncAt(ctx.storage, tenantId, settings.options.syncIntervalHours)
+        : Promise.resolve(null),
+    ]);
+    return c.json({
+      runs: runs.map(runView),
+      nextSyncAt: next?.toISOString() ?? null,
+      customers,
+      // Minutes export arrives with its own issue; the shape is API.md's already.
+      exports: { written: 0, skipped: 0, failed: 0, queued: 0 },
+    });
+  });
+
+  app.post("/sync", async (c) => {
+    const { mode } = await readJson(c, syncRequestSchema);
+    const tenantId = c.get("tenant").id;
+    if (!(await storedSettings(ctx.storage, tenantId))) throw new AppError(404, "SETTINGS_NOT_FOUND");
+    try {
+      const run = await startImportRun(ctx.storage, tenantId, mode, ctx.now());
+      ctx.jobsQueued();
+      return c.json({ runId: run.id }, 202);
+    } catch (error) {
+      if (error instanceof ImportAlreadyRunningError)
+        throw new AppError(409, "IMPORT_ALREADY_RUNNING", { runId: error.runId });
+      throw error;
+    }
+  });
+  return app;
+}

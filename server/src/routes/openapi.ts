@@ -1,0 +1,147 @@
+import {
+  checkSchema,
+  customerCreateSchema,
+  customerPatchSchema,
+  customerSchema,
+  errorEnvelopeSchema,
+  settingsSchema,
+  statusSchema,
+  storedSettingsSchema,
+  syncAcceptedSchema,
+  syncRequestSchema,
+  tenantCreatedSchema,
+  tenantCreateSchema,
+} from "@front-agent/shared";
+import { z } from "zod";
+
+type Schema = z.ZodType;
+
+function json(schema: Schema) {
+  return {
+    content: {
+      "application/json": { schema: z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) },
+    },
+  };
+}
+
+function operation(
+  summary: string,
+  security: string | null,
+  body: Schema | null,
+  responses: Record<string, [string, Schema | null]>,
+) {
+  return {
+    summary,
+    ...(security ? { security: [{ [security]: [] }] } : {}),
+    ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
+    responses: Object.fromEntries(
+      Object.entries(responses).map(([status, [description, schema]]) => [
+        status,
+        { description, ...(schema ? json(schema) : {}) },
+      ]),
+    ),
+  };
+}
+
+const errors = {
+  "401": ["Missing or bad credentials", errorEnvelopeSchema],
+  "422": ["Schema validation failed", errorEnvelopeSchema],
+} as const satisfies Record<string, [string, Schema]>;
+
+const checksSchema = z.object({ checks: z.array(checkSchema) });
+const savedSchema = z.object({ checks: z.array(checkSchema), savedAt: z.string() });
+const listSchema = z.object({ customers: z.array(customerSchema), nextCursor: z.string().nullable() });
+
+/** GET /openapi.json, generated from the same zod schemas that validate requests (API.md). */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Front Agent × kintone backend",
+      version: "1.0.0",
+      description: "The HTTP contract of ../shared/spec/API.md.",
+    },
+    components: {
+      securitySchemes: {
+        adminToken: { type: "http", scheme: "bearer", description: "ADMIN_TOKEN" },
+        connectionKey: {
+          type: "http",
+          scheme: "bearer",
+          description: "The tenant's connection key (the plug-in, through kintone's proxy)",
+        },
+        serviceToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The tenant's service token (Front Agent)",
+        },
+      },
+    },
+    paths: {
+      "/healthz": {
+        get: operation("200 when the database answers", null, null, {
+          "200": ["OK", null],
+          "503": ["Not ready", errorEnvelopeSchema],
+        }),
+      },
+      "/metrics": { get: operation("Prometheus text", null, null, { "200": ["Counters", null] }) },
+      "/v1/admin/tenants": {
+        post: operation("Create a tenant; the secrets are shown once", "adminToken", tenantCreateSchema, {
+          "201": ["Created", tenantCreatedSchema],
+          ...errors,
+        }),
+      },
+      "/v1/kintone/settings": {
+        put: operation("Validate against kintone and store", "connectionKey", settingsSchema, {
+          "200": ["Stored", savedSchema],
+          ...errors,
+          "502": ["kintone failed", errorEnvelopeSchema],
+        }),
+        get: operation("The stored settings, tokens masked", "connectionKey", null, {
+          "200": ["Stored settings", storedSettingsSchema],
+          "404": ["None yet", errorEnvelopeSchema],
+        }),
+      },
+      "/v1/kintone/settings/validate": {
+        post: operation("Validate against kintone; stores nothing", "connectionKey", settingsSchema, {
+          "200": ["Checks", checksSchema],
+          ...errors,
+        }),
+      },
+      "/v1/kintone/status": {
+        get: operation("Runs, next sync, counts", "connectionKey", null, { "200": ["Status", statusSchema] }),
+      },
+      "/v1/kintone/sync": {
+        post: operation("Start a sync now", "connectionKey", syncRequestSchema, {
+          "202": ["Started", syncAcceptedSchema],
+          "409": ["A run is in progress", errorEnvelopeSchema],
+          ...errors,
+        }),
+      },
+      "/v1/customers": {
+        get: operation("The customer directory (q, limit, cursor)", "serviceToken", null, {
+          "200": ["A page", listSchema],
+        }),
+        post: operation("Create an FA customer", "serviceToken", customerCreateSchema, {
+          "201": ["Created", customerSchema],
+          ...errors,
+        }),
+      },
+      "/v1/customers/{id}": {
+        get: operation("One FA customer", "serviceToken", null, {
+          "200": ["Customer", customerSchema],
+          "404": ["Not found", errorEnvelopeSchema],
+        }),
+        patch: operation(
+          "Change an FA customer (never written to kintone)",
+          "serviceToken",
+          customerPatchSchema,
+          {
+            "200": ["Changed", customerSchema],
+            "404": ["Not found", errorEnvelopeSchema],
+            ...errors,
+          },
+        ),
+      },
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { CustomerRow, ImportRunRow } from "../storage/index.ts";
+
+/** API.md's Customer: identifiers as strings, the link and the unlink reason as objects or null. */
+export function customerView(row: CustomerRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    company: row.company,
+    department: row.department,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    kintone: row.kintone
+      ? { appId: row.kintone.appId, recordId: row.kintone.recordId, recordNumber: row.kintone.recordNumber }
+      : null,
+    unlinked: row.unlinked ? { reason: row.unlinked.reason, at: row.unlinked.at } : null,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** API.md's Run. */
+export function runView(run: ImportRunRow) {
+  return {
+    id: run.id,
+    kind: run.kind,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    read: run.read,
+    created: run.created,
+    updated: run.updated,
+    skipped: run.skipped,
+    failed: run.failed,
+    kintoneRequests: run.kintoneRequests,
+    ...(run.error ? { error: run.error } : {}),
+  };
+}

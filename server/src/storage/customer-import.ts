@@ -1,0 +1,117 @@
+import { chunks } from "./chunks.ts";
+import { updateCustomers } from "./customer-bulk-update.ts";
+import {
+  type CustomerFields,
+  type KintoneLink,
+  type NewCustomer,
+  newCustomerColumns,
+  patchColumns,
+  type UnlinkReason,
+} from "./customer-rows.ts";
+import type { Db } from "./schema.ts";
+import { toStoredTime } from "./timestamp.ts";
+import { inTransaction } from "./transaction.ts";
+
+/** An FA customer the import (re)links and refreshes: only the mapped fields are given (SPEC I6, I8). */
+export type ImportUpdate = Partial<CustomerFields> & { id: string; kintone: KintoneLink; updatedAt: string };
+
+export interface ImportBatch {
+  creates: Array<Omit<NewCustomer, "tenantId">>;
+  updates: ImportUpdate[];
+}
+
+export interface LinkedRecord {
+  customerId: string;
+  recordId: string;
+}
+
+/** 500 rows × 17 columns per INSERT: well under both databases' bound-parameter limits. */
+const INSERT_ROWS = 500;
+/** Ids per `in (…)` list and rows per page of the reconciliation's walk. */
+const PAGE = 500;
+
+/**
+ * One import batch (kintone reads 500 records at a time) in one transaction: all of it or none, so a run
+ * killed mid-batch resumes from the last whole batch. A row that fails (an id or a link already taken, an
+ * update whose customer is not in this tenant) rolls the batch back and the error propagates.
+ */
+export function applyImportBatch(
+  db: Db,
+  tenantId: string,
+  batch: ImportBatch,
+): Promise<{ created: number; updated: number }> {
+  const rows = batch.creates.map((c) => newCustomerColumns(tenantId, c));
+  return inTransaction(db, async (trx) => {
+    for (const part of chunks(rows, INSERT_ROWS)) await trx.insertInto("customers").values(part).execute();
+    await updateCustomers(
+      trx,
+      tenantId,
+      batch.updates.map((update) => ({ id: update.id, ...patchColumns(update, update.updatedAt) })),
+    );
+    return { created: rows.length, updated: new Set(batch.updates.map((u) => u.id)).size };
+  });
+}
+
+/**
+ * Every linked record of one app, page by page in record-id order (keyset on the unique link index), so
+ * the full reconciliation (SPEC I11) holds one page in memory whatever the directory's size, and may unlink
+ * customers while it walks.
+ */
+export async function* linkedRecordIds(db: Db, tenantId: string, appId: string): AsyncIterable<LinkedRecord> {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await db
+      .selectFrom("customers")
+      .select(["id", "kintone_record_id"])
+      .where("tenant_id", "=", tenantId)
+      .where("kintone_app_id", "=", appId)
+      .where("kintone_record_id", "is not", null)
+      .$if(after !== null, (q) => q.where("kintone_record_id", ">", after as string))
+      .orderBy("kintone_record_id")
+      .limit(PAGE)
+      .$narrowType<{ kintone_record_id: string }>()
+      .execute();
+    for (const row of rows) yield { customerId: row.id, recordId: row.kintone_record_id };
+    const last = rows.at(-1);
+    if (rows.length < PAGE || last === undefined) return;
+    after = last.kintone_record_id;
+  }
+}
+
+/**
+ * Unlinks customers but keeps them (SPEC I11, L2). The link columns are cleared, not kept for history:
+ * that frees the unique link so the record (or a re-created one) can be linked again, and "linked" stays
+ * one test (record id present). What remains is why and when. Customers already unlinked are left as they
+ * are, so a repeated reconciliation does not move their date. Returns how many were unlinked.
+ */
+export function unlink(
+  db: Db,
+  tenantId: string,
+  ids: readonly string[],
+  reason: UnlinkReason,
+  at: string,
+): Promise<number> {
+  const unlinkedAt = toStoredTime(at);
+  return inTransaction(db, async (trx) => {
+    let count = 0;
+    for (const part of chunks([...new Set(ids)], PAGE)) {
+      const result = await trx
+        .updateTable("customers")
+        .set({
+          kintone_app_id: null,
+          kintone_record_id: null,
+          kintone_record_number: null,
+          kintone_revision: null,
+          unlinked_reason: reason,
+          unlinked_at: unlinkedAt,
+          updated_at: unlinkedAt,
+        })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "in", part)
+        .where("kintone_record_id", "is not", null)
+        .executeTakeFirst();
+      count += Number(result.numUpdatedRows);
+    }
+    return count;
+  });
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { CustomersTable } from "./schema.ts";
+import { toStoredTime } from "./timestamp.ts";
+
+/** An FA customer's link to one kintone customer record (kintone's identifiers, as strings). */
+export interface KintoneLink {
+  appId: string;
+  recordId: string;
+  recordNumber: string;
+  /** The record's revision when last imported, so an unchanged record can be recognised. */
+  revision: string | null;
+}
+
+export type UnlinkReason = "deleted_in_kintone" | "manual";
+
+export interface Unlinked {
+  reason: UnlinkReason;
+  at: string;
+}
+
+/** The directory fields of an FA customer; `identityKey` is the normalized (name, company) of SPEC I7. */
+export interface CustomerFields {
+  name: string;
+  company: string;
+  department: string;
+  email: string;
+  phone: string;
+  address: string;
+  identityKey: string;
+}
+
+export interface CustomerRow extends CustomerFields {
+  id: string;
+  tenantId: string;
+  kintone: KintoneLink | null;
+  /** Set when a link was removed (and cleared again when the customer is linked anew). */
+  unlinked: Unlinked | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewCustomer extends CustomerFields {
+  /** Generated when absent. */
+  id?: string;
+  tenantId: string;
+  kintone: KintoneLink | null;
+  createdAt: string;
+  /** Defaults to `createdAt`. */
+  updatedAt?: string;
+}
+
+/** Fields to change; `kintone` links the customer (unlinking goes through `unlink`, which records why). */
+export type CustomerPatch = Partial<CustomerFields> & { kintone?: KintoneLink };
+
+type CustomerColumns = Selectable<CustomersTable>;
+
+export function toCustomer(row: CustomerColumns): CustomerRow {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    name: row.name,
+    company: row.company,
+    department: row.department,
+    email: row.email,
+    phone: row.phone,
+    address: row.address,
+    identityKey: row.identity_key,
+    kintone:
+      row.kintone_app_id !== null && row.kintone_record_id !== null
+        ? {
+            appId: row.kintone_app_id,
+            recordId: row.kintone_record_id,
+            recordNumber: row.kintone_record_number ?? "",
+            revision: row.kintone_revision,
+          }
+        : null,
+    unlinked:
+      row.unlinked_reason !== null && row.unlinked_at !== null
+        ? // Only `unlink()` writes this column, always with an UnlinkReason.
+          { reason: row.unlinked_reason as UnlinkReason, at: row.unlinked_at }
+        : null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function newCustomerColumns(
+  tenantId: string,
+  customer: Omit<NewCustomer, "tenantId">,
+): CustomerColumns {
+  const createdAt = toStoredTime(customer.createdAt);
+  return {
+    id: customer.id ?? randomUUID(),
+    tenant_id: tenantId,
+    ...fieldColumns(customer),
+    ...linkColumns(customer.kintone),
+    created_at: createdAt,
+    updated_at: customer.updatedAt === undefined ? createdAt : toStoredTime(customer.updatedAt),
+  };
+}
+
+/**
+ * The columns a patch or an import update sets, always in the same key order: the SQL text then depends
+ * only on which fields are present, so the few shapes an import uses stay prepared.
+ */
+export function patchColumns(patch: CustomerPatch, updatedAt: string): Partial<CustomerColumns> {
+  const set: Partial<CustomerColumns> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.company !== undefined) set.company = patch.company;
+  if (patch.department !== undefined) set.department = patch.department;
+  if (patch.email !== undefined) set.email = patch.email;
+  if (patch.phone !== undefined) set.phone = patch.phone;
+  if (patch.address !== undefined) set.address = patch.address;
+  if (patch.identityKey !== undefined) set.identity_key = patch.identityKey;
+  if (patch.kintone !== undefined) Object.assign(set, linkColumns(patch.kintone));
+  set.updated_at = toStoredTime(updatedAt);
+  return set;
+}
+
+function fieldColumns(fields: CustomerFields) {
+  return {
+    name: fields.name,
+    company: fields.company,
+    department: fields.department,
+    email: fields.email,
+    phone: fields.phone,
+    address: fields.address,
+    identity_key: fields.identityKey,
+  };
+}
+
+/** Linking also clears a previous unlink mark: the customer is linked again. */
+function linkColumns(link: KintoneLink | null) {
+  return {
+    kintone_app_id: link?.appId ?? null,
+    kintone_record_id: link?.recordId ?? null,
+    kintone_record_number: link?.recordNumber ?? null,
+    kintone_revision: link?.revision ?? null,
+    unlinked_reason: null,
+    unlinked_at: null,
+  };
+}

@@ -1,0 +1,200 @@
+import type { Selectable } from "kysely";
+import { addIssues, listIssues, type RunIssueRow } from "./import-run-issues.ts";
+import type { Db, ImportRunsTable } from "./schema.ts";
+import { toStoredTime } from "./timestamp.ts";
+
+export type ImportRunKind = "initial" | "incremental" | "full";
+export type ImportRunStatus = "running" | "succeeded" | "failed";
+
+/** Counters of SPEC I12, as absolute values. */
+export interface ImportRunCounters {
+  read: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  kintoneRequests: number;
+}
+
+export interface ImportRunRow extends ImportRunCounters {
+  id: string;
+  tenantId: string;
+  kind: ImportRunKind;
+  status: ImportRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+  /** Where a run killed mid-way continues (e.g. the last kintone $id applied); JSON, shape owned by the import. */
+  resume: unknown;
+  /** The kintone update time the next incremental run starts from (SPEC I10). */
+  watermark: string | null;
+}
+
+export type NewImportRun = Pick<ImportRunRow, "id" | "tenantId" | "kind" | "startedAt"> &
+  Partial<Pick<ImportRunRow, "status" | "watermark" | "resume">>;
+
+export interface ImportRunProgress extends ImportRunCounters {
+  resume: unknown;
+}
+
+export interface ImportRunFinish {
+  status: Exclude<ImportRunStatus, "running">;
+  finishedAt: string;
+  error?: string | null;
+  watermark?: string | null;
+}
+
+export interface ImportRunRepository {
+  /** Starts as `running` with zero counters unless told otherwise. */
+  create(run: NewImportRun): Promise<ImportRunRow>;
+  get(tenantId: string, id: string): Promise<ImportRunRow | null>;
+  /** Newest first. */
+  list(tenantId: string, limit: number): Promise<ImportRunRow[]>;
+  /**
+   * Sets the counters to these absolute values (not deltas), so writing the same progress twice, as a
+   * resumed run may, changes nothing.
+   */
+  progress(tenantId: string, id: string, progress: ImportRunProgress): Promise<void>;
+  finish(tenantId: string, id: string, finish: ImportRunFinish): Promise<void>;
+  /** A record reported again in the same run replaces its earlier issue (a resumed run meets it twice). */
+  addIssues(runId: string, issues: readonly RunIssueRow[]): Promise<void>;
+  /** In the order first reported. */
+  issues(tenantId: string, runId: string, limit: number): Promise<RunIssueRow[]>;
+  running(tenantId: string): Promise<ImportRunRow | null>;
+  /** The newest succeeded run of these kinds: the watermark's source. */
+  lastSucceeded(tenantId: string, kinds: readonly ImportRunKind[]): Promise<ImportRunRow | null>;
+}
+
+export function createImportRunRepository(db: Db): ImportRunRepository {
+  const get = async (tenantId: string, id: string) => {
+    const row = await db
+      .selectFrom("import_runs")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row === undefined ? null : toRun(row);
+  };
+
+  return {
+    async create(run) {
+      const row: Selectable<ImportRunsTable> = {
+        id: run.id,
+        tenant_id: run.tenantId,
+        kind: run.kind,
+        status: run.status ?? "running",
+        started_at: toStoredTime(run.startedAt),
+        finished_at: null,
+        read: 0,
+        created: 0,
+        updated: 0,
+        skipped: 0,
+        failed: 0,
+        error: null,
+        kintone_requests: 0,
+        resume: toJson(run.resume),
+        watermark: run.watermark ?? null,
+      };
+      await db.insertInto("import_runs").values(row).execute();
+      return toRun(row);
+    },
+
+    get,
+
+    async list(tenantId, limit) {
+      const rows = await db
+        .selectFrom("import_runs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .orderBy("started_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+      return rows.map(toRun);
+    },
+
+    async progress(tenantId, id, p) {
+      await db
+        .updateTable("import_runs")
+        .set({
+          read: p.read,
+          created: p.created,
+          updated: p.updated,
+          skipped: p.skipped,
+          failed: p.failed,
+          kintone_requests: p.kintoneRequests,
+          resume: toJson(p.resume),
+        })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", id)
+        .execute();
+    },
+
+    async finish(tenantId, id, f) {
+      await db
+        .updateTable("import_runs")
+        .set({
+          status: f.status,
+          finished_at: toStoredTime(f.finishedAt),
+          error: f.error ?? null,
+          ...(f.watermark === undefined ? {} : { watermark: f.watermark }),
+        })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", id)
+        .execute();
+    },
+
+    addIssues: (runId, issues) => addIssues(db, runId, issues),
+    issues: (tenantId, runId, limit) => listIssues(db, tenantId, runId, limit),
+
+    async running(tenantId) {
+      const row = await db
+        .selectFrom("import_runs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("status", "=", "running")
+        .orderBy("started_at", "desc")
+        .executeTakeFirst();
+      return row === undefined ? null : toRun(row);
+    },
+
+    async lastSucceeded(tenantId, kinds) {
+      if (kinds.length === 0) return null;
+      const row = await db
+        .selectFrom("import_runs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("status", "=", "succeeded")
+        .where("kind", "in", kinds)
+        .orderBy("started_at", "desc")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      return row === undefined ? null : toRun(row);
+    },
+  };
+}
+
+function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+function toRun(row: Selectable<ImportRunsTable>): ImportRunRow {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    // Only this repository writes these columns, always with the union's values.
+    kind: row.kind as ImportRunKind,
+    status: row.status as ImportRunStatus,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    read: row.read,
+    created: row.created,
+    updated: row.updated,
+    skipped: row.skipped,
+    failed: row.failed,
+    error: row.error,
+    kintoneRequests: row.kintone_requests,
+    resume: row.resume === null ? null : JSON.parse(row.resume),
+    watermark: row.watermark,
+  };
+}

@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, test } from "vitest";
+import { openStorage } from "./open-storage.ts";
+import { openSqliteFile } from "./sqlite.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "fa-migrate-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const TABLES = [
+  "customers",
+  "import_run_issues",
+  "import_runs",
+  "jobs",
+  "kintone_request_counts",
+  "settings",
+  "tenants",
+];
+
+function tableNames(dataDir: string): string[] {
+  const db = openSqliteFile(dataDir);
+  try {
+    const rows = db
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'kysely_%' and name not like 'sqlite_%' order by name",
+      )
+      .all() as Array<{ name: string }>;
+    return rows.map((r) => r.name);
+  } finally {
+    db.close();
+  }
+}
+
+describe("migrateToLatest", () => {
+  test("creates every table in a new file", async () => {
+    const dataDir = tempDir();
+    const storage = await openStorage({ dataDir });
+    await storage.close();
+    expect(tableNames(dataDir)).toEqual(TABLES);
+  });
+
+  test("is idempotent: opening the same file again applies nothing and keeps the data", async () => {
+    const dataDir = tempDir();
+    const first = await openStorage({ dataDir });
+    await first.tenants.create({
+      id: "t1",
+      name: "A",
+      connectionKeyHash: "ck",
+      serviceTokenHash: "st",
+      webhookSecretEnc: "ws",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    await first.close();
+
+    const second = await openStorage({ dataDir });
+    expect((await second.tenants.get("t1"))?.name).toBe("A");
+    await second.close();
+    expect(tableNames(dataDir)).toEqual(TABLES);
+  });
+
+  test("the file is in WAL mode with foreign keys enforced", async () => {
+    const dataDir = tempDir();
+    const storage = await openStorage({ dataDir });
+    await expect(
+      storage.settings.put("no-such-tenant", {
+        body: {},
+        customerTokenEnc: null,
+        activityTokenEnc: null,
+        importKey: null,
+        savedAt: "2026-01-01T00:00:00.000Z",
+      }),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    await storage.close();
+    const db = openSqliteFile(dataDir);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+  });
+});

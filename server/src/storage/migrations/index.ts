@@ -1,0 +1,10 @@
+import type { Migration } from "kysely/migration";
+import { initial } from "./0001_initial.ts";
+
+/**
+ * Every migration, in code rather than read from a folder at run time, so bundling or running from
+ * another working directory cannot lose one. Keys sort in the order they must run; append, never rename.
+ */
+export const migrations: Record<string, Migration> = {
+  "0001_initial": initial,
+};

@@ -1,0 +1,109 @@
+import type { Kysely } from "kysely";
+
+/**
+ * The tables as kysely sees them (snake_case, exactly as stored). Only the repositories use these types;
+ * everything above the storage layer sees the camelCase rows each repository exports.
+ *
+ * Portable representation, so the same queries run on SQLite and PostgreSQL: ids and timestamps are TEXT
+ * (timestamps ISO-8601 UTC `YYYY-MM-DDTHH:MM:SS.sssZ`, which sorts and compares as text), JSON is TEXT,
+ * counters are INTEGER.
+ */
+export interface Database {
+  tenants: TenantsTable;
+  settings: SettingsTable;
+  customers: CustomersTable;
+  import_runs: ImportRunsTable;
+  import_run_issues: ImportRunIssuesTable;
+  jobs: JobsTable;
+  kintone_request_counts: KintoneRequestCountsTable;
+}
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  connection_key_hash: string;
+  service_token_hash: string;
+  webhook_secret_enc: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  tenant_id: string;
+  body: string;
+  customer_token_enc: string | null;
+  activity_token_enc: string | null;
+  import_key: string | null;
+  saved_at: string;
+}
+
+export interface CustomersTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  company: string;
+  department: string;
+  email: string;
+  phone: string;
+  address: string;
+  identity_key: string;
+  kintone_app_id: string | null;
+  kintone_record_id: string | null;
+  kintone_record_number: string | null;
+  kintone_revision: string | null;
+  unlinked_reason: string | null;
+  unlinked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ImportRunsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  read: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  error: string | null;
+  kintone_requests: number;
+  resume: string | null;
+  watermark: string | null;
+}
+
+export interface ImportRunIssuesTable {
+  run_id: string;
+  record_id: string;
+  /** Order in which the issues were first reported (the table has no portable auto-increment). */
+  seq: number;
+  kind: string;
+  reason: string;
+  detail: string | null;
+}
+
+export interface JobsTable {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  payload: string;
+  status: string;
+  run_at: string;
+  attempts: number;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KintoneRequestCountsTable {
+  tenant_id: string;
+  app_id: string;
+  day: string;
+  count: number;
+}
+
+/** What every repository is built on: the database itself, or a transaction on it. */
+export type Db = Kysely<Database>;

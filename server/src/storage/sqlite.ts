@@ -1,0 +1,97 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type SqliteDatabase,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type SqliteStatement,
+} from "kysely";
+import type { Database } from "./schema.ts";
+
+/** The embedded database's file name inside DATA_DIR. */
+export const SQLITE_FILE_NAME = "front-agent.sqlite";
+
+/**
+ * Opens (creating if needed) the SQLite file under `dataDir`. WAL so readers (health checks, status pages)
+ * never wait for the import's writes; foreign keys are off by default in SQLite and must be turned on per
+ * connection.
+ */
+export function openSqliteFile(dataDir: string): BetterSqlite3.Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(dataDir, SQLITE_FILE_NAME));
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  return db;
+}
+
+/** A kysely instance over the SQLite file; the query code above it is dialect-neutral. */
+export function openSqliteKysely(dataDir: string): Kysely<Database> {
+  const database = withStatementCache(openSqliteFile(dataDir));
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE instead of kysely's plain BEGIN. A deferred transaction that
+ * reads and then writes cannot upgrade its lock once another connection (a CLI, a second process) has
+ * written, and SQLite fails it at once with "database is locked" instead of waiting; taking the write lock
+ * up front makes it wait its turn (busy timeout). Every transaction here writes, so nothing is lost.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * kysely's SQLite driver calls `prepare()` for every query. The import runs the same few statements
+ * hundreds of times per batch, so compiled statements are kept by SQL text (bounded, least recently
+ * used out). A statement still being iterated (kysely's `stream()`) is busy and cannot be reused, so a
+ * fresh one is prepared for that call.
+ */
+function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      db.close();
+    },
+    prepare: (query: string): SqliteStatement => {
+      const cached = cache.get(query);
+      if (cached !== undefined && !cached.busy) {
+        cache.delete(query);
+        cache.set(query, cached);
+        return cached;
+      }
+      const statement = db.prepare(query);
+      if (cached === undefined) {
+        cache.set(query, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) {
+          const oldest = cache.keys().next();
+          if (oldest.done !== true) cache.delete(oldest.value);
+        }
+      }
+      return statement;
+    },
+  };
+}

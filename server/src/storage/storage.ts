@@ -1,0 +1,56 @@
+import { sql } from "kysely";
+import { type CustomerRepository, createCustomerRepository } from "./customers.ts";
+import { createImportRunRepository, type ImportRunRepository } from "./import-runs.ts";
+import { createJobRepository, type JobRepository } from "./jobs.ts";
+import { createRequestCountRepository, type RequestCountRepository } from "./request-counts.ts";
+import type { Db } from "./schema.ts";
+import { createSettingsRepository, type SettingsRepository } from "./settings.ts";
+import { createTenantRepository, type TenantRepository } from "./tenants.ts";
+import { inTransaction } from "./transaction.ts";
+
+/**
+ * Everything the backend keeps, behind one interface: services see this, never SQL or a dialect.
+ * All methods are async so a networked database (PostgreSQL) fits the same shape.
+ */
+export interface Storage {
+  readonly tenants: TenantRepository;
+  readonly settings: SettingsRepository;
+  readonly customers: CustomerRepository;
+  readonly runs: ImportRunRepository;
+  readonly jobs: JobRepository;
+  readonly requestCounts: RequestCountRepository;
+  /** True when the database answers a trivial query (health check). */
+  ping(): Promise<boolean>;
+  /**
+   * Runs `fn` with a Storage whose every call is in one transaction: committed when `fn` resolves, rolled
+   * back when it throws. Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: (storage: Storage) => Promise<T>): Promise<T>;
+  /** Closes the database; the Storage is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** A Storage over any kysely database (or transaction) that has run the migrations. */
+export function createStorage(db: Db): Storage {
+  return {
+    tenants: createTenantRepository(db),
+    settings: createSettingsRepository(db),
+    customers: createCustomerRepository(db),
+    runs: createImportRunRepository(db),
+    jobs: createJobRepository(db),
+    requestCounts: createRequestCountRepository(db),
+    async ping() {
+      try {
+        const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+        return rows.length === 1;
+      } catch {
+        return false;
+      }
+    },
+    transaction: (fn) => inTransaction(db, (trx) => fn(createStorage(trx))),
+    async close() {
+      if (db.isTransaction) throw new Error("close the Storage, not its transaction");
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Timestamps are stored as ISO-8601 UTC text with milliseconds (`2026-11-24T09:30:00.000Z`): the one
+ * format that sorts and compares correctly as text on both SQLite and PostgreSQL. Every timestamp that is
+ * written or compared goes through here, so `…T09:30:00Z` and `…T18:30:00+09:00` cannot break the order.
+ */
+export function toStoredTime(value: string): string {
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new RangeError(`not a timestamp: ${value}`);
+  return new Date(ms).toISOString();
+}
+
+export function addMilliseconds(value: string, ms: number): string {
+  return new Date(Date.parse(toStoredTime(value)) + ms).toISOString();
+}

@@ -45,15 +45,18 @@ export function customerRoutes(ctx: AppContext) {
   app.post("/", async (c) => {
     const body = await readJson(c, customerCreateSchema);
     const now = ctx.now().toISOString();
+    // SPEC I2/I3 apply to hand-made customers too: one of name and company stands in for the other.
+    const name = body.name || body.company || "";
+    const company = body.company || body.name || "";
     const created = await ctx.storage.customers.create({
       tenantId: c.get("tenant").id,
-      name: body.name,
-      company: body.company ?? "",
+      name,
+      company,
       department: body.department ?? "",
       email: body.email ?? "",
       phone: body.phone ?? "",
       address: body.address ?? "",
-      identityKey: identityKey(body.name, body.company ?? ""),
+      identityKey: identityKey(name, company),
       kintone: null,
       createdAt: now,
     });

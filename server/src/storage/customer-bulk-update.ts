@@ -33,7 +33,11 @@ const ROWS_PER_STATEMENT = 500;
  * portable; it replaces 500 single-row statements (500 round trips on PostgreSQL) by one.
  * Throws when an id is not a customer of the tenant. Must run inside the caller's transaction.
  */
-export async function updateCustomers(trx: Db, tenantId: string, updates: readonly CustomerUpdate[]): Promise<void> {
+export async function updateCustomers(
+  trx: Db,
+  tenantId: string,
+  updates: readonly CustomerUpdate[],
+): Promise<void> {
   // One row per id (later fields win): a VALUES list naming a row twice would update it once, arbitrarily.
   const merged = new Map<string, CustomerUpdate>();
   for (const update of updates) merged.set(update.id, { ...merged.get(update.id), ...update });
@@ -50,7 +54,9 @@ export async function updateCustomers(trx: Db, tenantId: string, updates: readon
   for (const { columns, rows } of byShape.values()) {
     if (columns.length === 0) continue;
     for (const part of chunks(rows, ROWS_PER_STATEMENT)) {
-      const values = sql.join(part.map((row) => sql`(${sql.join([row.id, ...columns.map((c) => row[c] ?? null)])})`));
+      const values = sql.join(
+        part.map((row) => sql`(${sql.join([row.id, ...columns.map((c) => row[c] ?? null)])})`),
+      );
       const set: Partial<Record<UpdatableColumn, RawBuilder<unknown>>> = {};
       for (const [i, column] of columns.entries()) set[column] = sql.ref(`v.column${i + 2}`);
       const result = await trx

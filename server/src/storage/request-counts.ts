@@ -21,11 +21,9 @@ export function createRequestCountRepository(db: Db): RequestCountRepository {
         .values({ tenant_id: tenantId, app_id: appId, day, count: n })
         // An upsert, so concurrent writers (several processes on PostgreSQL) never lose an increment.
         .onConflict((oc) =>
-          oc
-            .columns(["tenant_id", "app_id", "day"])
-            .doUpdateSet((eb) => ({
-              count: eb("kintone_request_counts.count", "+", eb.ref("excluded.count")),
-            })),
+          oc.columns(["tenant_id", "app_id", "day"]).doUpdateSet((eb) => ({
+            count: eb("kintone_request_counts.count", "+", eb.ref("excluded.count")),
+          })),
         )
         .execute();
     },

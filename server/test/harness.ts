@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  EmulatorClient,
+  type RunningEmulator,
+  type SeedSpec,
+  startEmulator,
+  templateSeed,
+} from "@front-agent/kintone-emulator";
+import { readConfig } from "../src/config.ts";
+import { type RunningServer, type StartOptions, startServer } from "../src/server.ts";
+
+export const ADMIN_TOKEN = "test-admin-token-0123456789";
+
+export interface Harness {
+  emulator: RunningEmulator;
+  kintone: EmulatorClient;
+  server: RunningServer;
+  dataDir: string;
+  tenant: { tenantId: string; connectionKey: string; serviceToken: string; webhookSecret: string };
+  apps: { customer: { appId: string; token: string }; activity: { appId: string; token: string } };
+  api(method: string, path: string, options?: ApiCall): Promise<ApiAnswer>;
+  settings(change?: (s: SettingsBody) => void): SettingsBody;
+  close(): Promise<void>;
+}
+
+export interface ApiCall {
+  auth?: "connection" | "service" | "admin" | "none" | string;
+  body?: unknown;
+  raw?: { body: string; contentType: string };
+  language?: "ja" | "en";
+}
+
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field
+  body: any;
+  text: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a settings body is edited freely by tests, then validated by the server
+export type SettingsBody = any;
+
+export interface HarnessOptions {
+  seed?: SeedSpec;
+  env?: Record<string, string>;
+  server?: StartOptions;
+  dataDir?: string;
+}
+
+/** The kintone emulator, the real backend over HTTP on a temporary SQLite file, and one tenant. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({ seed: options.seed ?? templateSeed({ customers: 50 }) });
+  const kintone = new EmulatorClient(emulator.url);
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "fa-server-"));
+  const config = readConfig({
+    PORT: "0",
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
+    ...options.env,
+  });
+  const server = await startServer(config, options.server);
+  const seeded = emulator.seed?.apps ?? {};
+  const apps = {
+    customer: { appId: seeded.customer?.appId ?? "", token: seeded.customer?.tokens[0] ?? "" },
+    activity: { appId: seeded.activity?.appId ?? "", token: seeded.activity?.tokens[0] ?? "" },
+  };
+
+  async function api(method: string, path: string, call: ApiCall = {}): Promise<ApiAnswer> {
+    const headers: Record<string, string> = {};
+    const auth = call.auth ?? "connection";
+    const token =
+      auth === "connection"
+        ? tenant?.connectionKey
+        : auth === "service"
+          ? tenant?.serviceToken
+          : auth === "admin"
+            ? ADMIN_TOKEN
+            : auth === "none"
+              ? undefined
+              : auth;
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (call.language) headers["accept-language"] = call.language;
+    let body: string | null = null;
+    if (call.raw) {
+      headers["content-type"] = call.raw.contentType;
+      body = call.raw.body;
+    } else if (call.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(call.body);
+    }
+    const res = await fetch(`${server.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // text answers (metrics) stay text
+    }
+    return { status: res.status, body: parsed, text };
+  }
+
+  let tenant: Harness["tenant"] | undefined;
+  const created = await api("POST", "/v1/admin/tenants", { auth: "admin", body: { name: "テスト株式会社" } });
+  if (created.status !== 201) throw new Error(`tenant not created: ${created.text}`);
+  tenant = created.body;
+
+  return {
+    emulator,
+    kintone,
+    server,
+    dataDir,
+    tenant: created.body,
+    apps,
+    api,
+    settings(change) {
+      const s: SettingsBody = {
+        kintone: { baseUrl: emulator.url },
+        frontAgent: { baseUrl: "https://front-agent.example.com" },
+        customerApp: {
+          appId: apps.customer.appId,
+          apiToken: apps.customer.token,
+          fields: {
+            name: "顧客名",
+            lastName: null,
+            firstName: null,
+            company: "会社名",
+            department: "部署名",
+            email: "メールアドレス",
+            phone: "電話番号",
+            address: "住所",
+            recordNumber: "レコード番号",
+          },
+        },
+        activityApp: {
+          appId: apps.activity.appId,
+          apiToken: apps.activity.token,
+          customerLink: true,
+          fields: {
+            customerLookup: "顧客レコード番号",
+            company: null,
+            name: null,
+            owner: "担当者",
+            datetime: "対応日時",
+            title: "件名",
+            body: "議事録",
+            link: "FrontAgentリンク",
+            eventId: "FrontAgentイベントID",
+          },
+        },
+        options: {
+          autoRegister: true,
+          initialWindowDays: 60,
+          initialMaxRecords: 3000,
+          syncIntervalHours: 24,
+        },
+        userMappings: [],
+      };
+      change?.(s);
+      return s;
+    },
+    async close() {
+      await server.close();
+      await emulator.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

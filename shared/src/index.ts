@@ -1,2 +1,22 @@
 export { type ErrorCode, type Language, type Message, messageFor, messages } from "./errors/catalogue.ts";
+export {
+  type CheckCode,
+  checkText,
+  formatMessage,
+  type MessageParam,
+  type MessageParams,
+  placeholdersOf,
+} from "./errors/format.ts";
+export {
+  fieldTypeLabel,
+  fieldTypeLabels,
+  type TokenPermission,
+  tokenPermissionLabels,
+} from "./errors/labels.ts";
 export { pickLanguage } from "./errors/language.ts";
+export * from "./import-rules/index.ts";
+export * from "./kintone-query/index.ts";
+// Both modules name the same "ok" | "warning" | "error" union; the explicit export settles the star clash.
+export type { CheckStatus } from "./schemas/index.ts";
+export * from "./schemas/index.ts";
+export * from "./settings-checks/index.ts";

@@ -1,7 +1,10 @@
 /**
  * The one message catalogue: every user-facing text, keyed by a stable error code, in Japanese and English.
- * `satisfies` makes a code without both languages a compile error.
+ * `satisfies` makes a code without both languages a compile error. `{name}` marks a parameter filled by
+ * `formatMessage`; both languages must use the same ones (tested).
  */
+import { checkMessages } from "./check-messages.ts";
+
 export type Language = "ja" | "en";
 
 export interface Message {
@@ -9,7 +12,7 @@ export interface Message {
   en: string;
 }
 
-export const messages = {
+const serverMessages = {
   NOT_FOUND: { ja: "見つかりません。", en: "Not found." },
   NOT_READY: {
     ja: "データベースに接続できません。しばらくしてから再度お試しください。",
@@ -21,8 +24,129 @@ export const messages = {
   },
 } as const satisfies Record<string, Message>;
 
+/** What the backend answers with, in the API.md envelope. */
+const apiMessages = {
+  UNAUTHORIZED: {
+    ja: "認証情報がないか、正しくありません。発行されたキーまたはトークンを確認してください。",
+    en: "Credentials are missing or wrong. Check the key or token you were issued.",
+  },
+  FORBIDDEN: { ja: "この操作は許可されていません。", en: "This operation is not allowed." },
+  SIGNATURE_INVALID: {
+    ja: "署名が正しくないか、5分以上前に作成されたものです。",
+    en: "The signature is wrong, or it was made more than 5 minutes ago.",
+  },
+  INVALID_JSON: {
+    ja: "リクエスト本文が正しい JSON ではありません。",
+    en: "The request body is not valid JSON.",
+  },
+  INVALID_PARAMETER: {
+    ja: "パラメーター「{name}」の値が正しくありません。",
+    en: 'The parameter "{name}" has an invalid value.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    ja: "本文は JSON（Content-Type: application/json）で送ってください。",
+    en: "Send the body as JSON (Content-Type: application/json).",
+  },
+  PAYLOAD_TOO_LARGE: {
+    ja: "リクエスト本文が大きすぎます（上限は 1 MiB です）。",
+    en: "The request body is too large (the limit is 1 MiB).",
+  },
+  VALIDATION_FAILED: {
+    ja: "入力内容に誤りがあります。details に項目ごとの理由があります。",
+    en: "The request did not pass validation. details lists the reason for each item.",
+  },
+  SETTINGS_INVALID: {
+    ja: "設定に修正が必要な項目があるため、保存しませんでした。各項目の対処方法を確認してください。",
+    en: "The settings were not saved because some items need fixing. Each item says how to fix it.",
+  },
+  SETTINGS_NOT_FOUND: {
+    ja: "設定がまだ保存されていません。プラグインの設定画面で保存してください。",
+    en: "No settings have been saved yet. Save them in the plug-in settings screen.",
+  },
+  TENANT_NOT_FOUND: { ja: "テナントが見つかりません。", en: "The tenant was not found." },
+  CUSTOMER_NOT_FOUND: { ja: "顧客が見つかりません。", en: "The customer was not found." },
+  CUSTOMER_NOT_LINKED: {
+    ja: "このレコードに連携している Front Agent の顧客はありません。",
+    en: "No Front Agent customer is linked to this record.",
+  },
+  EXPORT_NOT_FOUND: { ja: "議事録の書き込みが見つかりません。", en: "The export was not found." },
+  EXPORT_ALREADY_WRITTEN: {
+    ja: "この議事録はすでに kintone に書き込まれています。",
+    en: "These minutes have already been written to kintone.",
+  },
+  KINTONE_ORIGIN_NOT_ALLOWED: {
+    ja: "kintone の URL「{url}」は接続先として許可されていません。",
+    en: 'The kintone URL "{url}" is not an allowed destination.',
+  },
+  KINTONE_UNAVAILABLE: {
+    ja: "kintone に接続できませんでした。しばらくしてから再度お試しください。",
+    en: "kintone could not be reached. Please try again later.",
+  },
+  KINTONE_RATE_LIMITED: {
+    ja: "kintone の利用上限（同時リクエスト数または1日のリクエスト数）に達しました。時間をおいて再度お試しください。",
+    en: "kintone's request limit (concurrent or daily) was reached. Please try again later.",
+  },
+  KINTONE_AUTH_FAILED: {
+    ja: "kintone が API トークンを受け付けませんでした。プラグインの設定画面で「診断」を実行してください。",
+    en: 'kintone refused the API token. Run "Diagnose" in the plug-in settings screen.',
+  },
+  IMPORT_ALREADY_RUNNING: {
+    ja: "取り込みを実行中です。終わってから再度お試しください。",
+    en: "An import is already running. Please try again when it has finished.",
+  },
+  ADMIN_API_DISABLED: {
+    ja: "管理 API は無効です（ADMIN_TOKEN が設定されていません）。CLI を使うか、ADMIN_TOKEN を設定してください。",
+    en: "The admin API is off (ADMIN_TOKEN is not set). Use the CLI, or set ADMIN_TOKEN.",
+  },
+} as const satisfies Record<string, Message>;
+
+/** Why an import skipped a record (SPEC I1, I12): shown in the run history. */
+const importMessages = {
+  NO_NAME_OR_COMPANY: {
+    ja: "顧客名と会社名がどちらも空のため、取り込みませんでした。",
+    en: "Not imported: both the customer name and the company are empty.",
+  },
+} as const satisfies Record<string, Message>;
+
+/** Cross-field settings rules (the zod issues carry the code in `params.messageCode`). */
+const settingsMessages = {
+  SETTINGS_FIELD_REQUIRED: {
+    ja: "この項目は必須です。フィールドを選んでください。",
+    en: "This item is required. Choose a field.",
+  },
+  SETTINGS_NAME_REQUIRED: {
+    ja: "氏名のフィールドを選ぶか、姓と名のフィールドを両方選んでください。",
+    en: "Choose the name field, or both the last-name and first-name fields.",
+  },
+  SETTINGS_FIELD_MAPPED_TWICE: {
+    ja: "フィールド「{code}」が複数の項目に選ばれています。1つの項目にだけ選んでください。",
+    en: 'The field "{code}" is chosen for more than one item. Choose it for one item only.',
+  },
+  SETTINGS_SAME_APP: {
+    ja: "顧客管理アプリと活動履歴アプリに同じアプリ（ID: {appId}）が選ばれています。別々のアプリを選んでください。",
+    en: "The customer app and the activity app are the same app (ID: {appId}). Choose two different apps.",
+  },
+  SETTINGS_USER_MAPPED_TWICE: {
+    ja: "Front Agent のユーザー「{userId}」が複数回対応付けられています。1回だけにしてください。",
+    en: 'The Front Agent user "{userId}" is mapped more than once. Map it once only.',
+  },
+  SETTINGS_FIELD_CODE_INVALID: {
+    ja: "フィールドコード「{code}」には使えない文字（空白・引用符・括弧・カンマ・演算子）が含まれています。",
+    en: 'The field code "{code}" contains a character that cannot be used (space, quote, parenthesis, comma or operator).',
+  },
+} as const satisfies Record<string, Message>;
+
+export const messages = {
+  ...serverMessages,
+  ...apiMessages,
+  ...importMessages,
+  ...settingsMessages,
+  ...checkMessages,
+} as const satisfies Record<string, Message>;
+
 export type ErrorCode = keyof typeof messages;
 
+/** The raw text, placeholders included; use `formatMessage` for texts with parameters. */
 export function messageFor(code: ErrorCode, language: Language): string {
   return messages[code][language];
 }

@@ -1,0 +1,131 @@
+import type { Message } from "./catalogue.ts";
+
+/**
+ * Texts of the settings checks (`Check.message`, and `Check.fix` from the `_FIX` twin). A kintone
+ * administrator reads them inside the plug-in screen, so each names the screen and the button, in
+ * kintone's own UI words for that language; "アプリを更新" matters because nothing changed in app
+ * settings takes effect before it.
+ */
+export const checkMessages = {
+  CHECK_OK: { ja: "問題は見つかりませんでした。", en: "No problems found." },
+  CHECK_ORIGIN_NOT_ALLOWED: {
+    ja: "「{url}」は kintone の接続先として許可されていません。",
+    en: '"{url}" is not an allowed kintone address.',
+  },
+  CHECK_ORIGIN_NOT_ALLOWED_FIX: {
+    ja: "https://（サブドメイン）.cybozu.com の形の URL を入力してください。それ以外の URL を使う場合は、バックエンドの運用者に KINTONE_ALLOWED_ORIGINS への追加を依頼してください。",
+    en: "Enter your https://<subdomain>.cybozu.com address. For any other address, ask the backend operator to add it to KINTONE_ALLOWED_ORIGINS.",
+  },
+  CHECK_TOKEN_INVALID: {
+    ja: "アプリ（ID: {appId}）の API トークンを kintone が受け付けませんでした。トークンが違うか、まだ有効になっていません。",
+    en: "kintone refused the API token for app {appId}: the token is wrong, or not active yet.",
+  },
+  CHECK_TOKEN_INVALID_FIX: {
+    ja: "アプリの設定 > APIトークン でトークンを確認し（必要なら生成し直して）貼り付けてください。生成・変更したトークンは「保存」のあと「アプリを更新」を押すまで使えません。",
+    en: 'In App Settings > API Token, copy the token (or generate a new one) and paste it here. A new or changed token works only after you click Save and then "Update App".',
+  },
+  CHECK_TOKEN_PERMISSION_MISSING: {
+    ja: "アプリ（ID: {appId}）の API トークンに「{permission}」の権限がありません。",
+    en: 'The API token for app {appId} does not have the "{permission}" permission.',
+  },
+  CHECK_TOKEN_PERMISSION_MISSING_FIX: {
+    ja: "アプリの設定 > APIトークン で、このトークンの「{permission}」にチェックを入れて「保存」し、「アプリを更新」を押してください。",
+    en: 'In App Settings > API Token, tick "{permission}" for this token, click Save, then click "Update App".',
+  },
+  CHECK_TOKEN_PERMISSION_UNVERIFIABLE: {
+    ja: "アプリ（ID: {appId}）の API トークンの「{permission}」の権限は、レコードを実際に書き込まないと確かめられないため、確認していません。",
+    en: 'The "{permission}" permission of the API token for app {appId} was not checked: it cannot be confirmed without actually writing a record.',
+  },
+  CHECK_TOKEN_PERMISSION_UNVERIFIABLE_FIX: {
+    ja: "アプリの設定 > APIトークン で「{permission}」にチェックが入っていることを確かめてください。足りない場合は、最初の書き込みが失敗してエラーとして表示されます。",
+    en: 'In App Settings > API Token, make sure "{permission}" is ticked. If it is not, the first write will fail and be shown as an error.',
+  },
+  CHECK_APP_NOT_FOUND: {
+    ja: "アプリ（ID: {appId}）が見つかりません。削除されたか、ID が違います。",
+    en: "App {appId} was not found: it was deleted, or the ID is wrong.",
+  },
+  CHECK_APP_NOT_FOUND_FIX: {
+    ja: "アプリを開いたときの URL（…/k/番号/）の番号を確かめて、アプリを選び直してください。",
+    en: "Check the number in the app's address (.../k/<number>/) and choose the app again.",
+  },
+  CHECK_FIELD_MISSING: {
+    ja: "アプリ（ID: {appId}）にフィールドコード「{code}」のフィールドがありません。削除されたか、フィールドコードが変わっています。",
+    en: 'App {appId} has no field with the code "{code}": it was deleted, or its field code changed.',
+  },
+  CHECK_FIELD_MISSING_FIX: {
+    ja: "この項目に別のフィールドを選び直してください。",
+    en: "Choose another field for this item.",
+  },
+  CHECK_FIELD_TYPE: {
+    ja: "フィールド「{code}」の種類は「{actual}」です。この項目には「{expected}」のフィールドが必要です。",
+    en: 'The field "{code}" is of type "{actual}"; this item needs a field of type "{expected}".',
+  },
+  CHECK_FIELD_TYPE_FIX: {
+    ja: "「{expected}」のフィールドを選ぶか、アプリの設定 > フォーム で追加して「アプリを更新」を押してください。",
+    en: 'Choose a field of type "{expected}", or add one in App Settings > Form and click "Update App".',
+  },
+  CHECK_NAME_NOT_UNIQUE: {
+    ja: "顧客名のフィールド「{code}」で「値の重複を禁止する」がオンになっていません。同じ名前の顧客レコードが重複して作られるおそれがあります。",
+    en: 'The customer name field "{code}" does not have "Prohibit duplicate values" turned on, so duplicate customer records can be created.',
+  },
+  CHECK_NAME_NOT_UNIQUE_FIX: {
+    ja: "アプリの設定 > フォーム で「{code}」フィールドの設定を開き、「値の重複を禁止する」にチェックを入れて保存し、「アプリを更新」を押してください。",
+    en: 'In App Settings > Form, open the settings of the "{code}" field, tick "Prohibit duplicate values", save, then click "Update App".',
+  },
+  CHECK_COMPANY_NOT_SINGLE_LINE: {
+    ja: "会社名のフィールド「{code}」が文字列（1行）ではありません（{actual}）。",
+    en: 'The company field "{code}" is not a single-line Text field ({actual}).',
+  },
+  CHECK_COMPANY_NOT_SINGLE_LINE_FIX: {
+    ja: "文字列（1行）のフィールドを会社名に選ぶか、アプリの設定 > フォーム で追加して「アプリを更新」を押してください。",
+    en: 'Choose a single-line Text field for the company, or add one in App Settings > Form and click "Update App".',
+  },
+  CHECK_NOT_LOOKUP: {
+    ja: "フィールド「{code}」はルックアップではありません。",
+    en: 'The field "{code}" is not a Lookup field.',
+  },
+  CHECK_NOT_LOOKUP_FIX: {
+    ja: "顧客管理アプリ（ID: {appId}）を参照するルックアップを選ぶか、活動履歴アプリに追加して「アプリを更新」を押してください。",
+    en: 'Choose a Lookup field that points at the customer app (ID: {appId}), or add one to the activity app and click "Update App".',
+  },
+  CHECK_LOOKUP_SOURCE: {
+    ja: "ルックアップ「{code}」の関連付けるアプリが顧客管理アプリ（ID: {appId}）ではなく、アプリ（ID: {actualAppId}）になっています。",
+    en: 'The Lookup "{code}" points at app {actualAppId}, not at the customer app (ID: {appId}).',
+  },
+  CHECK_LOOKUP_SOURCE_FIX: {
+    ja: "活動履歴アプリの設定 > フォーム で「{code}」の設定を開き、「関連付けるアプリ」に顧客管理アプリ（ID: {appId}）を選んで保存し、「アプリを更新」を押してください。",
+    en: 'In the activity app\'s App Settings > Form, open "{code}", set "Datasource App" to the customer app (ID: {appId}), save, then click "Update App".',
+  },
+  CHECK_LOOKUP_KEY: {
+    ja: "ルックアップ「{code}」のコピー元のフィールドが「{key}」です。顧客管理アプリのレコード番号「{expected}」で関連付ける必要があります。",
+    en: 'The Lookup "{code}" uses "{key}" as its Key Field; it must use the customer app\'s record number "{expected}".',
+  },
+  CHECK_LOOKUP_KEY_FIX: {
+    ja: "活動履歴アプリの設定 > フォーム で「{code}」の設定を開き、「コピー元のフィールド」に「{expected}」を選んで保存し、「アプリを更新」を押してください。",
+    en: 'In the activity app\'s App Settings > Form, open "{code}", set "Key Field" to "{expected}", save, then click "Update App".',
+  },
+  CHECK_REQUIRED_UNMAPPED: {
+    ja: "アプリ（ID: {appId}）の必須フィールド「{code}」にはこの連携が値を入れないため、kintone がすべての書き込みを拒否します。",
+    en: 'App {appId} requires the field "{code}", which this integration does not fill, so kintone would refuse every write.',
+  },
+  CHECK_REQUIRED_UNMAPPED_FIX: {
+    ja: "「{code}」をいずれかの項目に選ぶか、アプリの設定 > フォーム で「{code}」の「必須項目にする」のチェックを外して保存し、「アプリを更新」を押してください。",
+    en: 'Map "{code}" to an item, or in App Settings > Form untick "Required field" for "{code}", save, then click "Update App".',
+  },
+  CHECK_EVENT_ID_NOT_UNIQUE: {
+    ja: "イベントIDのフィールド「{code}」で「値の重複を禁止する」がオンになっていません。二重書き込みの防止はバックエンドの記録だけで行います。",
+    en: 'The event ID field "{code}" does not have "Prohibit duplicate values" turned on. Double writes are then prevented by the backend\'s own record only.',
+  },
+  CHECK_EVENT_ID_NOT_UNIQUE_FIX: {
+    ja: "アプリの設定 > フォーム で「{code}」フィールドの設定を開き、「値の重複を禁止する」にチェックを入れて保存し、「アプリを更新」を押してください。",
+    en: 'In App Settings > Form, open the settings of the "{code}" field, tick "Prohibit duplicate values", save, then click "Update App".',
+  },
+  CHECK_GUEST_SPACE: {
+    ja: "アプリ（ID: {appId}）はゲストスペースにあります。ゲストスペースのアプリはこの連携では使えません。",
+    en: "App {appId} is in a guest space. Apps in guest spaces cannot be used with this integration.",
+  },
+  CHECK_GUEST_SPACE_FIX: {
+    ja: "ゲストスペースの外にあるアプリを選んでください。",
+    en: "Choose an app outside guest spaces.",
+  },
+} as const satisfies Record<string, Message>;

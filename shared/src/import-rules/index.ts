@@ -1,0 +1,18 @@
+export {
+  fieldsByCode,
+  firstValue,
+  type KintoneField,
+  type KintoneRecord,
+  readCode,
+  singleText,
+} from "./kintone-record.ts";
+export { identityKey, normalizeText } from "./normalize.ts";
+export { type RecordIdentity, recordIdentity } from "./record-identity.ts";
+export {
+  type CustomerFieldCodes,
+  type ImportedCustomer,
+  type RecordConversion,
+  recordToCustomer,
+  type SkipReason,
+} from "./record-to-customer.ts";
+export { initialWindowStart, isNewer, nextWatermark, sinceFor } from "./watermark.ts";

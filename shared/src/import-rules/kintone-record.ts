@@ -1,0 +1,108 @@
+/**
+ * kintone's record JSON as read (kintone-facts §2): every value a string, an array (CHECK_BOX options,
+ * USER_SELECT entities, SUBTABLE rows) or null. Structural, so shared depends on neither the SDK nor the
+ * emulator; `type` is optional because a few producers (fixtures, webhooks of old) leave it out.
+ */
+export interface KintoneField {
+  type?: string;
+  value: unknown;
+}
+
+export type KintoneRecord = Record<string, KintoneField | undefined>;
+
+interface SubtableRow {
+  id?: string;
+  value: KintoneRecord;
+}
+
+/** Types whose value is the text a person typed: the "text-like" inner fields of a subtable row (I5). */
+const TEXT_LIKE = new Set(["SINGLE_LINE_TEXT", "MULTI_LINE_TEXT", "LINK"]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isSubtableRow(value: unknown): value is SubtableRow {
+  return isObject(value) && isObject(value.value);
+}
+
+function lines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+/** A field's own (own-property) entry: a field code such as "constructor" must not reach Object.prototype. */
+function own(record: KintoneRecord, code: string): KintoneField | undefined {
+  return Object.hasOwn(record, code) ? record[code] : undefined;
+}
+
+/**
+ * The fields a code names: the top-level field, or, for a code inside a SUBTABLE (kintone codes are unique
+ * app-wide, tables included), that column in every row, in row order.
+ */
+export function fieldsByCode(record: KintoneRecord, code: string | null): KintoneField[] {
+  if (code === null) return [];
+  const top = own(record, code);
+  if (top !== undefined) return [top];
+  const column: KintoneField[] = [];
+  for (const field of Object.values(record)) {
+    if (!Array.isArray(field?.value)) continue;
+    for (const row of field.value) {
+      const inner = isSubtableRow(row) ? own(row.value, code) : undefined;
+      if (inner !== undefined) column.push(inner);
+    }
+  }
+  return column;
+}
+
+/** One line of text for a one-line FA field (name, company, department): line breaks become spaces. */
+export function singleText(field: KintoneField): string {
+  const { value } = field;
+  if (typeof value === "string") return lines(value).join(" ");
+  if (typeof value === "number") return String(value);
+  return firstValue(field);
+}
+
+/** SPEC I5: exactly one value, the first non-empty one (first line, first element, first row). */
+export function firstValue(field: KintoneField): string {
+  const { value } = field;
+  if (typeof value === "string") return lines(value)[0] ?? "";
+  if (typeof value === "number") return String(value);
+  if (!Array.isArray(value)) return "";
+  for (const element of value) {
+    const text = elementText(element);
+    if (text !== "") return text;
+  }
+  return "";
+}
+
+function elementText(element: unknown): string {
+  if (typeof element === "string") return lines(element)[0] ?? "";
+  if (isSubtableRow(element)) {
+    // A row counts by its first text-like cell only: a leading drop-down such as 種別 is not the value.
+    const cell = Object.values(element.value).find(
+      (inner) =>
+        inner !== undefined &&
+        (inner.type === undefined ? typeof inner.value === "string" : TEXT_LIKE.has(inner.type)),
+    );
+    return cell === undefined ? "" : firstValue(cell);
+  }
+  // USER_SELECT and the like: the display name is what a person would copy.
+  if (isObject(element) && typeof element.name === "string") return element.name.trim();
+  return "";
+}
+
+/** The first non-empty result of `read` over the fields a code names; "" when none (SPEC I6). */
+export function readCode(
+  record: KintoneRecord,
+  code: string | null,
+  read: (field: KintoneField) => string,
+): string {
+  for (const field of fieldsByCode(record, code)) {
+    const text = read(field);
+    if (text !== "") return text;
+  }
+  return "";
+}

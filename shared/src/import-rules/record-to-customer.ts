@@ -1,0 +1,48 @@
+import type { CustomerFields } from "../schemas/settings-parts.ts";
+import { firstValue, type KintoneRecord, readCode, singleText } from "./kintone-record.ts";
+
+/** The mapped values of one kintone customer record, as an FA customer receives them. */
+export interface ImportedCustomer {
+  name: string;
+  company: string;
+  department: string;
+  email: string;
+  phone: string;
+  address: string;
+}
+
+export type SkipReason = "NO_NAME_OR_COMPANY";
+
+export type RecordConversion =
+  | { kind: "customer"; customer: ImportedCustomer }
+  | { kind: "skip"; reason: SkipReason };
+
+export type CustomerFieldCodes = Omit<CustomerFields, "recordNumber">;
+
+/**
+ * SPEC I1–I6. An unmapped code, or one the app lacks, reads as "" (I6): a deleted field must not stop an
+ * import of thousands of records.
+ */
+export function recordToCustomer(record: KintoneRecord, fields: CustomerFieldCodes): RecordConversion {
+  const text = (code: string | null) => readCode(record, code, singleText);
+  const one = (code: string | null) => readCode(record, code, firstValue);
+
+  // 氏名 from one field, or 姓 + 名 joined as Japanese writes them ("姓 名"), skipping an empty half.
+  const fullName = text(fields.name);
+  const name =
+    fullName !== "" ? fullName : [text(fields.lastName), text(fields.firstName)].filter(Boolean).join(" ");
+  const company = text(fields.company);
+
+  if (name === "" && company === "") return { kind: "skip", reason: "NO_NAME_OR_COMPANY" }; // I1
+  return {
+    kind: "customer",
+    customer: {
+      name: name !== "" ? name : company, // I3
+      company: company !== "" ? company : name, // I2
+      department: text(fields.department),
+      email: one(fields.email), // I5
+      phone: one(fields.phone),
+      address: one(fields.address),
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { instantSchema, kintoneIdSchema } from "./ids.ts";
+
+/** The kintone customer record an FA customer is linked to. */
+export const kintoneLinkSchema = z
+  .object({
+    appId: z.string(),
+    recordId: z.string(),
+    recordNumber: z
+      .string()
+      .meta({ description: 'The RECORD_NUMBER value ("14", or "APPCODE-14" with an app code).' }),
+  })
+  .meta({ id: "KintoneLink" });
+
+export const unlinkedSchema = z.object({
+  reason: z.enum(["deleted_in_kintone", "manual"]).meta({
+    description:
+      "deleted_in_kintone: a full sync found the record gone (SPEC I11); manual: a person unlinked it.",
+  }),
+  at: instantSchema,
+});
+
+/** An FA customer (API.md "Customer"). */
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    company: z.string(),
+    department: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    address: z.string(),
+    kintone: kintoneLinkSchema.nullable(),
+    unlinked: unlinkedSchema.nullable(),
+    updatedAt: instantSchema,
+  })
+  .meta({ id: "Customer" });
+
+/** Loose on purpose: one value copied from kintone or a business card, not a deliverability check. */
+const emailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((value) => value === "" || /^[^\s@]+@[^\s@]+$/.test(value), "Must look like an e-mail address");
+
+const customerFields = {
+  name: z.string().trim().max(200),
+  company: z.string().trim().max(200),
+  department: z.string().trim().max(200),
+  email: emailSchema,
+  phone: z.string().trim().max(50),
+  address: z.string().trim().max(500),
+};
+
+/**
+ * The same rule as SPEC I1: a customer with neither a name nor a company cannot be found again. A PATCH that
+ * sends only one of them is checked by the service, which knows the other.
+ */
+function requireNameOrCompany(
+  body: { name?: string | undefined; company?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (body.name === "" && body.company === "") {
+    ctx.addIssue({ code: "custom", path: ["name"], message: "Give a name or a company" });
+  }
+}
+
+/** POST /v1/customers. Omitted fields are empty strings. */
+export const customerCreateSchema = z
+  .object({
+    name: customerFields.name.default(""),
+    company: customerFields.company.default(""),
+    department: customerFields.department.default(""),
+    email: customerFields.email.default(""),
+    phone: customerFields.phone.default(""),
+    address: customerFields.address.default(""),
+  })
+  .superRefine((body, ctx) => requireNameOrCompany(body, ctx))
+  .meta({ id: "CustomerCreate", description: "A new FA customer: a name or a company is required." });
+
+/** PATCH /v1/customers/{id}: only the fields sent change; never written to kintone (SPEC I8). */
+export const customerPatchSchema = z
+  .object({
+    name: customerFields.name.optional(),
+    company: customerFields.company.optional(),
+    department: customerFields.department.optional(),
+    email: customerFields.email.optional(),
+    phone: customerFields.phone.optional(),
+    address: customerFields.address.optional(),
+  })
+  .superRefine((body, ctx) => requireNameOrCompany(body, ctx))
+  .meta({ id: "CustomerPatch" });
+
+/** PUT /v1/customers/{id}/kintone-link. */
+export const kintoneLinkRequestSchema = z.object({ recordId: kintoneIdSchema });
+
+export type Customer = z.output<typeof customerSchema>;
+export type KintoneLink = z.output<typeof kintoneLinkSchema>;
+export type CustomerCreate = z.output<typeof customerCreateSchema>;
+export type CustomerPatch = z.output<typeof customerPatchSchema>;

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { instantSchema } from "./ids.ts";
+
+export const importRunKindSchema = z.enum(["initial", "incremental", "full"]).meta({
+  description:
+    "initial: the first import (SPEC I9); incremental: records updated since the last sync (I10); full: every record, unlinking deleted ones (I11).",
+});
+
+export const importRunStatusSchema = z.enum(["running", "succeeded", "failed"]);
+
+const count = z.int().nonnegative();
+
+/** One import run (SPEC I12). */
+export const importRunSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: importRunKindSchema,
+    status: importRunStatusSchema,
+    startedAt: instantSchema,
+    finishedAt: instantSchema.nullable().meta({ description: "null while running." }),
+    read: count.meta({ description: "Records read from kintone (a skipped record counts too)." }),
+    created: count.meta({ description: "FA customers created." }),
+    updated: count.meta({ description: "FA customers updated or newly linked." }),
+    skipped: count.meta({
+      description: "Records not imported, with a reason (e.g. no name and no company).",
+    }),
+    failed: count,
+    error: z.string().optional().meta({ description: "Why the run failed, in the request's language." }),
+  })
+  .meta({ id: "ImportRun" });
+
+export type ImportRun = z.output<typeof importRunSchema>;
+export type ImportRunKind = z.output<typeof importRunKindSchema>;
+export type ImportRunStatus = z.output<typeof importRunStatusSchema>;

@@ -1,0 +1,54 @@
+export {
+  type Check,
+  type CheckStatus,
+  checkSchema,
+  checkStatusSchema,
+  checksResponseSchema,
+  settingsSavedSchema,
+} from "./check.ts";
+export {
+  type Customer,
+  type CustomerCreate,
+  type CustomerPatch,
+  customerCreateSchema,
+  customerPatchSchema,
+  customerSchema,
+  type KintoneLink,
+  kintoneLinkRequestSchema,
+  kintoneLinkSchema,
+  unlinkedSchema,
+} from "./customer.ts";
+export { type ErrorEnvelope, errorEnvelopeSchema } from "./error-envelope.ts";
+export { fieldCodeSchema, fieldMappingSchema } from "./field-code.ts";
+export { instantSchema, kintoneIdSchema } from "./ids.ts";
+export {
+  type ImportRun,
+  type ImportRunKind,
+  type ImportRunStatus,
+  importRunKindSchema,
+  importRunSchema,
+  importRunStatusSchema,
+} from "./import-run.ts";
+export {
+  maskSettings,
+  type Settings,
+  type SettingsInput,
+  type StoredSettings,
+  settingsSchema,
+  storedSettingsSchema,
+} from "./settings.ts";
+export {
+  type ActivityFields,
+  type ApiToken,
+  activityFieldsSchema,
+  apiTokenSchema,
+  type CustomerFields,
+  customerFieldsSchema,
+  optionsSchema,
+  type SettingsOptions,
+  type UserMapping,
+  userMappingSchema,
+} from "./settings-parts.ts";
+export { type Status, statusSchema } from "./status.ts";
+export { type SyncRequest, syncAcceptedSchema, syncRequestSchema } from "./sync.ts";
+export { type TenantCreate, type TenantCreated, tenantCreatedSchema, tenantCreateSchema } from "./tenant.ts";

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { instantSchema } from "./ids.ts";
+import { importRunSchema } from "./import-run.ts";
+
+const count = z.int().nonnegative();
+
+/** GET /v1/kintone/status: the config screen's status panel. */
+export const statusSchema = z
+  .object({
+    runs: z.array(importRunSchema).meta({ description: "Recent runs, newest first." }),
+    nextSyncAt: instantSchema
+      .nullable()
+      .meta({ description: "null when nothing is scheduled (no settings yet)." }),
+    customers: z.object({ linked: count, total: count }),
+    exports: z.object({
+      written: count,
+      skipped: count,
+      failed: count,
+      queued: count,
+      needsReview: count
+        .optional()
+        .meta({ description: "Waiting for a person to link the customer (要確認)." }),
+    }),
+  })
+  .meta({ id: "Status" });
+
+export type Status = z.output<typeof statusSchema>;

@@ -11,6 +11,8 @@ export interface ServerConfig {
   allowedOrigins: OriginPattern[];
   /** How often the scheduler looks for tenants due a sync (not in API.md; tests shorten it). */
   schedulerTickMs: number;
+  /** How long a claimed job stays with its process; a crashed process's job is resumed after it. */
+  jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     throw new ConfigError(`KINTONE_ALLOWED_ORIGINS: ${(error as Error).message}`);
   }
   const tick = env.SCHEDULER_TICK_MS ? Number(env.SCHEDULER_TICK_MS) : 60_000;
+  const lease = env.JOB_LEASE_MS ? Number(env.JOB_LEASE_MS) : 30_000;
   return {
     port,
     host: env.HOST || "127.0.0.1",
@@ -39,5 +42,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     secretKey: env.SECRET_KEY,
     allowedOrigins,
     schedulerTickMs: Number.isFinite(tick) && tick > 0 ? tick : 60_000,
+    jobLeaseMs: Number.isFinite(lease) && lease >= 300 ? lease : 30_000,
   };
 }

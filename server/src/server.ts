@@ -78,7 +78,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   worker = new JobWorker({
     storage,
     now,
-    leaseMs: options.jobLeaseMs ?? 30_000,
+    leaseMs: options.jobLeaseMs ?? config.jobLeaseMs,
     onError: (job, error) =>
       log({ level: "error", msg: "job failed", job: job.id, kind: job.kind, error: String(error) }),
     handlers: {

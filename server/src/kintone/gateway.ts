@@ -38,6 +38,12 @@ export interface KintoneGateway {
   probe(appId: string, permission: Permission): Promise<ProbeResult>;
   /** One GET records.json: at most 500 records. */
   records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]>;
+  /** How many records match (one request with totalCount; kintone says it is slow, so only once per run). */
+  count(appId: string, condition?: string): Promise<number>;
+  /** A cursor over the query's records in its order (kintone allows 10 per domain: always close it). */
+  openCursor(appId: string, query: string): Promise<string>;
+  readCursor(appId: string, cursorId: string): Promise<{ records: KintoneRecordJson[]; next: boolean }>;
+  closeCursor(appId: string, cursorId: string): Promise<void>;
   /** Highest `$id` matching the condition, or 0. */
   maxId(appId: string, condition?: string): Promise<number>;
   minId(appId: string, condition?: string): Promise<number>;

@@ -8,7 +8,7 @@ import type {
   Permission,
   ProbeResult,
 } from "./gateway.ts";
-import { MAX_CONCURRENT_PER_TENANT } from "./gateway.ts";
+import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter } from "./limiter.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
@@ -150,6 +150,33 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
         c.record.getRecords({ app: appId, query, ...(fields ? { fields } : {}) }),
       );
       return page.records as unknown as KintoneRecordJson[];
+    },
+    async count(appId, condition) {
+      const page = await call(appId, (c) =>
+        c.record.getRecords({
+          app: appId,
+          query: `${condition ?? ""} limit 1`.trim(),
+          fields: ["$id"],
+          totalCount: true,
+        }),
+      );
+      return Number(page.totalCount ?? 0);
+    },
+    async openCursor(appId, query) {
+      const cursor = await call(appId, (c) => c.record.createCursor({ app: appId, query, size: READ_LIMIT }));
+      return cursor.id;
+    },
+    async readCursor(appId, cursorId) {
+      const page = await call(appId, (c) => c.record.getRecordsByCursor({ id: cursorId }));
+      return { records: page.records as unknown as KintoneRecordJson[], next: page.next };
+    },
+    async closeCursor(appId, cursorId) {
+      try {
+        await call(appId, (c) => c.record.deleteCursor({ id: cursorId }));
+      } catch (error) {
+        // Already gone (read to the end or expired) is what we wanted.
+        if (toKintoneFailure(error).kind !== "not_found") throw error;
+      }
     },
     maxId: (appId, condition) => idAt(appId, condition, "desc"),
     minId: (appId, condition) => idAt(appId, condition, "asc"),

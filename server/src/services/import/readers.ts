@@ -44,12 +44,14 @@ export async function readStripes(
   );
 }
 
+/** kintone refuses `offset` above 10,000 (GAIA_QU02). */
+export const MAX_OFFSET = 10_000;
+
 /**
- * The first import's "most recently updated, at most N" (SPEC I9): pages ordered by update time with
- * offsets, fetched side by side (offsets are known up front). kintone refuses offsets above 10,000, so a
- * cap above 10,500 is read through the last pages' offsets only as far as kintone allows.
+ * The most recently updated `cap` records (SPEC I9), newest first: pages ordered by update time with
+ * offsets, fetched side by side (offsets are known up front). Only for caps kintone's offset limit allows.
  */
-export async function readMostRecent(
+export async function readMostRecentByOffset(
   gateway: KintoneGateway,
   appId: string,
   condition: string,
@@ -57,11 +59,11 @@ export async function readMostRecent(
   cap: number,
   onPage: (page: Page) => Promise<void>,
 ): Promise<void> {
-  const MAX_OFFSET = 10_000;
   const pages: Array<{ offset: number; limit: number }> = [];
-  for (let offset = 0; offset < cap && offset <= MAX_OFFSET; offset += READ_LIMIT) {
+  for (let offset = 0; offset < cap; offset += READ_LIMIT)
     pages.push({ offset, limit: Math.min(READ_LIMIT, cap - offset) });
-  }
+  if ((pages.at(-1)?.offset ?? 0) > MAX_OFFSET)
+    throw new Error(`cap ${cap} needs offsets above ${MAX_OFFSET}: use a cursor`);
   let applying: Promise<void> = Promise.resolve();
   let exhausted = false;
   const order = `order by ${updatedField} desc, $id desc`;
@@ -80,6 +82,33 @@ export async function readMostRecent(
       }
     }),
   );
+}
+
+/** The same for a cap beyond the offset limit: one cursor, read page after page, always closed. */
+export async function readMostRecentByCursor(
+  gateway: KintoneGateway,
+  appId: string,
+  condition: string,
+  updatedField: string,
+  cap: number,
+  onPage: (page: Page) => Promise<void>,
+): Promise<void> {
+  const cursor = await gateway.openCursor(appId, `${condition} order by ${updatedField} desc, $id desc`);
+  let read = 0;
+  let open = true;
+  try {
+    while (open && read < cap) {
+      const page = await gateway.readCursor(appId, cursor);
+      // kintone deletes a cursor read to its end by itself.
+      open = page.next;
+      const records = page.records.slice(0, cap - read);
+      read += records.length;
+      await onPage({ records, stripe: null, after: null });
+    }
+  } finally {
+    // A cursor left open holds one of the domain's 10 slots for 10 minutes.
+    if (open) await gateway.closeCursor(appId, cursor).catch(() => {});
+  }
 }
 
 export { quote };

@@ -1,9 +1,10 @@
 import { initialWindowStart, type Settings, sinceFor, updatedSinceCondition } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import type { KintoneGateway } from "../../kintone/gateway.ts";
+import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { Storage } from "../../storage/index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
-import { readMostRecent, readStripes } from "./readers.ts";
+import { MAX_OFFSET, readMostRecentByCursor, readMostRecentByOffset, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
 export type ImportKind = "initial" | "incremental" | "full";
@@ -77,19 +78,27 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       await storage.runs.progress(tenantId, runId, {
         ...counters,
         kintoneRequests: requestsBefore + activeGateway.stats().requests,
-        resume: stripes && run.kind === "incremental" ? { stripes } : null,
+        // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
+        resume: stripes && run.kind !== "full" ? { stripes } : null,
       });
     };
 
     const updatedField = await updatedTimeField(gateway, appId);
     if (run.kind === "initial") {
-      // SPEC I9: the most recently updated records within the window, at most the cap; a resumed first
-      // import starts over (it is small, and re-applying is idempotent).
+      // SPEC I9: the most recently updated records within the window, at most the cap.
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
       const condition = updatedSinceCondition(updatedField, since, 0);
-      await readMostRecent(gateway, appId, condition, updatedField, settings.options.initialMaxRecords, (p) =>
-        onPage(p),
-      );
+      const cap = settings.options.initialMaxRecords;
+      const inWindow = resume.stripes ? 0 : await gateway.count(appId, condition);
+      if (resume.stripes || inWindow <= cap) {
+        // Every record in the window fits: read them by $id side by side (and resumably).
+        const stripes = resume.stripes ?? (await planFor(gateway, appId, condition));
+        await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
+      } else if (cap <= MAX_OFFSET + 500) {
+        await readMostRecentByOffset(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
+      } else {
+        await readMostRecentByCursor(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
+      }
     } else {
       const condition =
         run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
@@ -123,7 +132,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       finishedAt: deps.now().toISOString(),
       error: errorCode(error),
     });
-    if (!(error instanceof KintoneFailure)) throw error;
+    if (!(error instanceof KintoneFailure) && !(error instanceof OriginNotAllowedError)) throw error;
   }
 }
 
@@ -169,5 +178,6 @@ function errorCode(error: unknown): string {
         return `KINTONE_${(error.kintoneCode ?? error.kind).toUpperCase()}`;
     }
   }
+  if (error instanceof OriginNotAllowedError) return "KINTONE_ORIGIN_NOT_ALLOWED";
   return "INTERNAL";
 }

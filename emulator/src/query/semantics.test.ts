@@ -104,7 +104,18 @@ describe("condition semantics", () => {
     ["DATETIME > an instant", 'at > "2024-05-01T00:00:00Z"', [2]],
     ["DATETIME literal with an offset", 'at = "2024-05-01T09:00:00+09:00"', [1]],
     ["DATETIME literal with a compact offset", 'at = "2024-05-01T09:00:00+0900"', [1]],
-    ["DATETIME literal seconds are ignored (minute precision)", 'at = "2024-05-01T00:00:45Z"', [1]],
+    // Whether kintone drops a literal's seconds is undocumented: the emulator compares them (the stricter reading).
+    [
+      "DATETIME literal seconds count: a stored minute is before :45 of it",
+      'at = "2024-05-01T00:00:45Z"',
+      [],
+    ],
+    [
+      "DATETIME literal seconds count: >= :10 of the stored minute misses it",
+      'at >= "2024-05-01T00:00:10Z"',
+      [2],
+    ],
+    ["DATETIME literal seconds count: >= the whole minute finds it", 'at >= "2024-05-01T00:00:00Z"', [1, 2]],
     ["DATETIME literal without offset is the user's wall time (Tokyo)", 'at = "2024-05-01T09:00"', [1]],
     ["DATETIME <=", 'at <= "2024-05-31T23:59:00Z"', [1, 2]],
     ["TIME =", 'time = "09:30"', [1]],

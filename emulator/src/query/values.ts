@@ -103,8 +103,10 @@ export function parseDateLiteral(text: string): number | null {
 }
 
 /**
- * A DATETIME literal: an instant (epoch minute; seconds dropped like kintone drops them on write)
- * or, for a bare date, a civil day the caller turns into that day in the user's zone.
+ * A DATETIME literal: an instant in epoch minutes, or, for a bare date, a civil day the caller turns
+ * into that day in the user's zone. The literal's seconds are kept as a fraction of a minute: whether
+ * kintone drops them in a query (as it does on write) is undocumented, and comparing them as given is
+ * the stricter reading — code that only works if kintone drops them fails here instead of in production.
  * Without an offset the wall time is read in the user's zone too: kintone documents literals with
  * `Z` or `+09:00` only, and its UI filters work in the user's zone [L].
  */
@@ -121,7 +123,7 @@ export function parseDateTimeLiteral(
   const minute = Number(m[5]);
   const second = Number(m[6] ?? 0);
   if (date === null || hour > 23 || minute > 59 || second > 59) return null;
-  const wall = date * 1440 + hour * 60 + minute;
+  const wall = date * 1440 + hour * 60 + minute + second / 60;
   const zone = m[7];
   if (zone === undefined) return { kind: "minute", minute: wallToEpochMinute(wall, timeZone) };
   if (zone === "Z") return { kind: "minute", minute: wall };

@@ -1,4 +1,10 @@
-import { renderFinding, settingsSchema, syncRequestSchema } from "@front-agent/shared";
+import {
+  formatMessage,
+  messages,
+  renderFinding,
+  settingsSchema,
+  syncRequestSchema,
+} from "@front-agent/shared";
 import { Hono } from "hono";
 import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
@@ -58,6 +64,24 @@ export function kintoneRoutes(ctx: AppContext) {
       customers,
       // Minutes export arrives with its own issue; the shape is API.md's already.
       exports: { written: 0, skipped: 0, failed: 0, queued: 0 },
+    });
+  });
+
+  // Not in API.md (extra endpoints are allowed): why each record of a run was skipped or failed (SPEC I12).
+  app.get("/runs/:id/issues", async (c) => {
+    const tenantId = c.get("tenant").id;
+    const run = await ctx.storage.runs.get(tenantId, c.req.param("id"));
+    if (!run) throw new AppError(404, "NOT_FOUND");
+    const issues = await ctx.storage.runs.issues(tenantId, run.id, 1000);
+    const language = c.get("language");
+    return c.json({
+      run: runView(run),
+      issues: issues.map((i) => ({
+        recordId: i.recordId,
+        kind: i.kind,
+        reason: i.reason,
+        message: i.reason in messages ? formatMessage(i.reason as "NO_NAME_OR_COMPANY", language) : i.reason,
+      })),
     });
   });
 

@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 
 /** Runs `pnpm emulator …` the way package.json does and returns its first stdout line. */
 async function startCli(args: string[]): Promise<{ line: string; process: ChildProcess }> {
-  const proc = spawn(`${root}node_modules/.bin/tsx`, ["emulator/src/cli.ts", ...args], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -77,7 +77,7 @@ describe("pnpm emulator --port N --seed template", () => {
   });
 
   test("a bad port is refused with a usage message", async () => {
-    const proc = spawn(`${root}node_modules/.bin/tsx`, ["emulator/src/cli.ts", "--port", "http"], {
+    const proc = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts", "--port", "http"], {
       cwd: root,
     });
     child = proc;

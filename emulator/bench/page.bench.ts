@@ -15,8 +15,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 
 const seedStarted = performance.now();
 const proc = spawn(
-  `${root}node_modules/.bin/tsx`,
-  ["emulator/src/cli.ts", "--seed", "template", "--customers", String(RECORDS)],
+  process.execPath,
+  ["--import", "tsx", "emulator/src/cli.ts", "--seed", "template", "--customers", String(RECORDS)],
   {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from "kysely";
+import { type RawBuilder, sql, type Updateable } from "kysely";
 import { chunks } from "./chunks.ts";
 import type { CustomersTable, Db } from "./schema.ts";
 
@@ -23,7 +23,7 @@ const COLUMNS: readonly UpdatableColumn[] = [
   "updated_at",
 ];
 
-/** 500 rows × at most 15 values: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+/** 500 rows × at most 16 values: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const ROWS_PER_STATEMENT = 500;
 
 /**
@@ -57,13 +57,21 @@ export async function updateCustomers(
       const values = sql.join(
         part.map((row) => sql`(${sql.join([row.id, ...columns.map((c) => row[c] ?? null)])})`),
       );
-      const set: Partial<Record<UpdatableColumn, RawBuilder<unknown>>> = {};
+      const set: Record<string, RawBuilder<unknown>> = {};
       for (const [i, column] of columns.entries()) set[column] = sql.ref(`v.column${i + 2}`);
       const result = await trx
         .updateTable("customers")
         .from(sql<{ column1: string }>`(values ${values})`.as("v"))
-        .set(set)
+        // Keys are UpdatableColumns; kysely cannot type a column set built at run time.
+        .set(set as Updateable<CustomersTable>)
         .where("customers.tenant_id", "=", tenantId)
+        // Redundant with the join, but it lets the planner find the rows by primary key: SQLite cannot
+        // index a VALUES list and would otherwise walk every customer of the tenant for each statement.
+        .where(
+          "customers.id",
+          "in",
+          part.map((row) => row.id),
+        )
         .whereRef("customers.id", "=", "v.column1")
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== part.length) await throwMissing(trx, tenantId, part);

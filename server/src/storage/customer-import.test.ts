@@ -39,6 +39,51 @@ describe("customers.applyImportBatch", () => {
     expect((await t.storage.customers.get("t1", "new-499"))?.kintone?.recordId).toBe("599");
   });
 
+  test("updates of different shapes in one batch each set only their fields; a repeated id is merged", async () => {
+    for (let i = 0; i < 3; i++) await t.storage.customers.create(customerInput("t1", i, { id: `c${i}` }));
+    await t.storage.customers.unlink("t1", ["c2"], "manual", "2026-02-01T00:00:00Z");
+    await t.storage.customers.applyImportBatch("t1", {
+      creates: [],
+      updates: [
+        { id: "c0", name: "N0", kintone: link("100"), updatedAt: at },
+        { id: "c1", email: "e1@example.com", phone: "03", kintone: link("101"), updatedAt: at },
+        { id: "c0", company: "C0", kintone: link("100"), updatedAt: at },
+        { id: "c2", kintone: link("102"), updatedAt: at },
+      ],
+    });
+    expect(await t.storage.customers.get("t1", "c0")).toMatchObject({
+      name: "N0",
+      company: "C0",
+      email: "user0@example.com",
+    });
+    expect(await t.storage.customers.get("t1", "c1")).toMatchObject({
+      name: "Name 1",
+      email: "e1@example.com",
+      phone: "03",
+    });
+    // Linked again by the import: the earlier unlink mark goes.
+    expect(await t.storage.customers.get("t1", "c2")).toMatchObject({ kintone: link("102"), unlinked: null });
+  });
+
+  test("more updates than one statement takes", async () => {
+    const creates = Array.from({ length: 1100 }, (_, i) => customerInput("t1", i, { id: `c${i}` }));
+    for (let i = 0; i < creates.length; i += 500) {
+      await t.storage.customers.applyImportBatch("t1", { creates: creates.slice(i, i + 500), updates: [] });
+    }
+    const updates = creates.map((c, i) => ({
+      id: c.id as string,
+      name: `renamed ${i}`,
+      kintone: link(String(i)),
+      updatedAt: at,
+    }));
+    expect(await t.storage.customers.applyImportBatch("t1", { creates: [], updates })).toEqual({
+      created: 0,
+      updated: 1100,
+    });
+    expect(await t.storage.customers.counts("t1")).toEqual({ total: 1100, linked: 1100 });
+    expect((await t.storage.customers.get("t1", "c1099"))?.name).toBe("renamed 1099");
+  });
+
   test("a failing row rolls the whole batch back", async () => {
     await t.storage.customers.create(customerInput("t1", 1, { id: "holder", kintone: link("1") }));
     await t.storage.customers.create(customerInput("t1", 2, { id: "u" }));

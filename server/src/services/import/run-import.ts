@@ -83,16 +83,22 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       });
     };
 
-    const updatedField = await updatedTimeField(gateway, appId);
+    // One round trip before reading: the form (for the update-time field) and the app's id bounds side
+    // by side. Stripes span all ids; each page's query carries the run's condition.
+    const [updatedField, bounds] = await Promise.all([
+      updatedTimeField(gateway, appId),
+      resume.stripes ? null : Promise.all([gateway.minId(appId), gateway.maxId(appId)]),
+    ]);
+    const stripes = resume.stripes ?? planStripes(bounds?.[0] ?? 0, bounds?.[1] ?? 0, STRIPES);
     if (run.kind === "initial") {
       // SPEC I9: the most recently updated records within the window, at most the cap.
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
       const condition = updatedSinceCondition(updatedField, since, 0);
       const cap = settings.options.initialMaxRecords;
-      const inWindow = resume.stripes ? 0 : await gateway.count(appId, condition);
-      if (resume.stripes || inWindow <= cap) {
-        // Every record in the window fits: read them by $id side by side (and resumably).
-        const stripes = resume.stripes ?? (await planFor(gateway, appId, condition));
+      const span = bounds ? bounds[1] - bounds[0] + 1 : 0;
+      // The id span bounds the count from above, so counting (a slow kintone call) is rarely needed.
+      const fits = resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
+      if (fits) {
         await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
       } else if (cap <= MAX_OFFSET + 500) {
         await readMostRecentByOffset(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
@@ -100,9 +106,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
         await readMostRecentByCursor(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
       }
     } else {
-      const condition =
-        run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
-      const stripes = resume.stripes ?? (await planFor(gateway, appId, condition));
+      const condition = run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
       await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
     }
 
@@ -145,15 +149,6 @@ async function incrementalCondition(
   const last = await storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]);
   if (!last?.watermark) return undefined;
   return updatedSinceCondition(updatedField, sinceFor(last.watermark, 0), 1);
-}
-
-async function planFor(
-  gateway: KintoneGateway,
-  appId: string,
-  condition: string | undefined,
-): Promise<Stripe[]> {
-  const [min, max] = await Promise.all([gateway.minId(appId, condition), gateway.maxId(appId, condition)]);
-  return planStripes(min, max, STRIPES);
 }
 
 /** The customer app's UPDATED_TIME field code (`更新日時` in a Japanese app, but admins may rename it). */

@@ -28,14 +28,24 @@ describe("planStripes", () => {
       ],
     ],
     [
-      "uneven span",
+      "stripes are whole 500-id pages (2000 ids in 3 → 1000 + 1000)",
       11,
       2010,
       3,
       [
-        { after: 10, to: 677, done: false },
-        { after: 677, to: 1344, done: false },
-        { after: 1344, to: 2010, done: false },
+        { after: 10, to: 1010, done: false },
+        { after: 1010, to: 2010, done: false },
+      ],
+    ],
+    [
+      "an uneven tail goes to the last stripe",
+      1,
+      2300,
+      4,
+      [
+        { after: 0, to: 1000, done: false },
+        { after: 1000, to: 2000, done: false },
+        { after: 2000, to: 2300, done: false },
       ],
     ],
   ])("%s", (_name, min, max, count, expected) => {

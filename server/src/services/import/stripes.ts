@@ -15,7 +15,9 @@ export function planStripes(minId: number, maxId: number, count: number): Stripe
   if (maxId < minId || maxId <= 0) return [];
   const span = maxId - minId + 1;
   const n = Math.max(1, Math.min(count, Math.ceil(span / 500)));
-  const size = Math.ceil(span / n);
+  // Whole pages per stripe: with dense ids every page but the last of the app is full, so reading costs
+  // ceil(N/500) requests and no stripe ends with a short page it did not need.
+  const size = Math.ceil(span / n / 500) * 500;
   const stripes: Stripe[] = [];
   for (let i = 0; i < n; i++) {
     const after = minId - 1 + i * size;

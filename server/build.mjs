@@ -1,0 +1,19 @@
+// Bundles the backend into dist/ with esbuild: production runs plain node on one file, which starts in a
+// fraction of the time and uses about half the memory of running the TypeScript through a loader.
+// better-sqlite3 stays external (a native addon, loaded from node_modules).
+import { build } from "esbuild";
+
+await build({
+  entryPoints: { main: "src/main.ts", cli: "src/cli.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  sourcemap: true,
+  external: ["better-sqlite3"],
+  // Bundled CommonJS dependencies (axios inside @kintone/rest-api-client) still call require().
+  banner: { js: "import { createRequire as __faRequire } from 'node:module'; const require = __faRequire(import.meta.url);" },
+  logLevel: "warning",
+});

@@ -14,6 +14,8 @@ await build({
   sourcemap: true,
   external: ["better-sqlite3"],
   // Bundled CommonJS dependencies (axios inside @kintone/rest-api-client) still call require().
-  banner: { js: "import { createRequire as __faRequire } from 'node:module'; const require = __faRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __faRequire } from 'node:module'; const require = __faRequire(import.meta.url);",
+  },
   logLevel: "warning",
 });

@@ -33,45 +33,85 @@ await build({
   format: "esm",
   target: "node20",
   external: ["better-sqlite3"],
-  banner: { js: "import { createRequire as __faRequire } from 'node:module'; const require = __faRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __faRequire } from 'node:module'; const require = __faRequire(import.meta.url);",
+  },
   logLevel: "warning",
 });
 
 const rows: string[] = [];
 for (const size of sizes) {
-  const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/src/cli.ts", "--seed", "template", "--customers", String(size)], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const emulator = spawn(
+    process.execPath,
+    ["--import", "tsx", "emulator/src/cli.ts", "--seed", "template", "--customers", String(size)],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const [line] = (await once(createInterface({ input: emulator.stdout }), "line")) as [string];
   const out = JSON.parse(line) as { url: string; apps: Record<string, { appId: string; apiToken: string }> };
   const customer = out.apps.customer as { appId: string; apiToken: string };
   const activity = out.apps.activity as { appId: string; apiToken: string };
   const control = (path: string, method = "GET", body?: unknown) =>
-    fetch(`${out.url}/__emulator/${path}`, { method, headers: { "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) }).then(
-      (r) => r.json() as Promise<Record<string, unknown>>,
-    );
+    fetch(`${out.url}/__emulator/${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }).then((r) => r.json() as Promise<Record<string, unknown>>);
 
   for (const latencyMs of latencies) {
     await control("settings", "PUT", { latencyMs });
 
     await control("stats", "DELETE");
     const cliStarted = performance.now();
-    await run(`${serverDir}node_modules/.bin/cli-kintone`, ["record", "export", "--base-url", out.url, "--app", customer.appId, "--api-token", customer.apiToken], {
-      maxBuffer: 1024 * 1024 * 1024,
-    });
+    await run(
+      `${serverDir}node_modules/.bin/cli-kintone`,
+      ["record", "export", "--base-url", out.url, "--app", customer.appId, "--api-token", customer.apiToken],
+      {
+        maxBuffer: 1024 * 1024 * 1024,
+      },
+    );
     const cliStats = await control("stats");
-    const cli: Measure = { wallMs: performance.now() - cliStarted, requests: cliStats.total as number, peak: cliStats.peakRunning as number, rssMb: null };
+    const cli: Measure = {
+      wallMs: performance.now() - cliStarted,
+      requests: cliStats.total as number,
+      peak: cliStats.peakRunning as number,
+      rssMb: null,
+    };
 
     await control("stats", "DELETE");
-    const { stdout } = await run(process.execPath, ["dist/bench-import-worker.mjs", out.url, customer.appId, customer.apiToken, activity.appId, activity.apiToken], {
-      cwd: serverDir,
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { status: string; error: string | null; wallMs: number; read: number; kintoneRequests: number; peakRssMb: number };
+    const { stdout } = await run(
+      process.execPath,
+      [
+        "dist/bench-import-worker.mjs",
+        out.url,
+        customer.appId,
+        customer.apiToken,
+        activity.appId,
+        activity.apiToken,
+      ],
+      {
+        cwd: serverDir,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    const result = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
+      status: string;
+      error: string | null;
+      wallMs: number;
+      read: number;
+      kintoneRequests: number;
+      peakRssMb: number;
+    };
     if (result.status !== "succeeded") throw new Error(`import ${result.status}: ${result.error}`);
     const ourStats = await control("stats");
-    const ours: Measure = { wallMs: result.wallMs, requests: ourStats.total as number, peak: ourStats.peakRunning as number, rssMb: result.peakRssMb };
+    const ours: Measure = {
+      wallMs: result.wallMs,
+      requests: ourStats.total as number,
+      peak: ourStats.peakRunning as number,
+      rssMb: result.peakRssMb,
+    };
 
     const ratio = ours.wallMs / cli.wallMs;
     const goal = latencyMs === 0 ? 0.7 : 0.35;
@@ -83,7 +123,9 @@ for (const size of sizes) {
         `  cli-kintone ${fmt(cli)}  records/s ${Math.round(size / (cli.wallMs / 1000)).toLocaleString()}  (whole process)`,
         `  ours / cli-kintone = ${ratio.toFixed(2)}  (goal ≤ ${goal})  ${ratio <= goal ? "MET" : "NOT MET"}`,
         `  run requests ${result.kintoneRequests} vs ceil(N/500) = ${pages}  (+${result.kintoneRequests - pages})`,
-        ...(ours.rssMb !== null && size >= 100_000 ? [`  peak RSS ${ours.rssMb} MB (goal < 200 MB)  ${ours.rssMb < 200 ? "MET" : "NOT MET"}`] : []),
+        ...(ours.rssMb !== null && size >= 100_000
+          ? [`  peak RSS ${ours.rssMb} MB (goal < 200 MB)  ${ours.rssMb < 200 ? "MET" : "NOT MET"}`]
+          : []),
       ].join("\n"),
     );
     console.log(rows.at(-1));

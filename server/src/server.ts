@@ -10,6 +10,7 @@ import { executeImportRun } from "./services/import/run-import.ts";
 import { IMPORT_JOB } from "./services/import-runs.ts";
 import { Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
 import { JobWorker } from "./services/jobs/worker.ts";
+import { RequestCounter } from "./services/request-counter.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./services/settings.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
 
@@ -45,6 +46,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   const storage = await openStorage({ dataDir: config.dataDir });
   const metrics = new Metrics();
+  const requestCounter = new RequestCounter(storage);
   let worker: JobWorker | undefined;
 
   const gatewayFor = (settings: ResolvedSettings, tenantId: string | null) =>
@@ -135,6 +137,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();
+      await requestCounter.flush();
       await storage.close();
     },
   };

@@ -4,6 +4,7 @@ import { AppError } from "../http/app-error.ts";
 import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
+import { uuidv7 } from "../ids.ts";
 import { InvalidCursorError } from "../storage/index.ts";
 import { customerView } from "./views.ts";
 
@@ -49,6 +50,7 @@ export function customerRoutes(ctx: AppContext) {
     const name = body.name || body.company || "";
     const company = body.company || body.name || "";
     const created = await ctx.storage.customers.create({
+      id: uuidv7(),
       tenantId: c.get("tenant").id,
       name,
       company,

@@ -1,4 +1,5 @@
 import { identityKey, recordIdentity, recordToCustomer, type Settings } from "@front-agent/shared";
+import { uuidv7 } from "../../ids.ts";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
 import type { CustomerRepository, ImportBatch, RunIssueRow } from "../../storage/index.ts";
 
@@ -32,6 +33,12 @@ export async function applyPage(
   now: string,
   /** Incremental syncs skip records whose revision did not move; full and first imports re-apply all. */
   onlyNewer: boolean,
+  /**
+   * The directory had no customer when the run started (and the run was not resumed): nothing can be
+   * linked or matched, since every customer this run creates is linked to its own record, so the two
+   * lookups per page are skipped.
+   */
+  emptyDirectory = false,
 ): Promise<PageOutcome> {
   const outcome: PageOutcome = {
     read: records.length,
@@ -63,11 +70,13 @@ export async function applyPage(
     candidates.push({ identity, fields: customerFields(result.customer) });
   }
 
-  const linked = await customers.findByLinks(
-    tenantId,
-    appId,
-    candidates.map((c) => c.identity.recordId),
-  );
+  const linked = emptyDirectory
+    ? new Map()
+    : await customers.findByLinks(
+        tenantId,
+        appId,
+        candidates.map((c) => c.identity.recordId),
+      );
   const unlinkedKeys = candidates
     .filter((c) => !linked.has(c.identity.recordId))
     .map((c) => c.fields.identityKey);
@@ -95,7 +104,7 @@ export async function applyPage(
       claimed.add(match.id);
       batch.updates.push({ id: match.id, ...fields, kintone: link, updatedAt: now });
     } else {
-      batch.creates.push({ ...fields, kintone: link, createdAt: now });
+      batch.creates.push({ id: uuidv7(), ...fields, kintone: link, createdAt: now });
     }
   }
   if (batch.creates.length + batch.updates.length > 0) {

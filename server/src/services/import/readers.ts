@@ -25,20 +25,32 @@ export async function readStripes(
   let applying: Promise<void> = Promise.resolve();
   await Promise.all(
     stripes.map(async (stripe, index) => {
+      let after = stripe.after;
+      let previous: Promise<void> = Promise.resolve();
       while (!stripe.done) {
         const bounded = `$id <= ${stripe.to}${condition ? ` and (${condition})` : ""}`;
+        // The next page's query needs only the last id of this one, so it is fetched while this page
+        // waits to be applied: at most one page per stripe waits in memory, one is in flight.
         const records = await gateway.records(
           appId,
-          seekQuery({ condition: bounded, afterId: stripe.after, limit: READ_LIMIT }),
+          seekQuery({ condition: bounded, afterId: after, limit: READ_LIMIT }),
         );
         const last = records.at(-1)?.$id?.value;
-        const after = last === undefined ? stripe.to : Number(last);
+        after = last === undefined ? stripe.to : Number(last);
         const done = records.length < READ_LIMIT || after >= stripe.to;
-        // Serialise the applies: each waits for the previous one, fetches keep running meanwhile.
-        applying = applying.then(() => onPage({ records, stripe: index, after }));
-        await applying;
-        stripe.after = after;
-        stripe.done = done;
+        await previous;
+        const pageAfter = after;
+        // Applies run one at a time across stripes (a database write each); a stripe's resume point
+        // moves only once its page is applied.
+        applying = applying.then(async () => {
+          await onPage({ records, stripe: index, after: pageAfter });
+          stripe.after = pageAfter;
+        });
+        previous = applying;
+        if (done) {
+          await previous;
+          stripe.done = true;
+        }
       }
     }),
   );

@@ -49,38 +49,48 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const mapping = settings.customerApp.fields;
     const resume: Resume = (run.resume as Resume | null) ?? {};
     const seen = run.kind === "full" ? new Set<string>() : null;
+    const emptyDirectory = (await storage.customers.counts(tenantId)).total === 0;
     const activeGateway = gateway;
 
     const onPage = async (
       page: { records: Parameters<typeof applyPage>[3]; stripe: number | null; after: number | null },
       stripes?: Stripe[],
     ) => {
-      const outcome: PageOutcome = await applyPage(
-        storage.customers,
-        tenantId,
-        appId,
-        page.records,
-        mapping,
-        deps.now().toISOString(),
-        run.kind === "incremental",
-      );
+      if (stripes && page.stripe !== null && page.after !== null) {
+        const s = stripes[page.stripe];
+        if (s) s.after = page.after;
+      }
+      // One transaction per page: the customers, the page's issues and the run's progress (with the
+      // resume point) commit together, so a restart resumes exactly after the last committed page.
+      const outcome: PageOutcome = await storage.transaction(async (tx) => {
+        const result = await applyPage(
+          tx.customers,
+          tenantId,
+          appId,
+          page.records,
+          mapping,
+          deps.now().toISOString(),
+          run.kind === "incremental",
+        );
+        if (result.issues.length > 0) await tx.runs.addIssues(runId, result.issues);
+        await tx.runs.progress(tenantId, runId, {
+          read: counters.read + result.read,
+          created: counters.created + result.created,
+          updated: counters.updated + result.updated,
+          skipped: counters.skipped + result.skipped,
+          failed: counters.failed + result.failed,
+          kintoneRequests: requestsBefore + activeGateway.stats().requests,
+          // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
+          resume: stripes && run.kind !== "full" ? { stripes } : null,
+        });
+        return result;
+      });
       for (const id of outcome.recordIds) seen?.add(id);
       counters.read += outcome.read;
       counters.created += outcome.created;
       counters.updated += outcome.updated;
       counters.skipped += outcome.skipped;
       counters.failed += outcome.failed;
-      if (outcome.issues.length > 0) await storage.runs.addIssues(runId, outcome.issues);
-      if (stripes && page.stripe !== null && page.after !== null) {
-        const s = stripes[page.stripe];
-        if (s) s.after = page.after;
-      }
-      await storage.runs.progress(tenantId, runId, {
-        ...counters,
-        kintoneRequests: requestsBefore + activeGateway.stats().requests,
-        // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
-        resume: stripes && run.kind !== "full" ? { stripes } : null,
-      });
     };
 
     // One round trip before reading: the form (for the update-time field) and the app's id bounds side
@@ -97,7 +107,8 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       const cap = settings.options.initialMaxRecords;
       const span = bounds ? bounds[1] - bounds[0] + 1 : 0;
       // The id span bounds the count from above, so counting (a slow kintone call) is rarely needed.
-      const fits = resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
+      const fits =
+        resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
         await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
       } else if (cap <= MAX_OFFSET + 500) {
@@ -106,7 +117,8 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
         await readMostRecentByCursor(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
       }
     } else {
-      const condition = run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
+      const condition =
+        run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
       await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
     }
 

@@ -30,7 +30,7 @@ const STRIPES = 4;
 export async function executeImportRun(deps: ImportDeps, tenantId: string, runId: string): Promise<void> {
   const { storage } = deps;
   const run = await storage.runs.get(tenantId, runId);
-  if (!run || run.status !== "running") return;
+  if (run?.status !== "running") return;
   const counters = {
     read: run.read,
     created: run.created,
@@ -71,6 +71,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
           mapping,
           deps.now().toISOString(),
           run.kind === "incremental",
+          emptyDirectory,
         );
         if (result.issues.length > 0) await tx.runs.addIssues(runId, result.issues);
         await tx.runs.progress(tenantId, runId, {

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { templateSettingsBody } from "@front-agent/shared";
 import { readConfig } from "../src/config.ts";
 import { startServer } from "../src/server.ts";
 
@@ -31,39 +32,12 @@ const tenant = (await (await post("/v1/admin/tenants", admin, { name: "bench" })
   connectionKey: string;
 };
 const settings = {
-  kintone: { baseUrl: emulatorUrl },
-  frontAgent: { baseUrl: "https://front-agent.example.com" },
-  customerApp: {
-    appId: customerAppId,
-    apiToken: customerToken,
-    fields: {
-      name: "顧客名",
-      lastName: null,
-      firstName: null,
-      company: "会社名",
-      department: "部署名",
-      email: "メールアドレス",
-      phone: "電話番号",
-      address: "住所",
-      recordNumber: "レコード番号",
-    },
-  },
-  activityApp: {
-    appId: activityAppId,
-    apiToken: activityToken,
-    customerLink: true,
-    fields: {
-      customerLookup: "顧客レコード番号",
-      company: null,
-      name: null,
-      owner: "担当者",
-      datetime: "対応日時",
-      title: "件名",
-      body: "議事録",
-      link: "FrontAgentリンク",
-      eventId: "FrontAgentイベントID",
-    },
-  },
+  ...templateSettingsBody({
+    kintoneBaseUrl: emulatorUrl as string,
+    customerApp: { appId: customerAppId as string, apiToken: customerToken as string },
+    activityApp: { appId: activityAppId as string, apiToken: activityToken as string },
+  }),
+  // Every record is in scope: the benchmark measures a first import of the whole app.
   options: {
     autoRegister: true,
     initialWindowDays: 3650,

@@ -8,6 +8,7 @@ import {
   startEmulator,
   templateSeed,
 } from "@front-agent/kintone-emulator";
+import { templateSettingsBody } from "@front-agent/shared";
 import { readConfig } from "../src/config.ts";
 import { type RunningServer, type StartOptions, startServer } from "../src/server.ts";
 
@@ -116,48 +117,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apps,
     api,
     settings(change) {
-      const s: SettingsBody = {
-        kintone: { baseUrl: emulator.url },
-        frontAgent: { baseUrl: "https://front-agent.example.com" },
-        customerApp: {
-          appId: apps.customer.appId,
-          apiToken: apps.customer.token,
-          fields: {
-            name: "顧客名",
-            lastName: null,
-            firstName: null,
-            company: "会社名",
-            department: "部署名",
-            email: "メールアドレス",
-            phone: "電話番号",
-            address: "住所",
-            recordNumber: "レコード番号",
-          },
-        },
-        activityApp: {
-          appId: apps.activity.appId,
-          apiToken: apps.activity.token,
-          customerLink: true,
-          fields: {
-            customerLookup: "顧客レコード番号",
-            company: null,
-            name: null,
-            owner: "担当者",
-            datetime: "対応日時",
-            title: "件名",
-            body: "議事録",
-            link: "FrontAgentリンク",
-            eventId: "FrontAgentイベントID",
-          },
-        },
-        options: {
-          autoRegister: true,
-          initialWindowDays: 60,
-          initialMaxRecords: 3000,
-          syncIntervalHours: 24,
-        },
-        userMappings: [],
-      };
+      const s: SettingsBody = templateSettingsBody({
+        kintoneBaseUrl: emulator.url,
+        customerApp: { appId: apps.customer.appId, apiToken: apps.customer.token },
+        activityApp: { appId: apps.activity.appId, apiToken: apps.activity.token },
+      });
       change?.(s);
       return s;
     },

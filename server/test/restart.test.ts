@@ -11,6 +11,7 @@ import {
   startEmulator,
   templateSeed,
 } from "@front-agent/kintone-emulator";
+import { templateSettingsBody } from "@front-agent/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { eventually } from "./harness.ts";
 
@@ -74,39 +75,11 @@ test("kill -9 mid-import, restart: the run resumes from its last page and no cus
   const auth = { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" };
   const apps = emulator.seed?.apps ?? {};
   const settings = {
-    kintone: { baseUrl: emulator.url },
-    frontAgent: { baseUrl: "https://front-agent.example.com" },
-    customerApp: {
-      appId: apps.customer?.appId,
-      apiToken: apps.customer?.tokens[0],
-      fields: {
-        name: "顧客名",
-        lastName: null,
-        firstName: null,
-        company: "会社名",
-        department: "部署名",
-        email: "メールアドレス",
-        phone: "電話番号",
-        address: "住所",
-        recordNumber: "レコード番号",
-      },
-    },
-    activityApp: {
-      appId: apps.activity?.appId,
-      apiToken: apps.activity?.tokens[0],
-      customerLink: true,
-      fields: {
-        customerLookup: "顧客レコード番号",
-        company: null,
-        name: null,
-        owner: "担当者",
-        datetime: "対応日時",
-        title: "件名",
-        body: "議事録",
-        link: "FrontAgentリンク",
-        eventId: "FrontAgentイベントID",
-      },
-    },
+    ...templateSettingsBody({
+      kintoneBaseUrl: emulator.url,
+      customerApp: { appId: apps.customer?.appId ?? "", apiToken: apps.customer?.tokens[0] ?? "" },
+      activityApp: { appId: apps.activity?.appId ?? "", apiToken: apps.activity?.tokens[0] ?? "" },
+    }),
     options: { autoRegister: true, initialWindowDays: 60, initialMaxRecords: 20_000, syncIntervalHours: 24 },
   };
   // Slow kintone down so the run is still going when the process is killed.

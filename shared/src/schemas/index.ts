@@ -51,4 +51,10 @@ export {
 } from "./settings-parts.ts";
 export { type Status, statusSchema } from "./status.ts";
 export { type SyncRequest, syncAcceptedSchema, syncRequestSchema } from "./sync.ts";
+export {
+  TEMPLATE_ACTIVITY_FIELDS,
+  TEMPLATE_CUSTOMER_FIELDS,
+  type TemplateApps,
+  templateSettingsBody,
+} from "./template-settings.ts";
 export { type TenantCreate, type TenantCreated, tenantCreatedSchema, tenantCreateSchema } from "./tenant.ts";

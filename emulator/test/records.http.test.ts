@@ -407,3 +407,13 @@ describe("app information", () => {
     });
   });
 });
+
+describe("API tokens", () => {
+  test("look like kintone's: 40 letters and digits (never a leading '-' a CLI would read as an option)", async () => {
+    const apps = emu.seed?.apps ?? {};
+    const tokens = [apps.customer?.tokens[0], apps.activity?.tokens[0]];
+    for (let i = 0; i < 200; i++)
+      tokens.push(await emu.control.createToken(apps.customer?.appId ?? "", { view: true }));
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9]{40}$/);
+  });
+});

@@ -66,6 +66,18 @@ export interface NewApp {
   userPermissions?: Record<string, Permissions>;
 }
 
+const TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * kintone's API tokens are 40 letters and digits. (base64url would also give "-" and "_", and a token
+ * starting with "-" reads as an option to command-line tools such as cli-kintone.)
+ */
+function apiTokenText(): string {
+  let text = "";
+  for (const byte of randomBytes(40)) text += TOKEN_ALPHABET[byte % TOKEN_ALPHABET.length];
+  return text;
+}
+
 /** One kintone domain (`https://{sub}.cybozu.com`): its apps, tokens, users, cursors and clock. */
 export class Domain {
   readonly clock = new Clock();
@@ -97,7 +109,7 @@ export class Domain {
 
   createToken(appId: number, permissions: Partial<Permissions> = ALL_PERMISSIONS, deployed = true): ApiToken {
     const token: ApiToken = {
-      token: randomBytes(30).toString("base64url").slice(0, 40),
+      token: apiTokenText(),
       appId,
       permissions: { view: false, add: false, edit: false, delete: false, manage: false, ...permissions },
       deployed,

@@ -57,11 +57,14 @@ export const initial: Migration = {
       .columns(["tenant_id", "kintone_app_id", "kintone_record_id"])
       .where(sql.ref("kintone_record_id"), "is not", null)
       .execute();
-    // I7: the import looks unlinked customers up by normalized (name, company).
+    // I7: the import looks unlinked customers up by normalized (name, company). Partial: only unlinked
+    // customers are ever looked up this way, and leaving the linked ones out means an import (which only
+    // makes linked customers) never writes this index — a random-key index, the costliest kind to grow.
     await db.schema
       .createIndex("customers_identity")
       .on("customers")
       .columns(["tenant_id", "identity_key"])
+      .where(sql.ref("kintone_record_id"), "is", null)
       .execute();
     // Listing pages by id within a tenant (keyset); the primary key alone would scan every tenant.
     await db.schema.createIndex("customers_tenant").on("customers").columns(["tenant_id", "id"]).execute();

@@ -21,6 +21,7 @@ export async function readStripes(
   condition: string | undefined,
   stripes: Stripe[],
   onPage: (page: Page) => Promise<void>,
+  fields?: string[],
 ): Promise<void> {
   let applying: Promise<void> = Promise.resolve();
   await Promise.all(
@@ -34,6 +35,7 @@ export async function readStripes(
         const records = await gateway.records(
           appId,
           seekQuery({ condition: bounded, afterId: after, limit: READ_LIMIT }),
+          fields,
         );
         const last = records.at(-1)?.$id?.value;
         after = last === undefined ? stripe.to : Number(last);
@@ -70,6 +72,7 @@ export async function readMostRecentByOffset(
   updatedField: string,
   cap: number,
   onPage: (page: Page) => Promise<void>,
+  fields?: string[],
 ): Promise<void> {
   const pages: Array<{ offset: number; limit: number }> = [];
   for (let offset = 0; offset < cap; offset += READ_LIMIT)
@@ -87,6 +90,7 @@ export async function readMostRecentByOffset(
         const records = await gateway.records(
           appId,
           `${condition} ${order} limit ${p.limit} offset ${p.offset}`,
+          fields,
         );
         if (records.length < p.limit) exhausted = true;
         applying = applying.then(() => onPage({ records, stripe: null, after: null }));

@@ -1,6 +1,6 @@
 import { initialWindowStart, type Settings, sinceFor, updatedSinceCondition } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
-import type { KintoneGateway } from "../../kintone/gateway.ts";
+import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { Storage } from "../../storage/index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
@@ -96,10 +96,12 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
 
     // One round trip before reading: the form (for the update-time field) and the app's id bounds side
     // by side. Stripes span all ids; each page's query carries the run's condition.
-    const [updatedField, bounds] = await Promise.all([
-      updatedTimeField(gateway, appId),
+    const [form, bounds] = await Promise.all([
+      gateway.formFields(appId),
       resume.stripes ? null : Promise.all([gateway.minId(appId), gateway.maxId(appId)]),
     ]);
+    const updatedField = Object.values(form).find((f) => f.type === "UPDATED_TIME")?.code ?? "更新日時";
+    const fields = fieldsToRead(form, mapping);
     const stripes = resume.stripes ?? planStripes(bounds?.[0] ?? 0, bounds?.[1] ?? 0, STRIPES);
     if (run.kind === "initial") {
       // SPEC I9: the most recently updated records within the window, at most the cap.
@@ -111,9 +113,9 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       const fits =
         resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
-        await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
+        await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes), fields);
       } else if (cap <= MAX_OFFSET + 500) {
-        await readMostRecentByOffset(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
+        await readMostRecentByOffset(gateway, appId, condition, updatedField, cap, (p) => onPage(p), fields);
       } else {
         await readMostRecentByCursor(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
       }
@@ -164,11 +166,24 @@ async function incrementalCondition(
   return updatedSinceCondition(updatedField, sinceFor(last.watermark, 0), 1);
 }
 
-/** The customer app's UPDATED_TIME field code (`更新日時` in a Japanese app, but admins may rename it). */
-async function updatedTimeField(gateway: KintoneGateway, appId: string): Promise<string> {
-  const fields = await gateway.formFields(appId);
-  const found = Object.values(fields).find((f) => f.type === "UPDATED_TIME");
-  return found?.code ?? "更新日時";
+/**
+ * Only what the import uses: the mapped fields, the record number and `$id`/`$revision`. A mapped field
+ * inside a table is read through its table (kintone cannot list a table's inner fields on their own).
+ * Leaving out the rest — creator, times, unmapped fields — shrinks every page kintone sends.
+ */
+export function fieldsToRead(form: FieldProperties, mapping: Settings["customerApp"]["fields"]): string[] {
+  const codes = new Set<string>(["$id", "$revision"]);
+  const recordNumber = Object.values(form).find((f) => f.type === "RECORD_NUMBER")?.code;
+  if (recordNumber) codes.add(recordNumber);
+  for (const code of Object.values(mapping)) {
+    if (!code) continue;
+    if (form[code]) codes.add(code);
+    else {
+      const table = Object.values(form).find((f) => f.type === "SUBTABLE" && f.fields?.[code]);
+      codes.add(table ? table.code : code);
+    }
+  }
+  return [...codes];
 }
 
 function errorCode(error: unknown): string {

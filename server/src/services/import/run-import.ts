@@ -179,8 +179,10 @@ export function fieldsToRead(form: FieldProperties, mapping: Settings["customerA
     if (!code) continue;
     if (form[code]) codes.add(code);
     else {
+      // A code the form lacks is not asked for: whether kintone ignores it in `fields` or refuses the
+      // request is not established, and SPEC I6 wants an empty value, never an error.
       const table = Object.values(form).find((f) => f.type === "SUBTABLE" && f.fields?.[code]);
-      codes.add(table ? table.code : code);
+      if (table) codes.add(table.code);
     }
   }
   return [...codes];

@@ -31,9 +31,9 @@ export function openSqliteFile(dataDir: string): BetterSqlite3.Database {
   // file never corrupts; only an OS crash or power loss can lose the last commits. FULL would fsync every
   // commit — one per 500 imported records — and double the import's time. (Rails 8's SQLite default too.)
   db.pragma("synchronous = NORMAL");
-  // 16 MiB of page cache (the default is 2 MiB): the import's index pages stay in memory at 100,000
+  // 8 MiB of page cache (the default is 2 MiB): the import's index pages stay in memory at 100,000
   // customers, within the backend's 200 MB budget.
-  db.pragma("cache_size = -16384");
+  db.pragma("cache_size = -8192");
   return db;
 }
 

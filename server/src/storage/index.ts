@@ -13,6 +13,8 @@ export type {
 } from "./customer-rows.ts";
 export type { CustomerListQuery, CustomerPage, CustomerRepository } from "./customers.ts";
 export { isUniqueViolation } from "./errors.ts";
+export type { ExportChange, ExportRepository, ExportRow, ExportStatus } from "./exports.ts";
+export type { FaUserRepository, FaUserRow } from "./fa-users.ts";
 export type { RunIssueKind, RunIssueRow } from "./import-run-issues.ts";
 export type {
   ImportRunCounters,

@@ -17,6 +17,8 @@ function tempDir(): string {
 
 const TABLES = [
   "customers",
+  "exports",
+  "fa_users",
   "import_run_issues",
   "import_runs",
   "jobs",

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Generated, Kysely } from "kysely";
 
 /**
  * The tables as kysely sees them (snake_case, exactly as stored). Only the repositories use these types;
@@ -16,6 +16,33 @@ export interface Database {
   import_run_issues: ImportRunIssuesTable;
   jobs: JobsTable;
   kintone_request_counts: KintoneRequestCountsTable;
+  fa_users: FaUsersTable;
+  exports: ExportsTable;
+}
+
+export interface FaUsersTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  email: string;
+  updated_at: string;
+}
+
+export interface ExportsTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  /** The assist event as received (JSON). */
+  event: string;
+  status: string;
+  customer_id: string | null;
+  kintone_record_id: string | null;
+  /** A catalogue code and its parameters (JSON), so the reason reads in the caller's language. */
+  reason: string | null;
+  reason_params: string | null;
+  attempts: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface TenantsTable {

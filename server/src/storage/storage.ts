@@ -1,5 +1,7 @@
 import { sql } from "kysely";
 import { type CustomerRepository, createCustomerRepository } from "./customers.ts";
+import { createExportRepository, type ExportRepository } from "./exports.ts";
+import { createFaUserRepository, type FaUserRepository } from "./fa-users.ts";
 import { createImportRunRepository, type ImportRunRepository } from "./import-runs.ts";
 import { createJobRepository, type JobRepository } from "./jobs.ts";
 import { createRequestCountRepository, type RequestCountRepository } from "./request-counts.ts";
@@ -19,6 +21,8 @@ export interface Storage {
   readonly runs: ImportRunRepository;
   readonly jobs: JobRepository;
   readonly requestCounts: RequestCountRepository;
+  readonly users: FaUserRepository;
+  readonly exports: ExportRepository;
   /** True when the database answers a trivial query (health check). */
   ping(): Promise<boolean>;
   /**
@@ -39,6 +43,8 @@ export function createStorage(db: Db): Storage {
     runs: createImportRunRepository(db),
     jobs: createJobRepository(db),
     requestCounts: createRequestCountRepository(db),
+    users: createFaUserRepository(db),
+    exports: createExportRepository(db),
     async ping() {
       try {
         const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);

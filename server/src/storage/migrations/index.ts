@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import { initial } from "./0001_initial.ts";
+import { exportsMigration } from "./0002_exports.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -7,4 +8,5 @@ import { initial } from "./0001_initial.ts";
  */
 export const migrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_exports": exportsMigration,
 };

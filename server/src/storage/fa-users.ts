@@ -1,0 +1,60 @@
+import type { Db } from "./schema.ts";
+import { toStoredTime } from "./timestamp.ts";
+
+/** A Front Agent user (the person who held the meeting), registered by Front Agent with PUT /v1/users/{id}. */
+export interface FaUserRow {
+  id: string;
+  name: string;
+  email: string;
+  updatedAt: string;
+}
+
+export interface FaUserRepository {
+  /** Inserts or replaces the user. */
+  put(tenantId: string, user: FaUserRow): Promise<FaUserRow>;
+  get(tenantId: string, id: string): Promise<FaUserRow | null>;
+  /** Ordered by id. */
+  list(tenantId: string): Promise<FaUserRow[]>;
+}
+
+export function createFaUserRepository(db: Db): FaUserRepository {
+  return {
+    async put(tenantId, user) {
+      const row = {
+        tenant_id: tenantId,
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        updated_at: toStoredTime(user.updatedAt),
+      };
+      await db
+        .insertInto("fa_users")
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(["tenant_id", "id"])
+            .doUpdateSet({ name: row.name, email: row.email, updated_at: row.updated_at }),
+        )
+        .execute();
+      return { ...user, updatedAt: row.updated_at };
+    },
+    async get(tenantId, id) {
+      const row = await db
+        .selectFrom("fa_users")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row ? { id: row.id, name: row.name, email: row.email, updatedAt: row.updated_at } : null;
+    },
+    async list(tenantId) {
+      const rows = await db
+        .selectFrom("fa_users")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .orderBy("id")
+        .execute();
+      return rows.map((row) => ({ id: row.id, name: row.name, email: row.email, updatedAt: row.updated_at }));
+    },
+  };
+}

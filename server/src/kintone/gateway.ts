@@ -44,6 +44,22 @@ export interface KintoneGateway {
   openCursor(appId: string, query: string): Promise<string>;
   readCursor(appId: string, cursorId: string): Promise<{ records: KintoneRecordJson[]; next: boolean }>;
   closeCursor(appId: string, cursorId: string): Promise<void>;
+  /**
+   * POST record.json. `withTokensOf` adds other apps' tokens to the request: writing a lookup needs a
+   * token of the lookup's source app in the same header (facts §7).
+   */
+  addRecord(
+    appId: string,
+    record: Record<string, { value: unknown }>,
+    withTokensOf?: string[],
+  ): Promise<{ id: string }>;
+  /** PUT records.json with upsert on a unique field: one record whatever happened before (exactly once). */
+  upsertRecord(
+    appId: string,
+    key: { field: string; value: string },
+    record: Record<string, { value: unknown }>,
+    withTokensOf?: string[],
+  ): Promise<{ id: string; operation: "INSERT" | "UPDATE" }>;
   /** Highest `$id` matching the condition, or 0. */
   maxId(appId: string, condition?: string): Promise<number>;
   minId(appId: string, condition?: string): Promise<number>;

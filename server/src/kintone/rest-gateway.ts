@@ -63,23 +63,31 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     tokenApps: string[] = [appId],
   ): Promise<T> {
     return withRetry(
-      () =>
-        limiter.run(async () => {
-          requests++;
-          try {
-            const result = await work(client(tokenApps));
-            options.onRequest?.(appId, "ok", 200);
-            return result;
-          } catch (error) {
-            const failure = toKintoneFailure(error);
-            options.onRequest?.(appId, "error", failure.status);
-            throw failure;
-          }
-        }),
+      () => callOnce(appId, work, tokenApps),
       (error) => toKintoneFailure(error).retryable,
       options.backoff ?? DEFAULT_BACKOFF,
       options.sleep ?? realSleep,
     );
+  }
+
+  /** A request that must not be retried blindly (a non-idempotent write): limited, counted, translated. */
+  function callOnce<T>(
+    appId: string,
+    work: (c: KintoneRestAPIClient) => Promise<T>,
+    tokenApps: string[],
+  ): Promise<T> {
+    return limiter.run(async () => {
+      requests++;
+      try {
+        const result = await work(client(tokenApps));
+        options.onRequest?.(appId, "ok", 200);
+        return result;
+      } catch (error) {
+        const failure = toKintoneFailure(error);
+        options.onRequest?.(appId, "error", failure.status);
+        throw failure;
+      }
+    });
   }
 
   async function probeWrite(appId: string, write: () => Promise<unknown>): Promise<ProbeResult> {
@@ -177,6 +185,25 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
         // Already gone (read to the end or expired) is what we wanted.
         if (toKintoneFailure(error).kind !== "not_found") throw error;
       }
+    },
+    async addRecord(appId, record, withTokensOf = []) {
+      // Not retried: a lost answer would write the record twice. The caller makes writes idempotent.
+      const result = await callOnce(appId, (c) => c.record.addRecord({ app: appId, record }), [
+        appId,
+        ...withTokensOf,
+      ]);
+      return { id: result.id };
+    },
+    async upsertRecord(appId, key, record, withTokensOf = []) {
+      // An upsert on a unique key is idempotent, so it is retried like a read.
+      const result = await call(
+        appId,
+        (c) => c.record.updateRecords({ app: appId, upsert: true, records: [{ updateKey: key, record }] }),
+        [appId, ...withTokensOf],
+      );
+      const written = result.records[0] as { id: string; operation?: "INSERT" | "UPDATE" } | undefined;
+      if (!written) throw new Error("kintone answered an upsert without a record");
+      return { id: written.id, operation: written.operation ?? "UPDATE" };
     },
     maxId: (appId, condition) => idAt(appId, condition, "desc"),
     minId: (appId, condition) => idAt(appId, condition, "asc"),

@@ -6,6 +6,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { kintoneRoutes } from "./routes/kintone.ts";
 import { openApiDocument } from "./routes/openapi.ts";
+import { userRoutes } from "./routes/users.ts";
 
 export type Log = (entry: object) => void;
 
@@ -29,6 +30,7 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
   app.route("/v1/admin", adminRoutes(ctx));
   app.route("/v1/kintone", kintoneRoutes(ctx));
   app.route("/v1/customers", customerRoutes(ctx));
+  app.route("/v1/users", userRoutes(ctx));
 
   app.notFound((c) => {
     const language = pickLanguage(c.req.header("accept-language"));

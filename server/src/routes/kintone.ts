@@ -85,6 +85,23 @@ export function kintoneRoutes(ctx: AppContext) {
     });
   });
 
+  // The record-view button ("Front Agentで開く"): the linked FA customer's page in Front Agent (SPEC B1).
+  app.get("/customer-link", async (c) => {
+    const tenantId = c.get("tenant").id;
+    const recordId = c.req.query("recordId") ?? "";
+    if (!/^[1-9]\d*$/.test(recordId)) {
+      throw new AppError(400, "VALIDATION_FAILED", {
+        issues: [{ path: "recordId", message: "a kintone record id" }],
+      });
+    }
+    const settings = await storedSettings(ctx.storage, tenantId);
+    if (!settings) throw new AppError(404, "SETTINGS_NOT_FOUND");
+    const linked = await ctx.storage.customers.findByLinks(tenantId, settings.customerApp.appId, [recordId]);
+    const customer = linked.get(recordId);
+    if (!customer) throw new AppError(404, "CUSTOMER_NOT_LINKED");
+    return c.json({ url: `${settings.frontAgent.baseUrl}/customers/${encodeURIComponent(customer.id)}` });
+  });
+
   app.post("/sync", async (c) => {
     const { mode } = await readJson(c, syncRequestSchema);
     const tenantId = c.get("tenant").id;

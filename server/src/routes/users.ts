@@ -1,0 +1,58 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireConnectionKey, requireServiceToken } from "../http/auth.ts";
+import type { AppContext, Env } from "../http/context.ts";
+import { readJson } from "../http/read-json.ts";
+import { storedSettings } from "../services/settings.ts";
+
+const userBodySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().max(320),
+});
+
+/**
+ * Front Agent users: Front Agent registers them (service token); the plug-in lists them with the kintone
+ * user each is mapped to in the settings (connection key), for the user-mapping table (SPEC S8).
+ */
+export function userRoutes(ctx: AppContext) {
+  const app = new Hono<Env>();
+  app.put("/:id", requireServiceToken(ctx.storage), async (c) => {
+    const body = await readJson(c, userBodySchema);
+    const tenantId = c.get("tenant").id;
+    const user = await ctx.storage.users.put(tenantId, {
+      id: c.req.param("id"),
+      ...body,
+      updatedAt: ctx.now().toISOString(),
+    });
+    return c.json({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      kintoneUserCode: await mappedCode(tenantId, user.id),
+    });
+  });
+  app.get("/", requireConnectionKey(ctx.storage), async (c) => {
+    const tenantId = c.get("tenant").id;
+    const [users, settings] = await Promise.all([
+      ctx.storage.users.list(tenantId),
+      storedSettings(ctx.storage, tenantId),
+    ]);
+    const mapping = new Map(
+      (settings?.userMappings ?? []).map((m) => [m.frontAgentUserId, m.kintoneUserCode]),
+    );
+    return c.json({
+      users: users.map((u) => ({
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        kintoneUserCode: mapping.get(u.id) ?? null,
+      })),
+    });
+  });
+  return app;
+
+  async function mappedCode(tenantId: string, userId: string): Promise<string | null> {
+    const settings = await storedSettings(ctx.storage, tenantId);
+    return settings?.userMappings.find((m) => m.frontAgentUserId === userId)?.kintoneUserCode ?? null;
+  }
+}

@@ -4,6 +4,8 @@ import type { AppContext, Env } from "./http/context.ts";
 import { errorResponse } from "./http/on-error.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { customerRoutes } from "./routes/customers.ts";
+import { eventRoutes } from "./routes/events.ts";
+import { exportRoutes } from "./routes/exports.ts";
 import { kintoneRoutes } from "./routes/kintone.ts";
 import { openApiDocument } from "./routes/openapi.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -31,6 +33,8 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
   app.route("/v1/kintone", kintoneRoutes(ctx));
   app.route("/v1/customers", customerRoutes(ctx));
   app.route("/v1/users", userRoutes(ctx));
+  app.route("/v1/events", eventRoutes(ctx));
+  app.route("/v1/exports", exportRoutes(ctx));
 
   app.notFound((c) => {
     const language = pickLanguage(c.req.header("accept-language"));

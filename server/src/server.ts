@@ -6,6 +6,8 @@ import { loadSecretKey } from "./crypto/secret-key.ts";
 import type { AppContext } from "./http/context.ts";
 import { createRestGateway } from "./kintone/rest-gateway.ts";
 import { Metrics } from "./metrics.ts";
+import { EXPORT_JOB } from "./services/exports/intake.ts";
+import { writeExport } from "./services/exports/write-export.ts";
 import { executeImportRun } from "./services/import/run-import.ts";
 import { IMPORT_JOB } from "./services/import-runs.ts";
 import { Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
@@ -77,6 +79,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
   const settingsDeps = { ...ctx, allowedOrigins: config.allowedOrigins };
 
+  const connect = async (tenantId: string) => {
+    const settings = await loadResolvedSettings(settingsDeps, tenantId);
+    return { settings, gateway: gatewayFor(settings, tenantId) };
+  };
   worker = new JobWorker({
     storage,
     now,
@@ -84,16 +90,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     onError: (job, error) =>
       log({ level: "error", msg: "job failed", job: job.id, kind: job.kind, error: String(error) }),
     handlers: {
+      [EXPORT_JOB]: async (job) => {
+        const { exportId } = job.payload as { exportId: string };
+        await writeExport({ storage, now, connect }, job.tenantId, exportId);
+        const row = await storage.exports.get(job.tenantId, exportId);
+        if (row && row.status !== "queued") metrics.inc("fa_exports_total", { status: row.status });
+      },
       [IMPORT_JOB]: async (job) => {
         const { runId } = job.payload as { runId: string };
         await executeImportRun(
           {
             storage,
             now,
-            connect: async (tenantId) => {
-              const settings = await loadResolvedSettings(settingsDeps, tenantId);
-              return { settings, gateway: gatewayFor(settings, tenantId) };
-            },
+            connect,
           },
           job.tenantId,
           runId,

@@ -1,10 +1,17 @@
-import { customerCreateSchema, customerPatchSchema, identityKey } from "@front-agent/shared";
+import {
+  customerCreateSchema,
+  customerPatchSchema,
+  identityKey,
+  kintoneLinkRequestSchema,
+} from "@front-agent/shared";
 import { Hono } from "hono";
 import { AppError } from "../http/app-error.ts";
 import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
 import { uuidv7 } from "../ids.ts";
+import { queueExport } from "../services/exports/intake.ts";
+import { loadResolvedSettings } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
 import { customerView } from "./views.ts";
 
@@ -80,6 +87,59 @@ export function customerRoutes(ctx: AppContext) {
     );
     if (!changed) throw new AppError(404, "CUSTOMER_NOT_FOUND");
     return c.json(customerView(changed));
+  });
+  // SPEC L2: link an FA customer to a chosen customer-app record; exports waiting for it are written.
+  app.put("/:id/kintone-link", async (c) => {
+    const { recordId } = await readJson(c, kintoneLinkRequestSchema);
+    const tenantId = c.get("tenant").id;
+    const customer = await ctx.storage.customers.get(tenantId, c.req.param("id"));
+    if (!customer) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    const settings = await loadResolvedSettings(
+      { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
+      tenantId,
+    );
+    const gateway = ctx.gatewayFor(settings, tenantId);
+    const app = settings.customerApp;
+    const [record] = await gateway.records(app.appId, `$id = ${recordId}`, [
+      "$id",
+      ...(app.fields.recordNumber ? [app.fields.recordNumber] : []),
+    ]);
+    if (!record) throw new AppError(404, "NOT_FOUND");
+    const recordNumber = app.fields.recordNumber
+      ? String(record[app.fields.recordNumber]?.value ?? recordId)
+      : String(recordId);
+    const taken = (await ctx.storage.customers.findByLinks(tenantId, app.appId, [String(recordId)])).get(
+      String(recordId),
+    );
+    if (taken && taken.id !== customer.id)
+      throw new AppError(409, "CUSTOMER_ALREADY_LINKED", { customerId: taken.id });
+    const now = ctx.now();
+    const linked = await ctx.storage.transaction(async (tx) => {
+      const changed = await tx.customers.patch(
+        tenantId,
+        customer.id,
+        { kintone: { appId: app.appId, recordId: String(recordId), recordNumber, revision: null } },
+        now.toISOString(),
+      );
+      for (const waiting of await tx.exports.waitingFor(tenantId, customer.id)) {
+        await tx.exports.update(tenantId, waiting.id, { status: "queued", at: now.toISOString() });
+        await queueExport(tx, tenantId, waiting.id, now);
+      }
+      return changed;
+    });
+    ctx.jobsQueued();
+    if (!linked) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    return c.json(customerView(linked));
+  });
+
+  app.delete("/:id/kintone-link", async (c) => {
+    const tenantId = c.get("tenant").id;
+    const customer = await ctx.storage.customers.get(tenantId, c.req.param("id"));
+    if (!customer) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    if (customer.kintone)
+      await ctx.storage.customers.unlink(tenantId, [customer.id], "manual", ctx.now().toISOString());
+    const after = await ctx.storage.customers.get(tenantId, customer.id);
+    return c.json(customerView(after ?? customer));
   });
   return app;
 }

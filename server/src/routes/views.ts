@@ -1,4 +1,5 @@
-import type { CustomerRow, ImportRunRow } from "../storage/index.ts";
+import { formatMessage, type Language, messages } from "@front-agent/shared";
+import type { CustomerRow, ExportRow, ImportRunRow } from "../storage/index.ts";
 
 /** API.md's Customer: identifiers as strings, the link and the unlink reason as objects or null. */
 export function customerView(row: CustomerRow) {
@@ -33,5 +34,29 @@ export function runView(run: ImportRunRow) {
     failed: run.failed,
     kintoneRequests: run.kintoneRequests,
     ...(run.error ? { error: run.error } : {}),
+  };
+}
+
+/** API.md's export: the reason reads in the caller's language (stored as a catalogue code). */
+export function exportView(row: ExportRow, language: Language) {
+  const format = formatMessage as (
+    code: string,
+    language: Language,
+    params?: Record<string, string | number>,
+  ) => string;
+  return {
+    exportId: row.id,
+    eventId: row.eventId,
+    status: row.status,
+    ...(row.kintoneRecordId ? { kintoneRecordId: row.kintoneRecordId } : {}),
+    ...(row.customerId ? { customerId: row.customerId } : {}),
+    ...(row.reason
+      ? {
+          reason:
+            row.reason.code in messages
+              ? format(row.reason.code, language, row.reason.params)
+              : row.reason.code,
+        }
+      : {}),
   };
 }

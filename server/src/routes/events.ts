@@ -1,0 +1,33 @@
+import { assistEventSchema, verifyAssistSignature } from "@front-agent/shared";
+import { Hono } from "hono";
+import { decryptSecret } from "../crypto/secrets.ts";
+import { AppError } from "../http/app-error.ts";
+import { requireServiceToken } from "../http/auth.ts";
+import type { AppContext, Env } from "../http/context.ts";
+import { parseJson, readJsonBytes } from "../http/read-json.ts";
+import { acceptAssistEvent } from "../services/exports/intake.ts";
+import { exportView } from "./views.ts";
+
+/** Front Agent's assist events (service token + X-FA-Signature), SPEC E1/E5. */
+export function eventRoutes(ctx: AppContext) {
+  const app = new Hono<Env>();
+  app.use("*", requireServiceToken(ctx.storage));
+  app.post("/assist", async (c) => {
+    const raw = await readJsonBytes(c);
+    const tenant = c.get("tenant");
+    // The signature covers the raw bytes, so it is checked before the body is parsed.
+    const check = verifyAssistSignature(
+      c.req.header("x-fa-signature"),
+      decryptSecret(ctx.secretKey, tenant.webhookSecretEnc),
+      raw,
+      ctx.now(),
+    );
+    if (!check.ok) throw new AppError(403, "SIGNATURE_INVALID", { reason: check.reason });
+    const event = parseJson(raw, assistEventSchema);
+    const { export: stored, created } = await acceptAssistEvent(ctx.storage, tenant.id, event, ctx.now());
+    if (created) ctx.jobsQueued();
+    const view = exportView(stored, c.get("language"));
+    return c.json({ exportId: view.exportId, status: view.status }, created ? 202 : 200);
+  });
+  return app;
+}

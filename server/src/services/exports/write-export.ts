@@ -1,0 +1,211 @@
+import { type AssistEvent, activityRecord, assistEventSchema, identityKey, quote } from "@front-agent/shared";
+import { uuidv7 } from "../../ids.ts";
+import { KintoneFailure } from "../../kintone/failure.ts";
+import type { KintoneGateway } from "../../kintone/gateway.ts";
+import { backoffDelay, DEFAULT_BACKOFF } from "../../kintone/retry.ts";
+import type { ExportChange, Storage } from "../../storage/index.ts";
+import { RetryLater } from "../jobs/worker.ts";
+import type { ResolvedSettings } from "../settings.ts";
+import { resolveCustomer } from "./resolve-customer.ts";
+
+export interface ExportDeps {
+  storage: Storage;
+  connect(tenantId: string): Promise<{ settings: ResolvedSettings; gateway: KintoneGateway }>;
+  now(): Date;
+}
+
+/** How many times a busy or unreachable kintone is tried before the export waits as failed (then 再送). */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Writes one export to the activity app (SPEC E2–E5). Exactly once: with the event-id field mapped the
+ * write is an upsert keyed on it, so a crash after kintone wrote but before we recorded it cannot make a
+ * second record; without it, a retried export first looks for its record by the Front Agent link.
+ */
+export async function writeExport(deps: ExportDeps, tenantId: string, exportId: string): Promise<void> {
+  const { storage } = deps;
+  const row = await storage.exports.get(tenantId, exportId);
+  if (!row || row.status !== "queued") return;
+  const event: AssistEvent = assistEventSchema.parse(row.event);
+  const update = (change: Omit<ExportChange, "at">) =>
+    storage.exports.update(tenantId, exportId, { ...change, at: deps.now().toISOString() });
+  try {
+    const { settings, gateway } = await deps.connect(tenantId);
+    const resolution = await resolveCustomer(storage, gateway, tenantId, settings, event, deps.now());
+    let recordNumber: string;
+    let customerId: string | null = resolution.customer?.id ?? null;
+    if (resolution.kind === "ambiguous") {
+      await update({
+        status: "needs_review",
+        customerId,
+        reason: { code: "EXPORT_NEEDS_REVIEW", params: {} },
+      });
+      return;
+    }
+    if (resolution.kind === "none") {
+      if (!settings.options.autoRegister) {
+        await update({
+          status: "skipped",
+          customerId,
+          reason: { code: "EXPORT_NO_CUSTOMER_MATCH", params: {} },
+        });
+        return;
+      }
+      const registered = await autoRegister(
+        deps,
+        gateway,
+        tenantId,
+        settings,
+        event,
+        resolution.customer?.id ?? null,
+      );
+      recordNumber = registered.recordNumber;
+      customerId = registered.customerId;
+    } else {
+      recordNumber = resolution.recordNumber;
+    }
+
+    const activity = settings.activityApp;
+    const ownerCode =
+      settings.userMappings.find((m) => m.frontAgentUserId === event.user.id)?.kintoneUserCode ?? null;
+    const form = await gateway.formFields(activity.appId);
+    const ownerRequired = activity.fields.owner ? form[activity.fields.owner]?.required === true : false;
+    if (ownerCode === null && ownerRequired) {
+      // SPEC E4: nothing is lost; the export waits until the user is mapped, then 再送 writes it.
+      await update({
+        status: "failed",
+        customerId,
+        reason: { code: "EXPORT_USER_NOT_MAPPED", params: { user: event.user.name } },
+      });
+      return;
+    }
+    const customer = resolution.kind === "linked" ? resolution.customer : null;
+    const record = activityRecord({
+      fields: activity.fields,
+      customerLink: activity.customerLink,
+      event,
+      customer: {
+        recordNumber,
+        name: customer?.name ?? event.customer.name,
+        company: customer?.company ?? event.customer.company,
+      },
+      ownerCode,
+    });
+    // SPEC E4: 作成者 is the person who held the meeting, not "Administrator" (the token has app management).
+    const creatorCode = Object.values(form).find((f) => f.type === "CREATOR")?.code;
+    if (creatorCode && ownerCode) record[creatorCode] = { value: { code: ownerCode } };
+    const withTokens = activity.customerLink ? [settings.customerApp.appId] : [];
+    const kintoneRecordId = await writeOnce(gateway, activity, event, record, withTokens, row.attempts > 0);
+    await update({
+      status: "written",
+      customerId,
+      kintoneRecordId,
+      reason:
+        ownerCode === null && activity.fields.owner
+          ? { code: "EXPORT_USER_NOT_MAPPED_WARNING", params: { user: event.user.name } }
+          : null,
+      attempted: true,
+    });
+  } catch (error) {
+    if (!(error instanceof KintoneFailure)) throw error;
+    if (error.retryable && row.attempts + 1 < MAX_ATTEMPTS) {
+      await update({ status: "queued", attempted: true });
+      throw new RetryLater(
+        new Date(deps.now().getTime() + 1000 + backoffDelay(DEFAULT_BACKOFF, row.attempts + 1)),
+        error.message,
+      );
+    }
+    const code = error.kind === "lookup" ? "EXPORT_LOOKUP_TARGET_MISSING" : "EXPORT_KINTONE_REJECTED";
+    const detail = error.errors ? Object.keys(error.errors).join(", ") : error.kind;
+    await update({
+      status: "failed",
+      reason: { code, params: { kintoneCode: error.kintoneCode ?? String(error.status ?? ""), detail } },
+      attempted: true,
+    });
+  }
+}
+
+async function writeOnce(
+  gateway: KintoneGateway,
+  activity: ResolvedSettings["activityApp"],
+  event: AssistEvent,
+  record: Record<string, { value: unknown }>,
+  withTokens: string[],
+  retried: boolean,
+): Promise<string> {
+  const eventIdField = activity.fields.eventId;
+  if (eventIdField) {
+    const { [eventIdField]: _key, ...rest } = record;
+    return (
+      await gateway.upsertRecord(
+        activity.appId,
+        { field: eventIdField, value: event.eventId },
+        rest,
+        withTokens,
+      )
+    ).id;
+  }
+  // No unique event-id field: before writing again, look for the record an earlier attempt may have made.
+  const linkField = activity.fields.link;
+  if (retried && linkField) {
+    const found = await gateway.records(
+      activity.appId,
+      `${linkField} = ${quote(event.meeting.url)} limit 1`,
+      ["$id"],
+    );
+    const id = found[0]?.$id?.value;
+    if (id !== undefined) return String(id);
+  }
+  return (await gateway.addRecord(activity.appId, record, withTokens)).id;
+}
+
+/**
+ * SPEC E3: no customer found and auto-register on → the customer record is made in the customer app and
+ * linked. Keyed on 顧客名 (unique, checked at setup) by an upsert, so a retry after a crash finds the
+ * record it made instead of making another.
+ */
+async function autoRegister(
+  deps: ExportDeps,
+  gateway: KintoneGateway,
+  tenantId: string,
+  settings: ResolvedSettings,
+  event: AssistEvent,
+  existingCustomerId: string | null,
+): Promise<{ recordNumber: string; customerId: string }> {
+  const app = settings.customerApp;
+  const name = event.customer.name || event.customer.company;
+  const company = event.customer.company || event.customer.name;
+  const nameField = app.fields.name ?? "";
+  const record: Record<string, { value: unknown }> = {};
+  if (app.fields.company) record[app.fields.company] = { value: company };
+  const written = await gateway.upsertRecord(app.appId, { field: nameField, value: name }, record);
+  const [read] = await gateway.records(app.appId, `$id = ${written.id}`, [
+    "$id",
+    ...(app.fields.recordNumber ? [app.fields.recordNumber] : []),
+  ]);
+  const recordNumber = app.fields.recordNumber
+    ? String(read?.[app.fields.recordNumber]?.value ?? written.id)
+    : written.id;
+  const link = { appId: app.appId, recordId: written.id, recordNumber, revision: null };
+  const now = deps.now().toISOString();
+  const taken = (await deps.storage.customers.findByLinks(tenantId, app.appId, [written.id])).get(written.id);
+  if (taken) return { recordNumber, customerId: taken.id };
+  if (existingCustomerId) {
+    const linked = await deps.storage.customers.patch(tenantId, existingCustomerId, { kintone: link }, now);
+    if (linked) return { recordNumber, customerId: linked.id };
+  }
+  const made = await deps.storage.customers.create({
+    id: uuidv7(),
+    tenantId,
+    name,
+    company,
+    department: "",
+    email: "",
+    phone: "",
+    address: "",
+    identityKey: identityKey(name, company),
+    kintone: link,
+    createdAt: now,
+  });
+  return { recordNumber, customerId: made.id };
+}

@@ -1,3 +1,4 @@
+export * from "./assist/index.ts";
 export { type ErrorCode, type Language, type Message, messageFor, messages } from "./errors/catalogue.ts";
 export {
   type CheckCode,
@@ -16,6 +17,7 @@ export {
 export { pickLanguage } from "./errors/language.ts";
 export * from "./import-rules/index.ts";
 export * from "./kintone-query/index.ts";
+export * from "./matching/index.ts";
 // Both modules name the same "ok" | "warning" | "error" union; the explicit export settles the star clash.
 export type { CheckStatus } from "./schemas/index.ts";
 export * from "./schemas/index.ts";

@@ -10,6 +10,7 @@ import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
+import { queueExport } from "../services/exports/intake.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
 import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
 import { runView } from "./views.ts";
@@ -32,6 +33,16 @@ export function kintoneRoutes(ctx: AppContext) {
     const outcome = await saveSettings(deps, tenantId, settings);
     const checks = outcome.findings.map((f) => renderFinding(f, c.get("language")));
     if (!outcome.savedAt) throw new AppError(422, "SETTINGS_INVALID", { checks });
+    // SPEC E4: exports that waited for a user mapping are sent again once the settings may map the user.
+    const now = ctx.now();
+    const waiting = await ctx.storage.exports.withReason(tenantId, "failed", "EXPORT_USER_NOT_MAPPED");
+    for (const row of waiting) {
+      await ctx.storage.transaction(async (tx) => {
+        await tx.exports.update(tenantId, row.id, { status: "queued", at: now.toISOString() });
+        await queueExport(tx, tenantId, row.id, now);
+      });
+    }
+    if (waiting.length > 0) ctx.jobsQueued();
     if (outcome.importInputsChanged) {
       // SPEC: the first save, or a change of the customer app or its mapping, starts the first import.
       await startImportRun(ctx.storage, tenantId, "initial", ctx.now()).catch((error: unknown) => {

@@ -44,6 +44,8 @@ export interface ExportRepository {
   counts(tenantId: string): Promise<Record<ExportStatus, number>>;
   /** Exports waiting for this customer to be linked (needs_review). */
   waitingFor(tenantId: string, customerId: string): Promise<ExportRow[]>;
+  /** Exports in a status for a reason, e.g. failed for an unmapped user (queued again once it is mapped). */
+  withReason(tenantId: string, status: ExportStatus, reason: string): Promise<ExportRow[]>;
 }
 
 export function createExportRepository(db: Db): ExportRepository {
@@ -122,6 +124,16 @@ export function createExportRepository(db: Db): ExportRepository {
       };
       for (const row of rows) if (row.status in counts) counts[row.status as ExportStatus] = Number(row.n);
       return counts;
+    },
+    async withReason(tenantId, status, reason) {
+      const rows = await db
+        .selectFrom("exports")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("status", "=", status)
+        .where("reason", "=", reason)
+        .execute();
+      return rows.map(toExport);
     },
     async waitingFor(tenantId, customerId) {
       const rows = await db

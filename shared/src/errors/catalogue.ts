@@ -108,6 +108,41 @@ const importMessages = {
   },
 } as const satisfies Record<string, Message>;
 
+/**
+ * Why a minutes export was skipped, waits or failed (SPEC E3–E5): shown as the export's `reason` and in the
+ * run history, each with what to do about it.
+ */
+const exportMessages = {
+  EXPORT_NO_CUSTOMER_MATCH: {
+    ja: "顧客管理アプリに該当する顧客が見つからず、顧客の自動登録がオフのため、kintone に書き込みませんでした。CRM候補検索で顧客を連携するか、自動登録をオンにしてから再送してください。",
+    en: "Not written to kintone: no matching customer was found in the customer app, and automatic customer registration is off. Link the customer through the CRM candidate search, or turn automatic registration on, then retry.",
+  },
+  EXPORT_NEEDS_REVIEW: {
+    ja: "顧客管理アプリに該当しそうな顧客が複数見つかったため、書き込みを保留しています（要確認）。CRM候補検索で正しい顧客を連携すると、書き込まれます。",
+    en: "On hold: several customers in the customer app could be the one. Link the right customer through the CRM candidate search and the minutes will be written.",
+  },
+  EXPORT_USER_NOT_MAPPED: {
+    ja: "担当者は必須項目ですが、この会議の Front Agent ユーザーが kintone のユーザーに対応付けられていません。ユーザー連携で対応付けると、自動で再送されます。",
+    en: "The person in charge is a required field, but the meeting's Front Agent user is not mapped to a kintone user. Map the user in User mapping and the minutes will be sent again.",
+  },
+  EXPORT_USER_NOT_MAPPED_WARNING: {
+    ja: "この会議の Front Agent ユーザーが kintone のユーザーに対応付けられていないため、担当者を空欄で書き込みました。ユーザー連携で対応付けてください。",
+    en: "The meeting's Front Agent user is not mapped to a kintone user, so the person in charge was left empty. Map the user in User mapping.",
+  },
+  CUSTOMER_ALREADY_LINKED: {
+    ja: "この kintone の顧客レコードは、すでに別の Front Agent の顧客と連携しています。",
+    en: "This kintone customer record is already linked to another Front Agent customer.",
+  },
+  EXPORT_KINTONE_REJECTED: {
+    ja: "kintone がレコードを受け付けませんでした（{kintoneCode}: {detail}）。活動履歴アプリのフィールドと設定を確認して修正してから、再送してください。",
+    en: "kintone refused the record ({kintoneCode}: {detail}). Check and fix the activity app's fields and the settings, then retry.",
+  },
+  EXPORT_LOOKUP_TARGET_MISSING: {
+    ja: "連携している顧客レコードが顧客管理アプリにありません（削除された可能性があります）。CRM候補検索で顧客を連携し直してから、再送してください。",
+    en: "The linked customer record is no longer in the customer app (it may have been deleted). Link the customer again through the CRM candidate search, then retry.",
+  },
+} as const satisfies Record<string, Message>;
+
 /** Cross-field settings rules (the zod issues carry the code in `params.messageCode`). */
 const settingsMessages = {
   SETTINGS_FIELD_REQUIRED: {
@@ -140,6 +175,7 @@ export const messages = {
   ...serverMessages,
   ...apiMessages,
   ...importMessages,
+  ...exportMessages,
   ...settingsMessages,
   ...checkMessages,
 } as const satisfies Record<string, Message>;

@@ -21,9 +21,12 @@ export async function resolveCustomer(
   settings: Settings,
   event: AssistEvent,
   now: Date,
+  /** The FA customer an earlier attempt settled on (needs_review waits on it): it wins over the event's. */
+  knownCustomerId: string | null = null,
 ): Promise<Resolution> {
   const app = settings.customerApp;
-  let customer = event.customer.id ? await storage.customers.get(tenantId, event.customer.id) : null;
+  const customerId = knownCustomerId ?? event.customer.id;
+  let customer = customerId ? await storage.customers.get(tenantId, customerId) : null;
   if (customer?.kintone) return { kind: "linked", customer, recordNumber: customer.kintone.recordNumber };
 
   const wanted = {

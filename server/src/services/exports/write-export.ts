@@ -25,13 +25,21 @@ const MAX_ATTEMPTS = 8;
 export async function writeExport(deps: ExportDeps, tenantId: string, exportId: string): Promise<void> {
   const { storage } = deps;
   const row = await storage.exports.get(tenantId, exportId);
-  if (!row || row.status !== "queued") return;
+  if (row?.status !== "queued") return;
   const event: AssistEvent = assistEventSchema.parse(row.event);
   const update = (change: Omit<ExportChange, "at">) =>
     storage.exports.update(tenantId, exportId, { ...change, at: deps.now().toISOString() });
   try {
     const { settings, gateway } = await deps.connect(tenantId);
-    const resolution = await resolveCustomer(storage, gateway, tenantId, settings, event, deps.now());
+    const resolution = await resolveCustomer(
+      storage,
+      gateway,
+      tenantId,
+      settings,
+      event,
+      deps.now(),
+      row.customerId,
+    );
     let recordNumber: string;
     let customerId: string | null = resolution.customer?.id ?? null;
     if (resolution.kind === "ambiguous") {

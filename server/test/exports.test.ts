@@ -1,0 +1,291 @@
+import { templateSeed } from "@front-agent/kintone-emulator";
+import { signAssistBody } from "@front-agent/shared";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { eventually, type Harness, startHarness } from "./harness.ts";
+
+let h: Harness;
+let seq = 0;
+
+beforeAll(async () => {
+  h = await startHarness({ seed: templateSeed({ customers: 30, spreadDays: 10 }) });
+  await h.api("PUT", "/v1/kintone/settings", {
+    body: h.settings((s) => (s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }])),
+  });
+  await eventually(async () =>
+    (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
+  );
+});
+afterAll(() => h.close());
+
+function assistEvent(change: Record<string, unknown> = {}) {
+  seq++;
+  return {
+    eventId: `evt-${seq}`,
+    occurredAt: "2026-11-24T09:30:00Z",
+    user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
+    customer: { id: null, name: "佐藤 太郎", company: "" },
+    meeting: {
+      title: `定例MTG ${seq}`,
+      startedAt: "2026-11-24T09:00:00Z",
+      endedAt: "2026-11-24T09:30:00Z",
+      url: `https://front-agent.example.com/minutes/${seq}`,
+    },
+    minutes: { summary: "要約です。", body: "本文です。" },
+    ...change,
+  };
+}
+
+async function send(event: unknown, options: { secret?: string; at?: number; raw?: string } = {}) {
+  const raw = options.raw ?? JSON.stringify(event);
+  const signature = signAssistBody(
+    options.secret ?? h.tenant.webhookSecret,
+    raw,
+    options.at ?? Math.floor(Date.now() / 1000),
+  );
+  const res = await fetch(`${h.server.url}/v1/events/assist`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${h.tenant.serviceToken}`,
+      "content-type": "application/json",
+      "x-fa-signature": signature,
+    },
+    body: raw,
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { exportId: string; status: string; error?: { code: string } },
+  };
+}
+
+async function settled(exportId: string) {
+  return eventually(
+    async () => {
+      const res = await h.api("GET", `/v1/exports/${exportId}`, { auth: "service" });
+      return res.body.status !== "queued" ? res.body : undefined;
+    },
+    20_000,
+    `export ${exportId}`,
+  );
+}
+
+async function activity(id: string) {
+  const res = await fetch(`${h.emulator.url}/k/v1/record.json?app=${h.apps.activity.appId}&id=${id}`, {
+    headers: { "X-Cybozu-API-Token": h.apps.activity.token },
+  });
+  return ((await res.json()) as { record: Record<string, { value: unknown }> }).record;
+}
+
+async function activityCount(query = "") {
+  const res = await fetch(
+    `${h.emulator.url}/k/v1/records.json?app=${h.apps.activity.appId}&totalCount=true&query=${encodeURIComponent(query)}`,
+    {
+      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
+    },
+  );
+  return Number(((await res.json()) as { totalCount: string }).totalCount);
+}
+
+describe("POST /v1/events/assist", () => {
+  test("a signed event is accepted (202) and written once as API.md describes, the lookup filled by kintone", async () => {
+    const event = assistEvent();
+    const accepted = await send(event);
+    expect(accepted).toMatchObject({ status: 202, body: { status: "queued" } });
+    const done = await settled(accepted.body.exportId);
+    expect(done).toMatchObject({
+      status: "written",
+      eventId: event.eventId,
+      kintoneRecordId: expect.any(String),
+      customerId: expect.any(String),
+    });
+    const record = await activity(done.kintoneRecordId);
+    expect(record.顧客名?.value).toBe("佐藤 太郎");
+    expect(record.会社名?.value).not.toBe("");
+    expect(record.担当者?.value).toEqual([{ code: "yamada", name: "山田 太郎" }]);
+    expect(record.作成者?.value).toEqual({ code: "yamada", name: "山田 太郎" });
+    expect(record.件名?.value).toBe(event.meeting.title);
+    expect(record.対応日時?.value).toBe("2026-11-24T09:00:00Z");
+    expect(record.議事録?.value).toBe("要約です。\n\n本文です。");
+    expect(record.FrontAgentリンク?.value).toBe(event.meeting.url);
+    expect(record.FrontAgentイベントID?.value).toBe(event.eventId);
+
+    const again = await send(event);
+    expect(again).toMatchObject({
+      status: 200,
+      body: { exportId: accepted.body.exportId, status: "written" },
+    });
+    expect(await activityCount(`FrontAgentイベントID = "${event.eventId}"`)).toBe(1);
+  });
+
+  test.each([
+    ["a wrong secret", { secret: "fa_wh_wrong" }],
+    ["a signature older than 5 minutes", { at: Math.floor(Date.now() / 1000) - 301 }],
+  ])("%s → 403 SIGNATURE_INVALID, nothing stored", async (_name, options) => {
+    const res = await send(assistEvent(), options);
+    expect(res).toMatchObject({ status: 403, body: { error: { code: "SIGNATURE_INVALID" } } });
+  });
+
+  test("malformed JSON → 400, a schema error → 422, over 1 MiB → 413, a connection key instead of the service token → 401", async () => {
+    expect((await send(null, { raw: "{not json" })).status).toBe(400);
+    expect((await send(assistEvent({ meeting: { title: "x" } }))).status).toBe(422);
+    expect((await send(assistEvent({ minutes: { summary: "", body: "x".repeat(1_100_000) } }))).status).toBe(
+      413,
+    );
+    const res = await fetch(`${h.server.url}/v1/events/assist`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${h.tenant.connectionKey}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe("customers and users (SPEC E3, E4)", () => {
+  test("no match and auto-register on: the customer is created in the customer app, linked, then the minutes written", async () => {
+    const accepted = await send(
+      assistEvent({ customer: { id: null, name: "新規 顧客", company: "株式会社新規" } }),
+    );
+    const done = await settled(accepted.body.exportId);
+    expect(done.status).toBe("written");
+    const customer = await h.api("GET", `/v1/customers/${done.customerId}`, { auth: "service" });
+    expect(customer.body).toMatchObject({
+      name: "新規 顧客",
+      company: "株式会社新規",
+      kintone: { recordId: expect.any(String) },
+    });
+    expect((await activity(done.kintoneRecordId)).顧客名?.value).toBe("新規 顧客");
+  });
+
+  test("an unmapped Front Agent user with an optional 担当者: written with 担当者 empty and a warning", async () => {
+    const accepted = await send(
+      assistEvent({ user: { id: "u-unmapped", name: "未設定 ユーザー", email: "x@example.com" } }),
+    );
+    const done = await settled(accepted.body.exportId);
+    expect(done).toMatchObject({ status: "written", reason: expect.stringMatching(/ユーザー連携/) });
+    expect((await activity(done.kintoneRecordId)).担当者?.value).toEqual([]);
+  });
+
+  test("the same event twice at once writes one record", async () => {
+    const event = assistEvent();
+    const [a, b] = await Promise.all([send(event), send(event)]);
+    expect([a.status, b.status].sort()).toEqual([200, 202]);
+    expect(a.body.exportId).toBe(b.body.exportId);
+    await settled(a.body.exportId);
+    expect(await activityCount(`FrontAgentイベントID = "${event.eventId}"`)).toBe(1);
+  });
+
+  test("kintone answering 503 to the next writes: retried with back-off, written exactly once", async () => {
+    await h.kintone.addFault({ status: 503, path: "/k/v1/records.json", method: "PUT", times: 2 });
+    const event = assistEvent();
+    const accepted = await send(event);
+    const done = await eventually(
+      async () => {
+        const res = await h.api("GET", `/v1/exports/${accepted.body.exportId}`, { auth: "service" });
+        return res.body.status === "written" ? res.body : undefined;
+      },
+      30_000,
+      "the export to be written after the faults",
+    );
+    expect(done.kintoneRecordId).toEqual(expect.any(String));
+    expect(await activityCount(`FrontAgentイベントID = "${event.eventId}"`)).toBe(1);
+    // Both injected 503s were met (and retried), not skipped.
+    const faults = (await (await fetch(`${h.emulator.url}/__emulator/faults`)).json()) as {
+      faults: unknown[];
+    };
+    expect(faults.faults).toEqual([]);
+    expect(
+      (await h.api("POST", `/v1/exports/${accepted.body.exportId}/retry`, { auth: "service" })).status,
+    ).toBe(409);
+  });
+});
+
+describe("waiting exports (SPEC E3, E4)", () => {
+  test("several candidates → needs_review with the customer to link; linking it writes the minutes", async () => {
+    await h.kintone.addRecords(h.apps.customer.appId, [
+      { 顧客名: { value: "重複 太郎" }, 会社名: { value: "株式会社重複" } },
+      { 顧客名: { value: "重複太郎" }, 会社名: { value: "(株)重複" } },
+    ]);
+    const accepted = await send(
+      assistEvent({ customer: { id: null, name: "重複 太郎", company: "㈱重複" } }),
+    );
+    const waiting = await settled(accepted.body.exportId);
+    expect(waiting).toMatchObject({
+      status: "needs_review",
+      customerId: expect.any(String),
+      reason: expect.stringMatching(/CRM候補検索|候補/),
+    });
+    const records = await fetch(
+      `${h.emulator.url}/k/v1/records.json?app=${h.apps.customer.appId}&query=${encodeURIComponent('顧客名 = "重複太郎"')}`,
+      {
+        headers: { "X-Cybozu-API-Token": h.apps.customer.token },
+      },
+    ).then((r) => r.json() as Promise<{ records: Array<{ $id: { value: string } }> }>);
+    const chosen = records.records[0]?.$id.value;
+    const linked = await h.api("PUT", `/v1/customers/${waiting.customerId}/kintone-link`, {
+      auth: "service",
+      body: { recordId: chosen },
+    });
+    expect(linked).toMatchObject({ status: 200, body: { kintone: { recordId: chosen } } });
+    const done = await settled(accepted.body.exportId);
+    expect(done.status).toBe("written");
+    expect((await activity(done.kintoneRecordId)).顧客名?.value).toBe("重複太郎");
+  });
+
+  test("a required 担当者 and an unmapped user → failed with the reason; mapping the user sends it again", async () => {
+    const form = await fetch(`${h.emulator.url}/k/v1/app/form/fields.json?app=${h.apps.activity.appId}`, {
+      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
+    }).then((r) => r.json() as Promise<{ properties: Record<string, { code: string; required?: boolean }> }>);
+    const required = { ...form.properties, 担当者: { ...form.properties.担当者, required: true } };
+    await h.kintone.setForm(h.apps.activity.appId, required as never);
+    try {
+      const accepted = await send(
+        assistEvent({ user: { id: "u-late", name: "後で 設定", email: "late@example.com" } }),
+      );
+      const failed = await settled(accepted.body.exportId);
+      expect(failed).toMatchObject({ status: "failed", reason: expect.stringMatching(/ユーザー連携/) });
+      const saved = await h.api("PUT", "/v1/kintone/settings", {
+        body: h.settings((s) => {
+          s.customerApp.apiToken = { set: true };
+          s.activityApp.apiToken = { set: true };
+          s.userMappings = [
+            { frontAgentUserId: "u-1", kintoneUserCode: "yamada" },
+            { frontAgentUserId: "u-late", kintoneUserCode: "sato" },
+          ];
+        }),
+      });
+      expect(saved.status).toBe(200);
+      const done = await eventually(async () => {
+        const res = await h.api("GET", `/v1/exports/${accepted.body.exportId}`, { auth: "service" });
+        return res.body.status === "written" ? res.body : undefined;
+      });
+      expect((await activity(done.kintoneRecordId)).担当者?.value).toEqual([
+        { code: "sato", name: "佐藤 花子" },
+      ]);
+    } finally {
+      await h.kintone.setForm(h.apps.activity.appId, form.properties as never);
+    }
+  });
+
+  test("no match and auto-register off: nothing is written, the export is skipped with the reason", async () => {
+    await h.api("PUT", "/v1/kintone/settings", {
+      body: h.settings((s) => {
+        s.customerApp.apiToken = { set: true };
+        s.activityApp.apiToken = { set: true };
+        s.options.autoRegister = false;
+        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
+      }),
+    });
+    const before = await activityCount();
+    const accepted = await send(
+      assistEvent({ customer: { id: null, name: "誰も 知らない", company: "存在しない株式会社" } }),
+    );
+    const done = await settled(accepted.body.exportId);
+    expect(done).toMatchObject({
+      status: "skipped",
+      reason: expect.stringMatching(/自動登録|見つかりません|顧客/),
+    });
+    expect(await activityCount()).toBe(before);
+    const status = await h.api("GET", "/v1/kintone/status");
+    expect(status.body.exports.skipped).toBeGreaterThanOrEqual(1);
+    expect(status.body.exports.written).toBeGreaterThanOrEqual(5);
+  });
+});

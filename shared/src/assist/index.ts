@@ -1,0 +1,31 @@
+export {
+  type ActivityRecordInput,
+  activityBody,
+  activityRecord,
+  type KintoneRecordBody,
+} from "./activity-record.ts";
+export {
+  type CrmCandidate,
+  type CrmCandidatesQuery,
+  crmCandidateSchema,
+  crmCandidatesQuerySchema,
+  crmCandidatesResponseSchema,
+} from "./crm-candidates.ts";
+export { type AssistEvent, type AssistEventInput, assistEventSchema } from "./event.ts";
+export {
+  type AssistAccepted,
+  assistAcceptedSchema,
+  type ExportStatus,
+  type ExportView,
+  exportStatusSchema,
+  exportViewSchema,
+} from "./export-view.ts";
+export { frontAgentIdSchema } from "./ids.ts";
+export { type SignatureCheck, signAssistBody, verifyAssistSignature } from "./signature.ts";
+export {
+  type UserUpsert,
+  type UserView,
+  usersResponseSchema,
+  userUpsertSchema,
+  userViewSchema,
+} from "./users.ts";

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppContext, Env } from "./http/context.ts";
 import { errorResponse } from "./http/on-error.ts";
 import { adminRoutes } from "./routes/admin.ts";
-import { customerRoutes } from "./routes/customers.ts";
+import { crmCandidateRoutes, customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { kintoneRoutes } from "./routes/kintone.ts";
@@ -32,6 +32,7 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
   app.route("/v1/admin", adminRoutes(ctx));
   app.route("/v1/kintone", kintoneRoutes(ctx));
   app.route("/v1/customers", customerRoutes(ctx));
+  app.route("/v1/crm-candidates", crmCandidateRoutes(ctx));
   app.route("/v1/users", userRoutes(ctx));
   app.route("/v1/events", eventRoutes(ctx));
   app.route("/v1/exports", exportRoutes(ctx));

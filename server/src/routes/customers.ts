@@ -10,6 +10,7 @@ import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
 import { uuidv7 } from "../ids.ts";
+import { searchCandidates } from "../services/crm-candidates.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { loadResolvedSettings } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
@@ -42,6 +43,16 @@ export function customerRoutes(ctx: AppContext) {
       }
       throw error;
     }
+  });
+
+  // CRM候補検索 for an FA customer (SPEC L1).
+  app.get("/:id/crm-candidates", async (c) => {
+    const tenantId = c.get("tenant").id;
+    const customer = await ctx.storage.customers.get(tenantId, c.req.param("id"));
+    if (!customer) throw new AppError(404, "CUSTOMER_NOT_FOUND");
+    return c.json({
+      candidates: await candidates(tenantId, { name: customer.name, company: customer.company }),
+    });
   });
 
   app.get("/:id", async (c) => {
@@ -140,6 +151,44 @@ export function customerRoutes(ctx: AppContext) {
       await ctx.storage.customers.unlink(tenantId, [customer.id], "manual", ctx.now().toISOString());
     const after = await ctx.storage.customers.get(tenantId, customer.id);
     return c.json(customerView(after ?? customer));
+  });
+  return app;
+
+  async function candidates(tenantId: string, query: { name: string; company: string }) {
+    const settings = await loadResolvedSettings(
+      { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
+      tenantId,
+    );
+    return searchCandidates(ctx.storage, ctx.gatewayFor(settings, tenantId), tenantId, settings, query);
+  }
+}
+
+/** GET /v1/crm-candidates?name=&company= (service token). */
+export function crmCandidateRoutes(ctx: AppContext) {
+  const app = new Hono<Env>();
+  app.use("*", requireServiceToken(ctx.storage));
+  app.get("/", async (c) => {
+    const name = c.req.query("name") ?? "";
+    const company = c.req.query("company") ?? "";
+    if (!name.trim() && !company.trim()) {
+      throw new AppError(400, "VALIDATION_FAILED", {
+        issues: [{ path: "name", message: "name or company" }],
+      });
+    }
+    const tenantId = c.get("tenant").id;
+    const settings = await loadResolvedSettings(
+      { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
+      tenantId,
+    );
+    return c.json({
+      candidates: await searchCandidates(
+        ctx.storage,
+        ctx.gatewayFor(settings, tenantId),
+        tenantId,
+        settings,
+        { name, company },
+      ),
+    });
   });
   return app;
 }

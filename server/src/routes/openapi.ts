@@ -1,9 +1,14 @@
 import {
+  assistAcceptedSchema,
+  assistEventSchema,
   checkSchema,
+  crmCandidatesResponseSchema,
   customerCreateSchema,
   customerPatchSchema,
   customerSchema,
   errorEnvelopeSchema,
+  exportViewSchema,
+  kintoneLinkRequestSchema,
   settingsSchema,
   statusSchema,
   storedSettingsSchema,
@@ -11,6 +16,9 @@ import {
   syncRequestSchema,
   tenantCreatedSchema,
   tenantCreateSchema,
+  usersResponseSchema,
+  userUpsertSchema,
+  userViewSchema,
 } from "@front-agent/shared";
 import { z } from "zod";
 
@@ -124,6 +132,75 @@ export function openApiDocument() {
         post: operation("Create an FA customer", "serviceToken", customerCreateSchema, {
           "201": ["Created", customerSchema],
           ...errors,
+        }),
+      },
+      "/v1/kintone/customer-link": {
+        get: operation(
+          "The Front Agent URL of the customer linked to a record (recordId)",
+          "connectionKey",
+          null,
+          {
+            "200": ["Linked", z.object({ url: z.string() })],
+            "404": ["Not linked", errorEnvelopeSchema],
+          },
+        ),
+      },
+      "/v1/users": {
+        get: operation("Front Agent users with their kintone mapping", "connectionKey", null, {
+          "200": ["Users", usersResponseSchema],
+        }),
+      },
+      "/v1/users/{id}": {
+        put: operation("Register or update a Front Agent user", "serviceToken", userUpsertSchema, {
+          "200": ["Stored", userViewSchema],
+          ...errors,
+        }),
+      },
+      "/v1/events/assist": {
+        post: operation("An assist event; signed with X-FA-Signature", "serviceToken", assistEventSchema, {
+          "202": ["Accepted and stored", assistAcceptedSchema],
+          "200": ["Already received: the existing export", assistAcceptedSchema],
+          "403": ["Bad or stale signature", errorEnvelopeSchema],
+          "413": ["Over 1 MiB", errorEnvelopeSchema],
+          ...errors,
+        }),
+      },
+      "/v1/exports/{id}": {
+        get: operation("An export's state", "serviceToken", null, {
+          "200": ["Export", exportViewSchema],
+          "404": ["Not found", errorEnvelopeSchema],
+        }),
+      },
+      "/v1/exports/{id}/retry": {
+        post: operation("再送: write again (never twice)", "serviceToken", null, {
+          "202": ["Queued", assistAcceptedSchema],
+          "409": ["Already written", errorEnvelopeSchema],
+        }),
+      },
+      "/v1/customers/{id}/kintone-link": {
+        put: operation(
+          "Link to a customer-app record; waiting exports are written",
+          "serviceToken",
+          kintoneLinkRequestSchema,
+          {
+            "200": ["Linked", customerSchema],
+            "409": ["The record is linked to another customer", errorEnvelopeSchema],
+            ...errors,
+          },
+        ),
+        delete: operation("Unlink", "serviceToken", null, { "200": ["Unlinked", customerSchema] }),
+      },
+      "/v1/crm-candidates": {
+        get: operation(
+          "CRM候補検索: customer-app records by name/company, best first",
+          "serviceToken",
+          null,
+          { "200": ["Candidates", crmCandidatesResponseSchema] },
+        ),
+      },
+      "/v1/customers/{id}/crm-candidates": {
+        get: operation("CRM候補検索 for an FA customer", "serviceToken", null, {
+          "200": ["Candidates", crmCandidatesResponseSchema],
         }),
       },
       "/v1/customers/{id}": {

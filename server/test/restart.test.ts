@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import {
   EmulatorClient,
   type RunningEmulator,
@@ -13,11 +11,11 @@ import {
 } from "@front-agent/kintone-emulator";
 import { templateSettingsBody } from "@front-agent/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { CHILD_ADMIN_TOKEN, freePort, startBackend } from "./child-backend.ts";
 import { eventually } from "./harness.ts";
 
 // A process killed in the middle of an import resumes it on restart and nobody is imported twice.
-const serverDir = fileURLToPath(new URL("..", import.meta.url));
-const ADMIN = "restart-admin-token-0123456789";
+const ADMIN = CHILD_ADMIN_TOKEN;
 let emulator: RunningEmulator;
 let dataDir: string;
 let child: ChildProcess | undefined;
@@ -32,41 +30,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const address = s.address();
-  s.close();
-  return typeof address === "object" && address ? address.port : 0;
-}
-
-async function startBackend(port: number): Promise<ChildProcess> {
-  // `node --import tsx`, not the tsx CLI: the CLI runs the program in a child process, which a SIGKILL
-  // of the CLI would leave running (and still serving) — the restart would then prove nothing.
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: serverDir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN: ADMIN,
-      KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
-      JOB_LEASE_MS: "600",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  await eventually(
-    async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok || undefined,
-    20_000,
-    "backend up",
-  );
-  return proc;
-}
-
 test("kill -9 mid-import, restart: the run resumes from its last page and no customer is duplicated", async () => {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  child = await startBackend(port);
+  child = await startBackend(port, dataDir);
   const tenant = await fetch(`${base}/v1/admin/tenants`, {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
@@ -119,7 +86,7 @@ test("kill -9 mid-import, restart: the run resumes from its last page and no cus
   await once(child, "exit");
 
   await control.settings({ latencyMs: 0 });
-  child = await startBackend(port);
+  child = await startBackend(port, dataDir);
   const done = await eventually(
     async () => {
       const s = await status();

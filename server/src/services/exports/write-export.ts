@@ -29,6 +29,8 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
   const event: AssistEvent = assistEventSchema.parse(row.event);
   const update = (change: Omit<ExportChange, "at">) =>
     storage.exports.update(tenantId, exportId, { ...change, at: deps.now().toISOString() });
+  // Whether this run has already counted its attempt (it does so just before writing).
+  let counted = false;
   try {
     const { settings, gateway } = await deps.connect(tenantId);
     const resolution = await resolveCustomer(
@@ -103,6 +105,10 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
     const creatorCode = Object.values(form).find((f) => f.type === "CREATOR")?.code;
     if (creatorCode && ownerCode) record[creatorCode] = { value: { code: ownerCode } };
     const withTokens = activity.customerLink ? [settings.customerApp.appId] : [];
+    // The attempt is recorded before writing: if the process dies after kintone wrote but before the
+    // export is marked written, the next attempt knows to look for the record instead of adding another.
+    await update({ status: "queued", attempted: true });
+    counted = true;
     const kintoneRecordId = await writeOnce(gateway, activity, event, record, withTokens, row.attempts > 0);
     await update({
       status: "written",
@@ -112,12 +118,11 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
         ownerCode === null && activity.fields.owner
           ? { code: "EXPORT_USER_NOT_MAPPED_WARNING", params: { user: event.user.name } }
           : null,
-      attempted: true,
     });
   } catch (error) {
     if (!(error instanceof KintoneFailure)) throw error;
     if (error.retryable && row.attempts + 1 < MAX_ATTEMPTS) {
-      await update({ status: "queued", attempted: true });
+      await update({ status: "queued", attempted: !counted });
       throw new RetryLater(
         new Date(deps.now().getTime() + 1000 + backoffDelay(DEFAULT_BACKOFF, row.attempts + 1)),
         error.message,
@@ -128,7 +133,7 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
     await update({
       status: "failed",
       reason: { code, params: { kintoneCode: error.kintoneCode ?? String(error.status ?? ""), detail } },
-      attempted: true,
+      attempted: !counted,
     });
   }
 }

@@ -4,6 +4,7 @@ import { createApp, type Log } from "./app.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
 import { loadSecretKey } from "./crypto/secret-key.ts";
 import type { AppContext } from "./http/context.ts";
+import type { FieldProperties } from "./kintone/gateway.ts";
 import { createRestGateway } from "./kintone/rest-gateway.ts";
 import { Metrics } from "./metrics.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
@@ -15,6 +16,7 @@ import { JobWorker } from "./services/jobs/worker.ts";
 import { RequestCounter } from "./services/request-counter.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./services/settings.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
+import { TtlCache } from "./ttl-cache.ts";
 
 export interface RunningServer {
   url: string;
@@ -79,6 +81,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   };
   const settingsDeps = { ...ctx, allowedOrigins: config.allowedOrigins };
 
+  const forms = new TtlCache<FieldProperties>(60_000);
   const connect = async (tenantId: string) => {
     const settings = await loadResolvedSettings(settingsDeps, tenantId);
     return { settings, gateway: gatewayFor(settings, tenantId) };
@@ -92,7 +95,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     handlers: {
       [EXPORT_JOB]: async (job) => {
         const { exportId } = job.payload as { exportId: string };
-        await writeExport({ storage, now, connect }, job.tenantId, exportId);
+        await writeExport({ storage, now, connect, forms }, job.tenantId, exportId);
         const row = await storage.exports.get(job.tenantId, exportId);
         if (row && row.status !== "queued") metrics.inc("fa_exports_total", { status: row.status });
       },

@@ -2,7 +2,8 @@ import { pickLanguage } from "@front-agent/shared";
 import type { MiddlewareHandler } from "hono";
 import { sameSecret } from "../crypto/secrets.ts";
 import { tenantByConnectionKey, tenantByServiceToken } from "../services/tenants.ts";
-import type { Storage } from "../storage/index.ts";
+import type { Storage, TenantRow } from "../storage/index.ts";
+import { TtlCache } from "../ttl-cache.ts";
 import { AppError } from "./app-error.ts";
 import type { Env } from "./context.ts";
 
@@ -32,12 +33,28 @@ export function requireServiceToken(storage: Storage): MiddlewareHandler<Env> {
 }
 
 function tenantBy(find: (token: string) => ReturnType<typeof tenantByConnectionKey>): MiddlewareHandler<Env> {
+  // Every Front Agent event carries the token: tenants found by it are remembered briefly (misses are not,
+  // so random tokens cannot fill the cache). Tenants are never deleted, so a cached one cannot be stale.
+  const known = new TtlCache<TenantRow>(30_000);
   return async (c, next) => {
     const token = bearer(c.req.header("authorization"));
-    const tenant = token ? await find(token) : null;
+    let tenant: TenantRow | null = null;
+    if (token) {
+      try {
+        tenant = await known.get(token, async () => {
+          const found = await find(token);
+          if (!found) throw new NotFound();
+          return found;
+        });
+      } catch (error) {
+        if (!(error instanceof NotFound)) throw error;
+      }
+    }
     if (!tenant) throw new AppError(401, "UNAUTHORIZED");
     c.set("tenant", tenant);
     c.set("language", pickLanguage(c.req.header("accept-language")));
     await next();
   };
 }
+
+class NotFound extends Error {}

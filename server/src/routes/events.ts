@@ -6,22 +6,22 @@ import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { parseJson, readJsonBytes } from "../http/read-json.ts";
 import { acceptAssistEvent } from "../services/exports/intake.ts";
+import { TtlCache } from "../ttl-cache.ts";
 import { exportView } from "./views.ts";
 
 /** Front Agent's assist events (service token + X-FA-Signature), SPEC E1/E5. */
 export function eventRoutes(ctx: AppContext) {
   const app = new Hono<Env>();
+  const secrets = new TtlCache<string>(60_000);
   app.use("*", requireServiceToken(ctx.storage));
   app.post("/assist", async (c) => {
     const raw = await readJsonBytes(c);
     const tenant = c.get("tenant");
     // The signature covers the raw bytes, so it is checked before the body is parsed.
-    const check = verifyAssistSignature(
-      c.req.header("x-fa-signature"),
+    const secret = await secrets.get(tenant.id, async () =>
       decryptSecret(ctx.secretKey, tenant.webhookSecretEnc),
-      raw,
-      ctx.now(),
     );
+    const check = verifyAssistSignature(c.req.header("x-fa-signature"), secret, raw, ctx.now());
     if (!check.ok) throw new AppError(403, "SIGNATURE_INVALID", { reason: check.reason });
     const event = parseJson(raw, assistEventSchema);
     const { export: stored, created } = await acceptAssistEvent(ctx.storage, tenant.id, event, ctx.now());

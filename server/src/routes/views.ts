@@ -58,5 +58,7 @@ export function exportView(row: ExportRow, language: Language) {
               : row.reason.code,
         }
       : {}),
+    // Not in API.md (extra fields are allowed): when the export last changed, e.g. when it was written.
+    updatedAt: row.updatedAt,
   };
 }

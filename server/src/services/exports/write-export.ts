@@ -1,9 +1,10 @@
 import { type AssistEvent, activityRecord, assistEventSchema, identityKey, quote } from "@front-agent/shared";
 import { uuidv7 } from "../../ids.ts";
 import { KintoneFailure } from "../../kintone/failure.ts";
-import type { KintoneGateway } from "../../kintone/gateway.ts";
+import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../../kintone/retry.ts";
 import type { ExportChange, Storage } from "../../storage/index.ts";
+import type { TtlCache } from "../../ttl-cache.ts";
 import { RetryLater } from "../jobs/worker.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { resolveCustomer } from "./resolve-customer.ts";
@@ -12,6 +13,8 @@ export interface ExportDeps {
   storage: Storage;
   connect(tenantId: string): Promise<{ settings: ResolvedSettings; gateway: KintoneGateway }>;
   now(): Date;
+  /** The activity app's form, read once a minute rather than once per export (kintone's daily budget). */
+  forms?: TtlCache<FieldProperties>;
 }
 
 /** How many times a busy or unreachable kintone is tried before the export waits as failed (then 再送). */
@@ -31,6 +34,9 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
     storage.exports.update(tenantId, exportId, { ...change, at: deps.now().toISOString() });
   // Whether this run has already counted its attempt (it does so just before writing).
   let counted = false;
+  // A form read from the cache may be up to a minute old: if kintone refuses the write, it is read again.
+  let formKey: string | null = null;
+  let formWasCached = false;
   try {
     const { settings, gateway } = await deps.connect(tenantId);
     const resolution = await resolveCustomer(
@@ -78,7 +84,14 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
     const activity = settings.activityApp;
     const ownerCode =
       settings.userMappings.find((m) => m.frontAgentUserId === event.user.id)?.kintoneUserCode ?? null;
-    const form = await gateway.formFields(activity.appId);
+    formKey = `${tenantId}:${activity.appId}`;
+    formWasCached = true;
+    const form = deps.forms
+      ? await deps.forms.get(formKey, () => {
+          formWasCached = false;
+          return gateway.formFields(activity.appId);
+        })
+      : await gateway.formFields(activity.appId);
     const ownerRequired = activity.fields.owner ? form[activity.fields.owner]?.required === true : false;
     if (ownerCode === null && ownerRequired) {
       // SPEC E4: nothing is lost; the export waits until the user is mapped, then 再送 writes it.
@@ -121,6 +134,12 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
     });
   } catch (error) {
     if (!(error instanceof KintoneFailure)) throw error;
+    if (error.kind === "validation" && formWasCached && formKey && deps.forms) {
+      // The administrator may have changed the form (a field made required): try again with it.
+      deps.forms.delete(formKey);
+      await update({ status: "queued" });
+      throw new RetryLater(deps.now(), "the activity app's form changed");
+    }
     if (error.retryable && row.attempts + 1 < MAX_ATTEMPTS) {
       await update({ status: "queued", attempted: !counted });
       throw new RetryLater(

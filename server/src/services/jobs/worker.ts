@@ -72,6 +72,10 @@ export class JobWorker {
         await this.options.handlers[job.kind]?.(job);
         await storage.jobs.complete(job.id, now().toISOString());
       } catch (error) {
+        if (error instanceof RetryLater) {
+          await storage.jobs.fail(job.id, now().toISOString(), error.message, error.at.toISOString());
+          continue;
+        }
         this.options.onError?.(job, error);
         await storage.jobs.fail(
           job.id,

@@ -1,0 +1,190 @@
+/**
+ * `pnpm bench:export`: 2,000 signed assist events posted concurrently to the backend (bundled, as `pnpm
+ * start` runs it) with the kintone emulator behind it. Prints accepted events/s, accept latency, the time
+ * until all are written, accept→written latency, kintone requests used, and checks every event was
+ * written exactly once. Goals: ≥ 1,000 events/s accepted, p99 accept latency < 20 ms. BENCH_EVENTS=N.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { signAssistBody, templateSettingsBody } from "@front-agent/shared";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
+const CONCURRENCY = 32;
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const serverDir = fileURLToPath(new URL("..", import.meta.url));
+const admin = "bench-admin-token-0123456789";
+await promisify(execFile)(process.execPath, ["build.mjs"], { cwd: serverDir });
+
+const emulator = spawn(
+  process.execPath,
+  ["--import", "tsx", "emulator/src/cli.ts", "--seed", "template", "--customers", "300"],
+  { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+);
+const [line] = (await once(createInterface({ input: emulator.stdout }), "line")) as [string];
+const kintone = JSON.parse(line) as {
+  url: string;
+  apps: Record<string, { appId: string; apiToken: string }>;
+};
+const customer = kintone.apps.customer as { appId: string; apiToken: string };
+const activity = kintone.apps.activity as { appId: string; apiToken: string };
+
+const port = 18000 + Math.floor(Math.random() * 1000);
+const dataDir = mkdtempSync(join(tmpdir(), "fa-bench-export-"));
+const backend: ChildProcess = spawn(process.execPath, ["--max-old-space-size=192", "dist/main.mjs"], {
+  cwd: serverDir,
+  env: {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN: admin,
+    KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
+  },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  if ((await fetch(`${base}/healthz`).catch(() => null))?.ok) break;
+  if (i > 200) throw new Error("backend did not start");
+  await new Promise((r) => setTimeout(r, 50));
+}
+const call = async (method: string, path: string, token: string, body?: unknown) => {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, never> };
+};
+const tenant = (await call("POST", "/v1/admin/tenants", admin, { name: "bench" })).body as unknown as {
+  connectionKey: string;
+  serviceToken: string;
+  webhookSecret: string;
+};
+const settings = {
+  ...templateSettingsBody({
+    kintoneBaseUrl: kintone.url,
+    customerApp: { appId: customer.appId, apiToken: customer.apiToken },
+    activityApp: { appId: activity.appId, apiToken: activity.apiToken },
+  }),
+  userMappings: [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }],
+};
+if ((await call("PUT", "/v1/kintone/settings", tenant.connectionKey, settings)).status !== 200)
+  throw new Error("settings refused");
+for (;;) {
+  const status = (await call("GET", "/v1/kintone/status", tenant.connectionKey)).body as unknown as {
+    runs: Array<{ status: string }>;
+  };
+  if (status.runs[0]?.status === "succeeded") break;
+  await new Promise((r) => setTimeout(r, 100));
+}
+// Events for customers the first import linked: the common case of Front Agent naming a known customer.
+const directory = (await call("GET", "/v1/customers?limit=500", tenant.serviceToken)).body as unknown as {
+  customers: Array<{ id: string; kintone: unknown }>;
+};
+const linked = directory.customers.filter((c) => c.kintone).map((c) => c.id);
+const control = (path: string, method = "GET") =>
+  fetch(`${kintone.url}/__emulator/${path}`, { method }).then(
+    (r) => r.json() as Promise<Record<string, number>>,
+  );
+await control("stats", "DELETE");
+
+const accepted: Array<{ exportId: string; at: number; ms: number }> = [];
+let next = 0;
+const started = performance.now();
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < EVENTS) {
+      const i = next++;
+      const raw = JSON.stringify({
+        eventId: `bench-${i}`,
+        occurredAt: "2026-11-24T09:30:00Z",
+        user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
+        customer: { id: linked[i % linked.length] ?? null, name: "佐藤 太郎", company: "" },
+        meeting: {
+          title: `商談 ${i}`,
+          startedAt: "2026-11-24T09:00:00Z",
+          endedAt: "2026-11-24T09:30:00Z",
+          url: `https://front-agent.example.com/minutes/${i}`,
+        },
+        minutes: { summary: "要約", body: "議事録の本文。".repeat(20) },
+      });
+      const t0 = performance.now();
+      const res = await fetch(`${base}/v1/events/assist`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${tenant.serviceToken}`,
+          "content-type": "application/json",
+          "x-fa-signature": signAssistBody(tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
+        },
+        body: raw,
+      });
+      const body = (await res.json()) as { exportId: string };
+      if (res.status !== 202) throw new Error(`event ${i}: ${res.status} ${JSON.stringify(body)}`);
+      accepted.push({ exportId: body.exportId, at: Date.now(), ms: performance.now() - t0 });
+    }
+  }),
+);
+const acceptSeconds = (performance.now() - started) / 1000;
+
+for (;;) {
+  const status = (await call("GET", "/v1/kintone/status", tenant.connectionKey)).body as unknown as {
+    exports: Record<string, number>;
+  };
+  if (
+    (status.exports.queued ?? 0) === 0 &&
+    (status.exports.written ?? 0) +
+      (status.exports.failed ?? 0) +
+      (status.exports.skipped ?? 0) +
+      (status.exports.needsReview ?? 0) >=
+      EVENTS
+  )
+    break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const allWrittenSeconds = (performance.now() - started) / 1000;
+const toWritten: number[] = [];
+let written = 0;
+for (const a of accepted) {
+  const view = (await call("GET", `/v1/exports/${a.exportId}`, tenant.serviceToken)).body as unknown as {
+    status: string;
+    updatedAt: string;
+  };
+  if (view.status === "written") {
+    written++;
+    toWritten.push(Date.parse(view.updatedAt) - a.at);
+  }
+}
+const stats = await control("stats");
+const records = (await fetch(
+  `${kintone.url}/k/v1/records.json?app=${activity.appId}&totalCount=true&query=limit%201`,
+  { headers: { "X-Cybozu-API-Token": activity.apiToken } },
+).then((r) => r.json())) as { totalCount: string };
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? Number.NaN;
+const acceptMs = accepted.map((a) => a.ms);
+console.log(`${EVENTS} signed assist events, ${CONCURRENCY} at a time`);
+console.log(
+  `  accepted: ${(EVENTS / acceptSeconds).toFixed(0)} events/s (goal ≥ 1,000)  ${EVENTS / acceptSeconds >= 1000 ? "MET" : "NOT MET"}`,
+);
+console.log(
+  `  accept latency: p50 ${pct(acceptMs, 50).toFixed(1)} ms, p99 ${pct(acceptMs, 99).toFixed(1)} ms (goal p99 < 20 ms)  ${pct(acceptMs, 99) < 20 ? "MET" : "NOT MET"}`,
+);
+console.log(
+  `  all written after ${allWrittenSeconds.toFixed(1)} s; accept → written p50 ${(pct(toWritten, 50) / 1000).toFixed(1)} s, p99 ${(pct(toWritten, 99) / 1000).toFixed(1)} s`,
+);
+console.log(`  kintone requests: ${stats.total} (${(stats.total ?? 0) / EVENTS} per event)`);
+console.log(
+  `  written exactly once: ${written} exports written, ${records.totalCount} activity records  ${written === EVENTS && Number(records.totalCount) === EVENTS ? "YES" : "NO"}`,
+);
+
+backend.kill("SIGTERM");
+emulator.kill("SIGTERM");
+await Promise.all([once(backend, "exit"), once(emulator, "exit")]);
+rmSync(dataDir, { recursive: true, force: true });

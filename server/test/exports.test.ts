@@ -289,3 +289,49 @@ describe("waiting exports (SPEC E3, E4)", () => {
     expect(status.body.exports.written).toBeGreaterThanOrEqual(5);
   });
 });
+
+describe("customer link off, and unlinking", () => {
+  test("link off: the company and name text fields are written instead of the lookup", async () => {
+    // Plain text fields: 顧客名/会社名 of the template are the lookup's copy targets, which kintone ignores writes to.
+    const form = await fetch(`${h.emulator.url}/k/v1/app/form/fields.json?app=${h.apps.activity.appId}`, {
+      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
+    }).then((r) => r.json() as Promise<{ properties: Record<string, unknown> }>);
+    await h.kintone.setForm(h.apps.activity.appId, {
+      ...(form.properties as never),
+      取引先名: { type: "SINGLE_LINE_TEXT", code: "取引先名", label: "取引先名" },
+      面談相手: { type: "SINGLE_LINE_TEXT", code: "面談相手", label: "面談相手" },
+    });
+    const saved = await h.api("PUT", "/v1/kintone/settings", {
+      body: h.settings((s) => {
+        s.customerApp.apiToken = { set: true };
+        s.activityApp.apiToken = { set: true };
+        s.activityApp.customerLink = false;
+        s.activityApp.fields.customerLookup = null;
+        s.activityApp.fields.company = "取引先名";
+        s.activityApp.fields.name = "面談相手";
+        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
+      }),
+    });
+    expect(saved.status).toBe(200);
+    const accepted = await send(assistEvent({ customer: { id: null, name: "佐藤 太郎", company: "" } }));
+    const done = await settled(accepted.body.exportId);
+    expect(done.status).toBe("written");
+    const record = await activity(done.kintoneRecordId);
+    expect(record.面談相手?.value).toBe("佐藤 太郎");
+    expect(record.取引先名?.value).not.toBe("");
+    expect(record.顧客レコード番号?.value).toBe("");
+  });
+
+  test("DELETE kintone-link unlinks the customer (kept, marked manual); the record-view button then answers 404", async () => {
+    const customers = await h.api("GET", "/v1/customers?limit=500", { auth: "service" });
+    const linked = customers.body.customers.find((c: { kintone: unknown }) => c.kintone);
+    const recordId = linked.kintone.recordId;
+    expect((await h.api("GET", `/v1/kintone/customer-link?recordId=${recordId}`)).status).toBe(200);
+    const res = await h.api("DELETE", `/v1/customers/${linked.id}/kintone-link`, { auth: "service" });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { id: linked.id, kintone: null, unlinked: { reason: "manual" } },
+    });
+    expect((await h.api("GET", `/v1/kintone/customer-link?recordId=${recordId}`)).status).toBe(404);
+  });
+});

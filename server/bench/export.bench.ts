@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { signAssistBody, templateSettingsBody } from "@front-agent/shared";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2000);
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 const admin = "bench-admin-token-0123456789";
@@ -36,17 +36,25 @@ const activity = kintone.apps.activity as { appId: string; apiToken: string };
 
 const port = 18000 + Math.floor(Math.random() * 1000);
 const dataDir = mkdtempSync(join(tmpdir(), "fa-bench-export-"));
-const backend: ChildProcess = spawn(process.execPath, ["--max-old-space-size=192", "dist/main.mjs"], {
-  cwd: serverDir,
-  env: {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    ADMIN_TOKEN: admin,
-    KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
+const backend: ChildProcess = spawn(
+  process.execPath,
+  [
+    "--max-old-space-size=192",
+    ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+    "dist/main.mjs",
+  ],
+  {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      ADMIN_TOKEN: admin,
+      KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
   },
-  stdio: ["ignore", "ignore", "inherit"],
-});
+);
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i++) {
   if ((await fetch(`${base}/healthz`).catch(() => null))?.ok) break;

@@ -1,4 +1,4 @@
-import { templateSeed } from "@front-agent/kintone-emulator";
+import { type FieldProperties, templateSeed } from "@front-agent/kintone-emulator";
 import { signAssistBody } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { eventually, type Harness, startHarness } from "./harness.ts";
@@ -297,7 +297,7 @@ describe("customer link off, and unlinking", () => {
       headers: { "X-Cybozu-API-Token": h.apps.activity.token },
     }).then((r) => r.json() as Promise<{ properties: Record<string, unknown> }>);
     await h.kintone.setForm(h.apps.activity.appId, {
-      ...(form.properties as never),
+      ...(form.properties as FieldProperties),
       取引先名: { type: "SINGLE_LINE_TEXT", code: "取引先名", label: "取引先名" },
       面談相手: { type: "SINGLE_LINE_TEXT", code: "面談相手", label: "面談相手" },
     });

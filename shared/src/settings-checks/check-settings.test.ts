@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { TEMPLATE_ACTIVITY_FIELDS, TEMPLATE_CUSTOMER_FIELDS } from "../schemas/template-settings.ts";
 import { type CheckedSettings, checkSettings } from "./check-settings.ts";
 import type { AppFacts, Form, SettingsFacts } from "./facts.ts";
 import { renderFinding } from "./finding.ts";
@@ -47,35 +48,8 @@ function activityForm(): Form {
 function settings(): CheckedSettings {
   return {
     kintone: { baseUrl: "https://example.cybozu.com" },
-    customerApp: {
-      appId: "1",
-      fields: {
-        name: "顧客名",
-        lastName: null,
-        firstName: null,
-        company: "会社名",
-        department: "部署名",
-        email: "メールアドレス",
-        phone: "電話番号",
-        address: "住所",
-        recordNumber: "レコード番号",
-      },
-    },
-    activityApp: {
-      appId: "2",
-      customerLink: true,
-      fields: {
-        customerLookup: "顧客レコード番号",
-        company: null,
-        name: null,
-        owner: "担当者",
-        datetime: "対応日時",
-        title: "件名",
-        body: "議事録",
-        link: "FrontAgentリンク",
-        eventId: "FrontAgentイベントID",
-      },
-    },
+    customerApp: { appId: "1", fields: { ...TEMPLATE_CUSTOMER_FIELDS } },
+    activityApp: { appId: "2", customerLink: true, fields: { ...TEMPLATE_ACTIVITY_FIELDS } },
     options: { autoRegister: true },
   };
 }

@@ -50,6 +50,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   const storage = await openStorage({ dataDir: config.dataDir });
   const metrics = new Metrics();
+  const resolvedSettings = new TtlCache<ResolvedSettings>(10_000);
   const requestCounter = new RequestCounter(storage);
   let worker: JobWorker | undefined;
 
@@ -78,12 +79,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     now,
     gatewayFor,
     jobsQueued: () => worker?.notify(),
+    resolvedSettings,
   };
   const settingsDeps = { ...ctx, allowedOrigins: config.allowedOrigins };
 
   const forms = new TtlCache<FieldProperties>(60_000);
   const connect = async (tenantId: string) => {
-    const settings = await loadResolvedSettings(settingsDeps, tenantId);
+    const settings = await resolvedSettings.get(tenantId, () => loadResolvedSettings(settingsDeps, tenantId));
     return { settings, gateway: gatewayFor(settings, tenantId) };
   };
   worker = new JobWorker({

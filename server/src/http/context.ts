@@ -4,6 +4,7 @@ import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { Metrics } from "../metrics.ts";
 import type { ResolvedSettings } from "../services/settings.ts";
 import type { Storage, TenantRow } from "../storage/index.ts";
+import type { TtlCache } from "../ttl-cache.ts";
 
 /** Everything routes reach through: built once at start-up, passed in (no module singletons). */
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   gatewayFor(settings: ResolvedSettings, tenantId: string | null): KintoneGateway;
   /** Wakes the job worker when a job was queued by this process. */
   jobsQueued(): void;
+  /** A tenant's settings with tokens decrypted, remembered briefly for the workers; dropped on every save. */
+  resolvedSettings: TtlCache<ResolvedSettings>;
 }
 
 export type Env = { Variables: { tenant: TenantRow; language: Language } };

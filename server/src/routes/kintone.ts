@@ -31,6 +31,7 @@ export function kintoneRoutes(ctx: AppContext) {
     const settings = await readJson(c, settingsSchema);
     const tenantId = c.get("tenant").id;
     const outcome = await saveSettings(deps, tenantId, settings);
+    ctx.resolvedSettings.delete(tenantId);
     const checks = outcome.findings.map((f) => renderFinding(f, c.get("language")));
     if (!outcome.savedAt) throw new AppError(422, "SETTINGS_INVALID", { checks });
     // SPEC E4: exports that waited for a user mapping are sent again once the settings may map the user.

@@ -61,6 +61,7 @@ export function createExportRepository(db: Db): ExportRepository {
   return {
     async createOrGet(row) {
       const createdAt = toStoredTime(row.createdAt);
+      // RETURNING answers the common case (a new event) in one statement; a duplicate returns nothing.
       const inserted = await db
         .insertInto("exports")
         .values({
@@ -77,15 +78,16 @@ export function createExportRepository(db: Db): ExportRepository {
           updated_at: createdAt,
         })
         .onConflict((oc) => oc.columns(["tenant_id", "event_id"]).doNothing())
+        .returningAll()
         .executeTakeFirst();
-      const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+      if (inserted) return { export: toExport(inserted), created: true };
       const stored = await db
         .selectFrom("exports")
         .selectAll()
         .where("tenant_id", "=", row.tenantId)
         .where("event_id", "=", row.eventId)
         .executeTakeFirstOrThrow();
-      return { export: toExport(stored), created };
+      return { export: toExport(stored), created: false };
     },
     get: byId,
     async update(tenantId, id, change) {

@@ -11,6 +11,7 @@ import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
 import { uuidv7 } from "../ids.ts";
 import { searchCandidates } from "../services/crm-candidates.ts";
+import { readRecordNumber } from "../services/customer-records.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { loadResolvedSettings } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
@@ -111,14 +112,8 @@ export function customerRoutes(ctx: AppContext) {
     );
     const gateway = ctx.gatewayFor(settings, tenantId);
     const app = settings.customerApp;
-    const [record] = await gateway.records(app.appId, `$id = ${recordId}`, [
-      "$id",
-      ...(app.fields.recordNumber ? [app.fields.recordNumber] : []),
-    ]);
-    if (!record) throw new AppError(404, "NOT_FOUND");
-    const recordNumber = app.fields.recordNumber
-      ? String(record[app.fields.recordNumber]?.value ?? recordId)
-      : String(recordId);
+    const recordNumber = await readRecordNumber(gateway, app, String(recordId));
+    if (recordNumber === null) throw new AppError(404, "NOT_FOUND");
     const taken = (await ctx.storage.customers.findByLinks(tenantId, app.appId, [String(recordId)])).get(
       String(recordId),
     );

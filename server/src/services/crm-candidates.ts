@@ -1,6 +1,7 @@
 import { normalizeCompany, quote, rankCandidates } from "@front-agent/shared";
-import type { KintoneGateway, KintoneRecordJson } from "../kintone/gateway.ts";
+import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { Storage } from "../storage/index.ts";
+import { customerCandidate } from "./customer-records.ts";
 import type { ResolvedSettings } from "./settings.ts";
 
 export interface CandidateQuery {
@@ -71,7 +72,7 @@ export async function searchCandidates(
       fields,
     );
     for (const r of records) {
-      const candidate = toCandidate(r, f);
+      const { email: _email, phone: _phone, ...candidate } = customerCandidate(r, f);
       byRecord.set(candidate.recordId, candidate);
     }
   }
@@ -102,16 +103,4 @@ function coreOf(company: string): string {
 
 function variants(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter((v) => v !== ""))];
-}
-
-function toCandidate(r: KintoneRecordJson, f: ResolvedSettings["customerApp"]["fields"]) {
-  const text = (code: string | null) =>
-    code && typeof r[code]?.value === "string" ? (r[code]?.value as string) : "";
-  const recordId = String(r.$id?.value ?? "");
-  return {
-    recordId,
-    recordNumber: text(f.recordNumber) || recordId,
-    name: text(f.name),
-    company: text(f.company),
-  };
 }

@@ -2,6 +2,7 @@ import { type AssistEvent, decideMatch, identityKey, quote, type Settings } from
 import { uuidv7 } from "../../ids.ts";
 import type { KintoneGateway } from "../../kintone/gateway.ts";
 import type { CustomerRow, Storage } from "../../storage/index.ts";
+import { customerCandidate } from "../customer-records.ts";
 
 export type Resolution =
   | { kind: "linked"; customer: CustomerRow; recordNumber: string }
@@ -93,22 +94,10 @@ async function fetchCandidates(gateway: KintoneGateway, settings: Settings, want
     settings.customerApp.appId,
     `(${terms.join(") or (")}) order by $id desc limit 100`,
   );
-  const text = (r: (typeof records)[number], code: string | null) =>
-    code && typeof r[code]?.value === "string" ? (r[code]?.value as string) : "";
-  const recordNumberCode = f.recordNumber;
-  return records.map((r) => ({
-    recordId: String(r.$id?.value ?? ""),
-    recordNumber: recordNumberCode
-      ? text(r, recordNumberCode) || String(r.$id?.value ?? "")
-      : String(r.$id?.value ?? ""),
-    name: text(r, nameCode),
-    company: text(r, f.company),
-    email: text(r, f.email),
-    phone: text(r, f.phone),
-  }));
+  return records.map((r) => customerCandidate(r, f));
 }
 
-function createFaCustomer(
+export function createFaCustomer(
   storage: Storage,
   tenantId: string,
   wanted: Wanted,

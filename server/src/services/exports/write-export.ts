@@ -1,13 +1,13 @@
-import { type AssistEvent, activityRecord, assistEventSchema, identityKey, quote } from "@front-agent/shared";
-import { uuidv7 } from "../../ids.ts";
+import { type AssistEvent, activityRecord, assistEventSchema, quote } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../../kintone/retry.ts";
 import type { ExportChange, Storage } from "../../storage/index.ts";
 import type { TtlCache } from "../../ttl-cache.ts";
+import { readRecordNumber } from "../customer-records.ts";
 import { RetryLater } from "../jobs/worker.ts";
 import type { ResolvedSettings } from "../settings.ts";
-import { resolveCustomer } from "./resolve-customer.ts";
+import { createFaCustomer, resolveCustomer } from "./resolve-customer.ts";
 
 export interface ExportDeps {
   storage: Storage;
@@ -211,13 +211,7 @@ async function autoRegister(
   const record: Record<string, { value: unknown }> = {};
   if (app.fields.company) record[app.fields.company] = { value: company };
   const written = await gateway.upsertRecord(app.appId, { field: nameField, value: name }, record);
-  const [read] = await gateway.records(app.appId, `$id = ${written.id}`, [
-    "$id",
-    ...(app.fields.recordNumber ? [app.fields.recordNumber] : []),
-  ]);
-  const recordNumber = app.fields.recordNumber
-    ? String(read?.[app.fields.recordNumber]?.value ?? written.id)
-    : written.id;
+  const recordNumber = (await readRecordNumber(gateway, app, written.id)) ?? written.id;
   const link = { appId: app.appId, recordId: written.id, recordNumber, revision: null };
   const now = deps.now().toISOString();
   const taken = (await deps.storage.customers.findByLinks(tenantId, app.appId, [written.id])).get(written.id);
@@ -226,18 +220,12 @@ async function autoRegister(
     const linked = await deps.storage.customers.patch(tenantId, existingCustomerId, { kintone: link }, now);
     if (linked) return { recordNumber, customerId: linked.id };
   }
-  const made = await deps.storage.customers.create({
-    id: uuidv7(),
+  const made = await createFaCustomer(
+    deps.storage,
     tenantId,
-    name,
-    company,
-    department: "",
-    email: "",
-    phone: "",
-    address: "",
-    identityKey: identityKey(name, company),
-    kintone: link,
-    createdAt: now,
-  });
+    { name, company, email: "", phone: "" },
+    link,
+    deps.now(),
+  );
   return { recordNumber, customerId: made.id };
 }

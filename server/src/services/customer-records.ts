@@ -1,0 +1,34 @@
+import type { KintoneGateway, KintoneRecordJson } from "../kintone/gateway.ts";
+import type { ResolvedSettings } from "./settings.ts";
+
+type CustomerApp = ResolvedSettings["customerApp"];
+
+/** A customer-app record in the fields the matching and the candidate search use. */
+export function customerCandidate(record: KintoneRecordJson, fields: CustomerApp["fields"]) {
+  const text = (code: string | null) =>
+    code && typeof record[code]?.value === "string" ? (record[code]?.value as string) : "";
+  const recordId = String(record.$id?.value ?? "");
+  return {
+    recordId,
+    recordNumber: text(fields.recordNumber) || recordId,
+    name: text(fields.name),
+    company: text(fields.company),
+    email: text(fields.email),
+    phone: text(fields.phone),
+  };
+}
+
+/**
+ * A record's record number (`12`, or `CODE-12` when the app has an app code), which is what the activity
+ * app's lookup keys on; null when the record does not exist.
+ */
+export async function readRecordNumber(
+  gateway: KintoneGateway,
+  app: CustomerApp,
+  recordId: string,
+): Promise<string | null> {
+  const code = app.fields.recordNumber;
+  const [record] = await gateway.records(app.appId, `$id = ${recordId}`, ["$id", ...(code ? [code] : [])]);
+  if (!record) return null;
+  return code ? String(record[code]?.value ?? recordId) : recordId;
+}

@@ -4,7 +4,7 @@ import { createApp, type Log } from "./app.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
 import { loadSecretKey } from "./crypto/secret-key.ts";
 import type { AppContext } from "./http/context.ts";
-import type { FieldProperties } from "./kintone/gateway.ts";
+import type { FieldProperties, KintoneGateway } from "./kintone/gateway.ts";
 import { createRestGateway } from "./kintone/rest-gateway.ts";
 import { Metrics } from "./metrics.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
@@ -64,10 +64,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       allowedOrigins: config.allowedOrigins,
       onRequest: (appId, _outcome, status) => {
         metrics.inc("fa_kintone_requests_total", { app: appId, status: String(status ?? "network") });
-        if (tenantId)
-          void storage.requestCounts
-            .add(tenantId, appId, now().toISOString().slice(0, 10), 1)
-            .catch(() => {});
+        if (tenantId) requestCounter.count(tenantId, appId, now().toISOString().slice(0, 10));
       },
     });
 
@@ -84,9 +81,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const settingsDeps = { ...ctx, allowedOrigins: config.allowedOrigins };
 
   const forms = new TtlCache<FieldProperties>(60_000);
+  // One gateway per resolved settings (kept 10 s, replaced on every save): the jobs of a tenant share its
+  // kintone client, keep-alive sockets and concurrency limit instead of building them for every export.
+  const gateways = new WeakMap<ResolvedSettings, KintoneGateway>();
   const connect = async (tenantId: string) => {
     const settings = await resolvedSettings.get(tenantId, () => loadResolvedSettings(settingsDeps, tenantId));
-    return { settings, gateway: gatewayFor(settings, tenantId) };
+    let gateway = gateways.get(settings);
+    if (!gateway) {
+      gateway = gatewayFor(settings, tenantId);
+      gateways.set(settings, gateway);
+    }
+    return { settings, gateway };
   };
   worker = new JobWorker({
     storage,

@@ -96,6 +96,24 @@ describe("jobs", () => {
     expect(again).toMatchObject({ id: "j1", status: "running", attempts: 2, leaseUntil: minutes(2) });
   });
 
+  test("an abandoned job (its worker died) is resumed before queued ones; ties go by id", async () => {
+    await t.storage.jobs.enqueue({ id: "b-queued", tenantId: "t1", kind: "k", payload: null, runAt: NOW });
+    await t.storage.jobs.enqueue({ id: "a-queued", tenantId: "t1", kind: "k", payload: null, runAt: NOW });
+    await t.storage.jobs.enqueue({
+      id: "later",
+      tenantId: "t1",
+      kind: "k",
+      payload: null,
+      runAt: minutes(1),
+    });
+    expect((await t.storage.jobs.claim(minutes(1), LEASE))?.id).toBe("a-queued");
+    // a-queued's worker dies; at +2 min its lease is over while b-queued and later still wait.
+    expect((await t.storage.jobs.claim(minutes(2), LEASE))?.id).toBe("a-queued");
+    expect((await t.storage.jobs.claim(minutes(2), LEASE))?.id).toBe("b-queued");
+    expect((await t.storage.jobs.claim(minutes(2), LEASE))?.id).toBe("later");
+    expect(await t.storage.jobs.claim(minutes(2), LEASE)).toBeNull();
+  });
+
   test("heartbeat extends the lease of a running job only", async () => {
     await t.storage.jobs.enqueue({ id: "j1", tenantId: "t1", kind: "k", payload: null, runAt: NOW });
     await t.storage.jobs.claim(NOW, LEASE);

@@ -18,6 +18,9 @@ import { loadResolvedSettings, type ResolvedSettings } from "./services/settings
 import { openStorage, type Storage } from "./storage/index.ts";
 import { TtlCache } from "./ttl-cache.ts";
 
+/** How many exports are written at a time (their upserts go to kintone as one request). */
+const EXPORT_BATCH = 8;
+
 export interface RunningServer {
   url: string;
   storage: Storage;
@@ -99,12 +102,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     leaseMs: options.jobLeaseMs ?? config.jobLeaseMs,
     onError: (job, error) =>
       log({ level: "error", msg: "job failed", job: job.id, kind: job.kind, error: String(error) }),
+    batches: { [EXPORT_JOB]: EXPORT_BATCH },
     handlers: {
       [EXPORT_JOB]: async (job) => {
         const { exportId } = job.payload as { exportId: string };
-        await writeExport({ storage, now, connect, forms }, job.tenantId, exportId);
-        const row = await storage.exports.get(job.tenantId, exportId);
-        if (row && row.status !== "queued") metrics.inc("fa_exports_total", { status: row.status });
+        const status = await writeExport({ storage, now, connect, forms }, job.tenantId, exportId);
+        if (status) metrics.inc("fa_exports_total", { status });
       },
       [IMPORT_JOB]: async (job) => {
         const { runId } = job.payload as { runId: string };

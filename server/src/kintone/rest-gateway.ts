@@ -12,6 +12,7 @@ import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter } from "./limiter.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
+import { UpsertBatcher, type Upserted } from "./upsert-batcher.ts";
 
 export interface RestGatewayOptions {
   baseUrl: string;
@@ -30,6 +31,11 @@ export class OriginNotAllowedError extends Error {
     super("the kintone base URL is not among the allowed origins");
     this.name = "OriginNotAllowedError";
   }
+}
+
+function upserted(record: { id: string; operation?: "INSERT" | "UPDATE" } | undefined): Upserted {
+  if (!record) throw new Error("kintone answered an upsert without a record");
+  return { id: record.id, operation: record.operation ?? "UPDATE" };
 }
 
 /** The real gateway, over the official @kintone/rest-api-client: one client per token set, created lazily. */
@@ -89,6 +95,40 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       }
     });
   }
+
+  // An upsert on a unique key is idempotent, so it is retried like a read.
+  const upserts = new UpsertBatcher({
+    async many(appId, tokenApps, items) {
+      const result = await call(
+        appId,
+        (c) =>
+          c.record.updateRecords({
+            app: appId,
+            upsert: true,
+            records: items.map((item) => ({ updateKey: item.key, record: item.record })),
+          }),
+        tokenApps,
+      );
+      return result.records.map((r) => upserted(r));
+    },
+    async one(appId, tokenApps, item) {
+      const result = await call(
+        appId,
+        (c) =>
+          c.record.updateRecords({
+            app: appId,
+            upsert: true,
+            records: [{ updateKey: item.key, record: item.record }],
+          }),
+        tokenApps,
+      );
+      return upserted(result.records[0]);
+    },
+    perRecord: (error) => {
+      const kind = toKintoneFailure(error).kind;
+      return kind === "validation" || kind === "lookup";
+    },
+  });
 
   async function probeWrite(appId: string, write: () => Promise<unknown>): Promise<ProbeResult> {
     try {
@@ -194,16 +234,8 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       ]);
       return { id: result.id };
     },
-    async upsertRecord(appId, key, record, withTokensOf = []) {
-      // An upsert on a unique key is idempotent, so it is retried like a read.
-      const result = await call(
-        appId,
-        (c) => c.record.updateRecords({ app: appId, upsert: true, records: [{ updateKey: key, record }] }),
-        [appId, ...withTokensOf],
-      );
-      const written = result.records[0] as { id: string; operation?: "INSERT" | "UPDATE" } | undefined;
-      if (!written) throw new Error("kintone answered an upsert without a record");
-      return { id: written.id, operation: written.operation ?? "UPDATE" };
+    upsertRecord(appId, key, record, withTokensOf = []) {
+      return upserts.upsert(appId, [appId, ...withTokensOf], { key, record });
     },
     maxId: (appId, condition) => idAt(appId, condition, "desc"),
     minId: (appId, condition) => idAt(appId, condition, "asc"),

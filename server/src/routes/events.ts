@@ -5,7 +5,7 @@ import { AppError } from "../http/app-error.ts";
 import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { parseJson, readJsonBytes } from "../http/read-json.ts";
-import { acceptAssistEvent } from "../services/exports/intake.ts";
+import { ExportIntake } from "../services/exports/intake.ts";
 import { TtlCache } from "../ttl-cache.ts";
 import { exportView } from "./views.ts";
 
@@ -13,6 +13,7 @@ import { exportView } from "./views.ts";
 export function eventRoutes(ctx: AppContext) {
   const app = new Hono<Env>();
   const secrets = new TtlCache<string>(60_000);
+  const intake = new ExportIntake(ctx.storage, ctx.now, ctx.jobsQueued);
   app.use("*", requireServiceToken(ctx.storage));
   app.post("/assist", async (c) => {
     const raw = await readJsonBytes(c);
@@ -24,8 +25,7 @@ export function eventRoutes(ctx: AppContext) {
     const check = verifyAssistSignature(c.req.header("x-fa-signature"), secret, raw, ctx.now());
     if (!check.ok) throw new AppError(403, "SIGNATURE_INVALID", { reason: check.reason });
     const event = parseJson(raw, assistEventSchema);
-    const { export: stored, created } = await acceptAssistEvent(ctx.storage, tenant.id, event, ctx.now());
-    if (created) ctx.jobsQueued();
+    const { export: stored, created } = await intake.accept(tenant.id, event);
     const view = exportView(stored, c.get("language"));
     return c.json({ exportId: view.exportId, status: view.status }, created ? 202 : 200);
   });

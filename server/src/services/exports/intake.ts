@@ -4,6 +4,11 @@ import type { ExportRow, Storage } from "../../storage/index.ts";
 
 export const EXPORT_JOB = "export";
 
+export interface Accepted {
+  export: ExportRow;
+  created: boolean;
+}
+
 /**
  * SPEC E1/E5: the event is stored (with the job that writes it) in one transaction before it is answered,
  * so an accepted event survives a crash; the same eventId again finds the stored export and queues nothing.
@@ -13,18 +18,20 @@ export async function acceptAssistEvent(
   tenantId: string,
   event: AssistEvent,
   now: Date,
-): Promise<{ export: ExportRow; created: boolean }> {
-  return storage.transaction(async (tx) => {
-    const result = await tx.exports.createOrGet({
-      id: uuidv7(now.getTime()),
-      tenantId,
-      eventId: event.eventId,
-      event,
-      createdAt: now.toISOString(),
-    });
-    if (result.created) await queueExport(tx, tenantId, result.export.id, now);
-    return result;
+): Promise<Accepted> {
+  return storage.transaction((tx) => storeEvent(tx, tenantId, event, now));
+}
+
+async function storeEvent(tx: Storage, tenantId: string, event: AssistEvent, now: Date): Promise<Accepted> {
+  const result = await tx.exports.createOrGet({
+    id: uuidv7(now.getTime()),
+    tenantId,
+    eventId: event.eventId,
+    event,
+    createdAt: now.toISOString(),
   });
+  if (result.created) await queueExport(tx, tenantId, result.export.id, now);
+  return result;
 }
 
 export function queueExport(storage: Storage, tenantId: string, exportId: string, now: Date) {
@@ -34,4 +41,72 @@ export function queueExport(storage: Storage, tenantId: string, exportId: string
     payload: { exportId },
     runAt: now.toISOString(),
   });
+}
+
+interface Waiting {
+  tenantId: string;
+  event: AssistEvent;
+  resolve(accepted: Accepted): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for assist events. The events that arrive while the event loop is busy are stored in one
+ * transaction when it next turns, so a burst costs one commit per batch instead of one per event (the
+ * commit is most of an accept's database time). Nobody is answered before their batch is committed, so
+ * every 202 still means "stored durably". A batch that fails is retried one event per transaction, so
+ * one bad event cannot fail the others.
+ */
+export class ExportIntake {
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => Date,
+    private readonly onQueued: () => void,
+  ) {}
+
+  accept(tenantId: string, event: AssistEvent): Promise<Accepted> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ tenantId, event, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.waiting;
+    this.waiting = [];
+    const now = this.now();
+    try {
+      const results = await this.storage.transaction(async (tx) => {
+        const stored: Accepted[] = [];
+        for (const item of batch) stored.push(await storeEvent(tx, item.tenantId, item.event, now));
+        return stored;
+      });
+      batch.forEach((item, i) => {
+        item.resolve(results[i] as Accepted);
+      });
+      if (results.some((r) => r.created)) this.onQueued();
+    } catch {
+      for (const item of batch) {
+        try {
+          const result = await acceptAssistEvent(this.storage, item.tenantId, item.event, now);
+          item.resolve(result);
+          if (result.created) this.onQueued();
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+    } finally {
+      this.scheduled = false;
+      if (this.waiting.length > 0) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    }
+  }
 }

@@ -2,10 +2,11 @@ import { type AssistEvent, activityRecord, assistEventSchema, quote } from "@fro
 import { KintoneFailure } from "../../kintone/failure.ts";
 import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
 import { backoffDelay, DEFAULT_BACKOFF } from "../../kintone/retry.ts";
-import type { ExportChange, Storage } from "../../storage/index.ts";
+import type { ExportChange, ExportStatus, Storage } from "../../storage/index.ts";
 import type { TtlCache } from "../../ttl-cache.ts";
 import { readRecordNumber } from "../customer-records.ts";
 import { RetryLater } from "../jobs/worker.ts";
+import { KeyedLock } from "../keyed-lock.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { createFaCustomer, resolveCustomer } from "./resolve-customer.ts";
 
@@ -17,6 +18,8 @@ export interface ExportDeps {
   forms?: TtlCache<FieldProperties>;
 }
 
+const customerLock = new KeyedLock();
+
 /** How many times a busy or unreachable kintone is tried before the export waits as failed (then 再送). */
 const MAX_ATTEMPTS = 8;
 
@@ -25,10 +28,14 @@ const MAX_ATTEMPTS = 8;
  * write is an upsert keyed on it, so a crash after kintone wrote but before we recorded it cannot make a
  * second record; without it, a retried export first looks for its record by the Front Agent link.
  */
-export async function writeExport(deps: ExportDeps, tenantId: string, exportId: string): Promise<void> {
+export async function writeExport(
+  deps: ExportDeps,
+  tenantId: string,
+  exportId: string,
+): Promise<ExportStatus | null> {
   const { storage } = deps;
   const row = await storage.exports.get(tenantId, exportId);
-  if (row?.status !== "queued") return;
+  if (row?.status !== "queued") return null;
   const event: AssistEvent = assistEventSchema.parse(row.event);
   const update = (change: Omit<ExportChange, "at">) =>
     storage.exports.update(tenantId, exportId, { ...change, at: deps.now().toISOString() });
@@ -39,34 +46,20 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
   let formWasCached = false;
   try {
     const { settings, gateway } = await deps.connect(tenantId);
-    const resolution = await resolveCustomer(
-      storage,
-      gateway,
-      tenantId,
-      settings,
-      event,
-      deps.now(),
-      row.customerId,
-    );
-    let recordNumber: string;
-    let customerId: string | null = resolution.customer?.id ?? null;
-    if (resolution.kind === "ambiguous") {
-      await update({
-        status: "needs_review",
-        customerId,
-        reason: { code: "EXPORT_NEEDS_REVIEW", params: {} },
-      });
-      return;
-    }
-    if (resolution.kind === "none") {
-      if (!settings.options.autoRegister) {
-        await update({
-          status: "skipped",
-          customerId,
-          reason: { code: "EXPORT_NO_CUSTOMER_MATCH", params: {} },
-        });
-        return;
-      }
+    // Finding (and registering) the customer runs one export of the tenant at a time: two exports naming
+    // the same new customer must not both register it.
+    const found = await customerLock.run(tenantId, async () => {
+      const resolution = await resolveCustomer(
+        storage,
+        gateway,
+        tenantId,
+        settings,
+        event,
+        deps.now(),
+        row.customerId,
+      );
+      if (resolution.kind !== "none" || !settings.options.autoRegister)
+        return { resolution, registered: null };
       const registered = await autoRegister(
         deps,
         gateway,
@@ -75,8 +68,29 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
         event,
         resolution.customer?.id ?? null,
       );
-      recordNumber = registered.recordNumber;
-      customerId = registered.customerId;
+      return { resolution, registered };
+    });
+    const { resolution } = found;
+    let recordNumber: string;
+    let customerId: string | null = resolution.customer?.id ?? null;
+    if (resolution.kind === "ambiguous") {
+      await update({
+        status: "needs_review",
+        customerId,
+        reason: { code: "EXPORT_NEEDS_REVIEW", params: {} },
+      });
+      return "needs_review";
+    }
+    if (found.registered) {
+      recordNumber = found.registered.recordNumber;
+      customerId = found.registered.customerId;
+    } else if (resolution.kind === "none") {
+      await update({
+        status: "skipped",
+        customerId,
+        reason: { code: "EXPORT_NO_CUSTOMER_MATCH", params: {} },
+      });
+      return "skipped";
     } else {
       recordNumber = resolution.recordNumber;
     }
@@ -100,7 +114,7 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
         customerId,
         reason: { code: "EXPORT_USER_NOT_MAPPED", params: { user: event.user.name } },
       });
-      return;
+      return "failed";
     }
     const customer = resolution.kind === "linked" ? resolution.customer : null;
     const record = activityRecord({
@@ -118,10 +132,12 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
     const creatorCode = Object.values(form).find((f) => f.type === "CREATOR")?.code;
     if (creatorCode && ownerCode) record[creatorCode] = { value: { code: ownerCode } };
     const withTokens = activity.customerLink ? [settings.customerApp.appId] : [];
-    // The attempt is recorded before writing: if the process dies after kintone wrote but before the
-    // export is marked written, the next attempt knows to look for the record instead of adding another.
-    await update({ status: "queued", attempted: true });
-    counted = true;
+    if (!activity.fields.eventId) {
+      // Without the upsert key the attempt is recorded before writing: if the process dies after kintone
+      // wrote but before the export is marked written, the next attempt looks for the record first.
+      await update({ status: "queued", attempted: true });
+      counted = true;
+    }
     const kintoneRecordId = await writeOnce(gateway, activity, event, record, withTokens, row.attempts > 0);
     await update({
       status: "written",
@@ -131,13 +147,15 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
         ownerCode === null && activity.fields.owner
           ? { code: "EXPORT_USER_NOT_MAPPED_WARNING", params: { user: event.user.name } }
           : null,
+      attempted: !counted,
     });
+    return "written";
   } catch (error) {
     if (!(error instanceof KintoneFailure)) throw error;
     if (error.kind === "validation" && formWasCached && formKey && deps.forms) {
       // The administrator may have changed the form (a field made required): try again with it.
       deps.forms.delete(formKey);
-      await update({ status: "queued" });
+      await update({ status: "queued", attempted: !counted });
       throw new RetryLater(deps.now(), "the activity app's form changed");
     }
     if (error.retryable && row.attempts + 1 < MAX_ATTEMPTS) {
@@ -154,6 +172,7 @@ export async function writeExport(deps: ExportDeps, tenantId: string, exportId: 
       reason: { code, params: { kintoneCode: error.kintoneCode ?? String(error.status ?? ""), detail } },
       attempted: !counted,
     });
+    return "failed";
   }
 }
 

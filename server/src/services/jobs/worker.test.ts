@@ -51,4 +51,74 @@ describe("JobWorker", () => {
       await worker.stop();
     }
   });
+
+  test("a batched kind is taken several at once and run side by side; the others one at a time", async () => {
+    const running = { export: 0, import: 0 };
+    const peak = { export: 0, import: 0 };
+    const done: string[] = [];
+    const hold = (kind: "export" | "import") => async () => {
+      running[kind]++;
+      peak[kind] = Math.max(peak[kind], running[kind]);
+      await new Promise((r) => setTimeout(r, 30));
+      running[kind]--;
+      done.push(kind);
+    };
+    const worker = new JobWorker({
+      storage: temp.storage,
+      now: () => new Date(),
+      pollMs: 20,
+      handlers: { export: hold("export"), import: hold("import") },
+      batches: { export: 4 },
+    });
+    for (let i = 0; i < 8; i++) {
+      for (const kind of ["export", "import"]) {
+        await temp.storage.jobs.enqueue({
+          tenantId: "t1",
+          kind,
+          payload: {},
+          runAt: new Date().toISOString(),
+        });
+      }
+    }
+    worker.start();
+    try {
+      await eventuallyTrue(async () => done.length === 16);
+      expect(peak.export).toBe(4);
+      expect(peak.import).toBe(1);
+      expect(await temp.storage.jobs.pending("t1", "export")).toEqual([]);
+      expect(await temp.storage.jobs.pending("t1", "import")).toEqual([]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  test("a new job wakes an idle worker at once, and stop() waits for the jobs in hand", async () => {
+    let finished = 0;
+    const worker = new JobWorker({
+      storage: temp.storage,
+      now: () => new Date(),
+      pollMs: 60_000,
+      handlers: {
+        export: async () => {
+          await new Promise((r) => setTimeout(r, 50));
+          finished++;
+        },
+      },
+      batches: { export: 3 },
+    });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 30));
+    for (let i = 0; i < 3; i++) {
+      await temp.storage.jobs.enqueue({
+        tenantId: "t1",
+        kind: "export",
+        payload: {},
+        runAt: new Date().toISOString(),
+      });
+    }
+    worker.notify();
+    await new Promise((r) => setTimeout(r, 20));
+    await worker.stop();
+    expect(finished).toBe(3);
+  });
 });

@@ -22,70 +22,101 @@ export interface WorkerOptions {
   /** How often an idle worker looks for due jobs (new jobs from this process wake it at once). */
   pollMs?: number;
   onError?(job: JobRow, error: unknown): void;
+  /**
+   * Kinds whose jobs are taken up to this many at once and run side by side, in a lane of their own.
+   * Exports: their kintone writes then share one request, and the lane still waits for one round trip
+   * at a time, so a burst of writes cannot crowd out the requests the backend is answering.
+   */
+  batches?: Record<string, number>;
 }
 
 /**
- * Takes durable jobs one at a time and runs them. A job whose worker died (its lease expired) is taken
- * again, so a run killed mid-way continues; handlers must therefore be safe to run twice.
+ * Takes durable jobs and runs them: one lane runs the jobs of every other kind one at a time, and each
+ * batched kind has a lane of its own. A job whose worker died (its lease expired) is taken again, so a
+ * run killed mid-way continues; handlers must therefore be safe to run twice.
  */
 export class JobWorker {
   private stopped = true;
-  private wake: (() => void) | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly wakers = new Set<() => void>();
+  private loops: Promise<void>[] = [];
 
   constructor(private readonly options: WorkerOptions) {}
 
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loop = this.run();
+    const batches = this.options.batches ?? {};
+    const kinds = Object.keys(this.options.handlers);
+    const single = kinds.filter((kind) => !(kind in batches));
+    const lanes: Array<{ kinds: string[]; size: number }> = [];
+    if (single.length > 0) lanes.push({ kinds: single, size: 1 });
+    for (const kind of kinds) {
+      const size = batches[kind];
+      if (size !== undefined) lanes.push({ kinds: [kind], size: Math.max(1, size) });
+    }
+    this.loops = lanes.map((lane) => this.run(lane.kinds, lane.size));
   }
 
-  /** Finishes the job in hand, then stops. */
+  /** Finishes the jobs in hand, then stops. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.notify();
-    await this.loop;
+    await Promise.all(this.loops);
   }
 
+  /** New jobs are due: the idle lanes look. */
   notify(): void {
-    this.wake?.();
+    for (const wake of [...this.wakers]) wake();
   }
 
-  private async run(): Promise<void> {
+  private async run(kinds: string[], size: number): Promise<void> {
     const { storage, now } = this.options;
     const leaseMs = this.options.leaseMs ?? 60_000;
     while (!this.stopped) {
-      const job = await storage.jobs.claim(now().toISOString(), leaseMs, Object.keys(this.options.handlers));
-      if (!job) {
+      const jobs: JobRow[] = [];
+      while (jobs.length < size) {
+        const job = await storage.jobs.claim(now().toISOString(), leaseMs, kinds);
+        if (!job) break;
+        jobs.push(job);
+      }
+      if (jobs.length === 0) {
         await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          setTimeout(resolve, this.options.pollMs ?? 1000);
+          const wake = () => {
+            this.wakers.delete(wake);
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(wake, this.options.pollMs ?? 1000);
+          this.wakers.add(wake);
         });
-        this.wake = null;
         continue;
       }
-      const heartbeat = setInterval(() => {
-        void storage.jobs.heartbeat(job.id, new Date(now().getTime() + leaseMs).toISOString());
-      }, leaseMs / 3);
-      try {
-        await this.options.handlers[job.kind]?.(job);
-        await storage.jobs.complete(job.id, now().toISOString());
-      } catch (error) {
-        if (error instanceof RetryLater) {
-          await storage.jobs.fail(job.id, now().toISOString(), error.message, error.at.toISOString());
-          continue;
-        }
-        this.options.onError?.(job, error);
-        await storage.jobs.fail(
-          job.id,
-          now().toISOString(),
-          error instanceof Error ? error.message : String(error),
-          null,
-        );
-      } finally {
-        clearInterval(heartbeat);
+      await Promise.all(jobs.map((job) => this.runJob(job, leaseMs)));
+    }
+  }
+
+  private async runJob(job: JobRow, leaseMs: number): Promise<void> {
+    const { storage, now } = this.options;
+    const heartbeat = setInterval(() => {
+      void storage.jobs.heartbeat(job.id, new Date(now().getTime() + leaseMs).toISOString());
+    }, leaseMs / 3);
+    try {
+      await this.options.handlers[job.kind]?.(job);
+      await storage.jobs.complete(job.id, now().toISOString());
+    } catch (error) {
+      if (error instanceof RetryLater) {
+        await storage.jobs.fail(job.id, now().toISOString(), error.message, error.at.toISOString());
+        return;
       }
+      this.options.onError?.(job, error);
+      await storage.jobs.fail(
+        job.id,
+        now().toISOString(),
+        error instanceof Error ? error.message : String(error),
+        null,
+      );
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 }

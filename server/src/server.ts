@@ -7,6 +7,7 @@ import type { AppContext } from "./http/context.ts";
 import type { FieldProperties, KintoneGateway } from "./kintone/gateway.ts";
 import { createRestGateway } from "./kintone/rest-gateway.ts";
 import { Metrics } from "./metrics.ts";
+import { buildCandidateIndex, CANDIDATE_INDEX_JOB } from "./services/candidate-index.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
 import { writeExport } from "./services/exports/write-export.ts";
 import { executeImportRun } from "./services/import/run-import.ts";
@@ -108,6 +109,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         const { exportId } = job.payload as { exportId: string };
         const status = await writeExport({ storage, now, connect, forms }, job.tenantId, exportId);
         if (status) metrics.inc("fa_exports_total", { status });
+      },
+      [CANDIDATE_INDEX_JOB]: async (job) => {
+        await buildCandidateIndex({ storage, now, connect }, job.tenantId);
       },
       [IMPORT_JOB]: async (job) => {
         const { runId } = job.payload as { runId: string };

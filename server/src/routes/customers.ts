@@ -13,7 +13,7 @@ import { uuidv7 } from "../ids.ts";
 import { searchCandidates } from "../services/crm-candidates.ts";
 import { readRecordNumber } from "../services/customer-records.ts";
 import { queueExport } from "../services/exports/intake.ts";
-import { loadResolvedSettings } from "../services/settings.ts";
+import { loadResolvedSettings, type ResolvedSettings } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
 import { customerView } from "./views.ts";
 
@@ -154,7 +154,7 @@ export function customerRoutes(ctx: AppContext) {
       { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
       tenantId,
     );
-    return searchCandidates(ctx.storage, ctx.gatewayFor(settings, tenantId), tenantId, settings, query);
+    return searchCandidates(candidateDeps(ctx, settings, tenantId), tenantId, query);
   }
 }
 
@@ -176,14 +176,18 @@ export function crmCandidateRoutes(ctx: AppContext) {
       tenantId,
     );
     return c.json({
-      candidates: await searchCandidates(
-        ctx.storage,
-        ctx.gatewayFor(settings, tenantId),
-        tenantId,
-        settings,
-        { name, company },
-      ),
+      candidates: await searchCandidates(candidateDeps(ctx, settings, tenantId), tenantId, { name, company }),
     });
   });
   return app;
+}
+
+function candidateDeps(ctx: AppContext, settings: ResolvedSettings, tenantId: string) {
+  return {
+    storage: ctx.storage,
+    gateway: ctx.gatewayFor(settings, tenantId),
+    settings,
+    now: ctx.now,
+    onQueued: ctx.jobsQueued,
+  };
 }

@@ -10,6 +10,7 @@ import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
+import { queueCandidateIndexBuild } from "../services/candidate-index.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
 import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
@@ -49,6 +50,8 @@ export function kintoneRoutes(ctx: AppContext) {
       await startImportRun(ctx.storage, tenantId, "initial", ctx.now()).catch((error: unknown) => {
         if (!(error instanceof ImportAlreadyRunningError)) throw error;
       });
+      // CRM候補検索 covers the whole customer app: its index is built alongside the first import.
+      await queueCandidateIndexBuild(ctx.storage, tenantId, ctx.now());
       ctx.jobsQueued();
     }
     return c.json({ checks, savedAt: outcome.savedAt });

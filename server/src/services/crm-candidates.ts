@@ -1,8 +1,18 @@
 import { normalizeCompany, quote, rankCandidates } from "@front-agent/shared";
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { Storage } from "../storage/index.ts";
+import { refreshCandidateIndex } from "./candidate-index.ts";
 import { customerCandidate } from "./customer-records.ts";
 import type { ResolvedSettings } from "./settings.ts";
+
+export interface SearchDeps {
+  storage: Storage;
+  gateway: KintoneGateway;
+  settings: ResolvedSettings;
+  now(): Date;
+  /** A job was queued (the index's build). */
+  onQueued(): void;
+}
 
 export interface CandidateQuery {
   name: string;
@@ -26,17 +36,17 @@ const FORMS = [
 /**
  * CRM候補検索 (SPEC L1): candidates from the whole customer app, best first. kintone's `like` is a word
  * search ("サンプル" does not find "サンプル商事"), so kintone is asked for exact matches on every common
- * spelling of the name and the company, with `like` on the company's core only as a supplement; the FA
- * directory adds partial matches among imported customers; the shared ranking orders them all.
+ * spelling of the name and the company, with `like` on the company's core only as a supplement; the
+ * candidate index of the whole app (brought up to date first) adds the partial matches; the shared
+ * ranking orders them all.
  */
 export async function searchCandidates(
-  storage: Storage,
-  gateway: KintoneGateway,
+  deps: SearchDeps,
   tenantId: string,
-  settings: ResolvedSettings,
   query: CandidateQuery,
   limit = 20,
 ) {
+  const { storage, gateway, settings } = deps;
   const app = settings.customerApp;
   const f = app.fields;
   const name = query.name.trim();
@@ -76,17 +86,26 @@ export async function searchCandidates(
       byRecord.set(candidate.recordId, candidate);
     }
   }
-  for (const q of variants([core, name])) {
-    if (q.length < 2) continue;
-    const page = await storage.customers.list(tenantId, { q, limit: 200 });
-    for (const c of page.customers) {
-      if (c.kintone && c.kintone.appId === app.appId && !byRecord.has(c.kintone.recordId)) {
-        byRecord.set(c.kintone.recordId, {
-          recordId: c.kintone.recordId,
-          recordNumber: c.kintone.recordNumber,
-          name: c.name,
-          company: c.company,
-        });
+  const index = await refreshCandidateIndex(deps, tenantId);
+  if (index !== "missing") {
+    // Partial matches from the index of the whole customer app (SPEC L1).
+    for (const r of await storage.candidateIndex.search(tenantId, app.appId, variants([name, core]), 500)) {
+      if (!byRecord.has(r.recordId)) byRecord.set(r.recordId, r);
+    }
+  } else {
+    // The first build is still running: partial matches among the imported customers meanwhile.
+    for (const q of variants([core, name])) {
+      if (q.length < 2) continue;
+      const page = await storage.customers.list(tenantId, { q, limit: 200 });
+      for (const c of page.customers) {
+        if (c.kintone && c.kintone.appId === app.appId && !byRecord.has(c.kintone.recordId)) {
+          byRecord.set(c.kintone.recordId, {
+            recordId: c.kintone.recordId,
+            recordNumber: c.kintone.recordNumber,
+            name: c.name,
+            company: c.company,
+          });
+        }
       }
     }
   }

@@ -16,6 +16,8 @@ function tempDir(): string {
 }
 
 const TABLES = [
+  "candidate_index",
+  "candidate_index_state",
   "customers",
   "exports",
   "fa_users",

@@ -18,6 +18,29 @@ export interface Database {
   kintone_request_counts: KintoneRequestCountsTable;
   fa_users: FaUsersTable;
   exports: ExportsTable;
+  candidate_index: CandidateIndexTable;
+  candidate_index_state: CandidateIndexStateTable;
+}
+
+export interface CandidateIndexTable {
+  tenant_id: string;
+  app_id: string;
+  record_id: string;
+  record_number: string;
+  name: string;
+  company: string;
+  name_key: string;
+  company_key: string;
+  build_id: string;
+}
+
+export interface CandidateIndexStateTable {
+  tenant_id: string;
+  app_id: string;
+  build_id: string;
+  built_at: string;
+  fresh_since: string;
+  refreshed_at: string;
 }
 
 export interface FaUsersTable {

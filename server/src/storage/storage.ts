@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { type CandidateIndexRepository, createCandidateIndexRepository } from "./candidate-index.ts";
 import { type CustomerRepository, createCustomerRepository } from "./customers.ts";
 import { createExportRepository, type ExportRepository } from "./exports.ts";
 import { createFaUserRepository, type FaUserRepository } from "./fa-users.ts";
@@ -23,6 +24,7 @@ export interface Storage {
   readonly requestCounts: RequestCountRepository;
   readonly users: FaUserRepository;
   readonly exports: ExportRepository;
+  readonly candidateIndex: CandidateIndexRepository;
   /** True when the database answers a trivial query (health check). */
   ping(): Promise<boolean>;
   /**
@@ -45,6 +47,7 @@ export function createStorage(db: Db): Storage {
     requestCounts: createRequestCountRepository(db),
     users: createFaUserRepository(db),
     exports: createExportRepository(db),
+    candidateIndex: createCandidateIndexRepository(db),
     async ping() {
       try {
         const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);

@@ -1,0 +1,168 @@
+import { normalizeCompany, normalizePersonName } from "@front-agent/shared";
+import { type SqlBool, sql } from "kysely";
+import { containsPattern, LIKE_ESCAPE } from "./like.ts";
+import type { Db } from "./schema.ts";
+import { toStoredTime } from "./timestamp.ts";
+
+/** One customer-app record as CRM候補検索 sees it. */
+export interface IndexedRecord {
+  recordId: string;
+  recordNumber: string;
+  name: string;
+  company: string;
+}
+
+export interface CandidateIndexState {
+  buildId: string;
+  builtAt: string;
+  /** Records updated at or after this kintone time are read by the next refresh. */
+  freshSince: string;
+  refreshedAt: string;
+}
+
+export interface CandidateIndexRepository {
+  /** Adds or replaces records, marking them seen by the build `buildId`. */
+  put(tenantId: string, appId: string, records: IndexedRecord[], buildId: string): Promise<void>;
+  /** Ends a full build: drops what it did not see (deleted in kintone) and records the state. */
+  finishBuild(tenantId: string, appId: string, state: CandidateIndexState): Promise<number>;
+  /** Records a refresh of what changed since `freshSince`. */
+  refreshed(tenantId: string, appId: string, freshSince: string, at: string): Promise<void>;
+  state(tenantId: string, appId: string): Promise<CandidateIndexState | null>;
+  /**
+   * Records whose normalized name or company contains one of the needles (normalized here the same way),
+   * at most `limit`. A substring search, which kintone's word-search `like` cannot do.
+   */
+  search(tenantId: string, appId: string, needles: string[], limit: number): Promise<IndexedRecord[]>;
+}
+
+/** The forms stored for searching: legal forms, widths, case and spaces ignored. */
+export function indexKeys(name: string, company: string): { nameKey: string; companyKey: string } {
+  return {
+    nameKey: normalizePersonName(name),
+    companyKey: normalizeCompany(company).replace(/\s+/gu, ""),
+  };
+}
+
+export function createCandidateIndexRepository(db: Db): CandidateIndexRepository {
+  return {
+    async put(tenantId, appId, records, buildId) {
+      if (records.length === 0) return;
+      // 500 records × 9 values stays under SQLite's bound-parameter limit per statement.
+      for (let i = 0; i < records.length; i += 500) {
+        const rows = records.slice(i, i + 500).map((r) => {
+          const keys = indexKeys(r.name, r.company);
+          return {
+            tenant_id: tenantId,
+            app_id: appId,
+            record_id: r.recordId,
+            record_number: r.recordNumber,
+            name: r.name,
+            company: r.company,
+            name_key: keys.nameKey,
+            company_key: keys.companyKey,
+            build_id: buildId,
+          };
+        });
+        await db
+          .insertInto("candidate_index")
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(["tenant_id", "app_id", "record_id"]).doUpdateSet((eb) => ({
+              record_number: eb.ref("excluded.record_number"),
+              name: eb.ref("excluded.name"),
+              company: eb.ref("excluded.company"),
+              name_key: eb.ref("excluded.name_key"),
+              company_key: eb.ref("excluded.company_key"),
+              build_id: eb.ref("excluded.build_id"),
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async finishBuild(tenantId, appId, state) {
+      const removed = await db
+        .deleteFrom("candidate_index")
+        .where("tenant_id", "=", tenantId)
+        .where("app_id", "=", appId)
+        .where("build_id", "!=", state.buildId)
+        .executeTakeFirst();
+      const row = {
+        tenant_id: tenantId,
+        app_id: appId,
+        build_id: state.buildId,
+        built_at: toStoredTime(state.builtAt),
+        fresh_since: toStoredTime(state.freshSince),
+        refreshed_at: toStoredTime(state.refreshedAt),
+      };
+      await db
+        .insertInto("candidate_index_state")
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(["tenant_id", "app_id"]).doUpdateSet({
+            build_id: row.build_id,
+            built_at: row.built_at,
+            fresh_since: row.fresh_since,
+            refreshed_at: row.refreshed_at,
+          }),
+        )
+        .execute();
+      return Number(removed.numDeletedRows);
+    },
+
+    async refreshed(tenantId, appId, freshSince, at) {
+      await db
+        .updateTable("candidate_index_state")
+        .set({ fresh_since: toStoredTime(freshSince), refreshed_at: toStoredTime(at) })
+        .where("tenant_id", "=", tenantId)
+        .where("app_id", "=", appId)
+        .execute();
+    },
+
+    async state(tenantId, appId) {
+      const row = await db
+        .selectFrom("candidate_index_state")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("app_id", "=", appId)
+        .executeTakeFirst();
+      return row
+        ? {
+            buildId: row.build_id,
+            builtAt: row.built_at,
+            freshSince: row.fresh_since,
+            refreshedAt: row.refreshed_at,
+          }
+        : null;
+    },
+
+    async search(tenantId, appId, needles, limit) {
+      const patterns = [
+        ...new Set(needles.flatMap((n) => Object.values(indexKeys(n, n))).filter((n) => n !== "")),
+      ].map(containsPattern);
+      if (patterns.length === 0) return [];
+      const rows = await db
+        .selectFrom("candidate_index")
+        .select(["record_id", "record_number", "name", "company"])
+        .where("tenant_id", "=", tenantId)
+        .where("app_id", "=", appId)
+        .where((eb) =>
+          eb.or(
+            patterns.flatMap((pattern) =>
+              (["name_key", "company_key"] as const).map(
+                (column) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape ${LIKE_ESCAPE}`,
+              ),
+            ),
+          ),
+        )
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        recordId: r.record_id,
+        recordNumber: r.record_number,
+        name: r.name,
+        company: r.company,
+      }));
+    },
+  };
+}

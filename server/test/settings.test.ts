@@ -134,6 +134,24 @@ describe("PUT and GET /v1/kintone/settings", () => {
     expect((await h.api("GET", "/v1/kintone/settings")).status).toBe(404);
   });
 
+  test("link off with company and name on the lookup's copy targets → 422: kintone would drop those writes", async () => {
+    const res = await h.api("PUT", "/v1/kintone/settings", {
+      body: h.settings((s) => {
+        s.activityApp.customerLink = false;
+        s.activityApp.fields.company = "会社名";
+        s.activityApp.fields.name = "顧客名";
+      }),
+    });
+    expect(res.status).toBe(422);
+    const check = res.body.error.details.checks.find(
+      (c: { id: string }) => c.id === "activityApp.fields.name.copyTarget",
+    );
+    expect(check).toMatchObject({ status: "error", field: "activityApp.fields.name" });
+    expect(check.message).toContain("顧客レコード番号");
+    expect(check.message).toContain("無視");
+    expect((await h.api("GET", "/v1/kintone/settings")).status).toBe(404);
+  });
+
   test("valid settings are stored with tokens masked, start the first import, and {set: true} keeps a token", async () => {
     const put = await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
     expect(put.status).toBe(200);

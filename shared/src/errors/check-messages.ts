@@ -120,6 +120,14 @@ export const checkMessages = {
     ja: "アプリの設定 > フォーム で「{code}」フィールドの設定を開き、「値の重複を禁止する」にチェックを入れて保存し、「アプリを更新」を押してください。",
     en: 'In App Settings > Form, open the settings of the "{code}" field, tick "Prohibit duplicate values", save, then click "Update App".',
   },
+  CHECK_LOOKUP_COPY_TARGET: {
+    ja: "「{code}」はルックアップ「{lookup}」のコピー先です。顧客リンクがオフのときはこの欄に会社名・顧客名を書き込みますが、kintone はルックアップのコピー先への書き込みを無視するため、値が保存されません。",
+    en: '"{code}" is a copy target of the lookup "{lookup}". With the customer link off the company or name is written to it, but kintone ignores writes to a lookup\'s copy targets, so the value would be lost.',
+  },
+  CHECK_LOOKUP_COPY_TARGET_FIX: {
+    ja: "顧客リンクをオンにしてルックアップ「{lookup}」を使うか、ルックアップのコピー先ではない文字列（1行）フィールドを「{code}」の代わりに選んでください。",
+    en: 'Turn the customer link on and use the lookup "{lookup}", or choose a single-line text field that no lookup copies into instead of "{code}".',
+  },
   CHECK_GUEST_SPACE: {
     ja: "アプリ（ID: {appId}）はゲストスペースにあります。ゲストスペースのアプリはこの連携では使えません。",
     en: "App {appId} is in a guest space. Apps in guest spaces cannot be used with this integration.",

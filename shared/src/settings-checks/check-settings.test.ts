@@ -241,13 +241,30 @@ describe("checkSettings", () => {
       ["ok customerApp CHECK_OK", "ok activityApp CHECK_OK"],
     ],
     [
-      "link off: a company field that does not exist",
+      "link off: company and name mapped to the lookup's copy targets (kintone would ignore the writes)",
+      (s, _f) => {
+        s.activityApp.customerLink = false;
+        s.activityApp.fields.company = "会社名";
+        s.activityApp.fields.name = "顧客名";
+      },
+      [
+        "ok customerApp CHECK_OK",
+        "error activityApp.fields.company.copyTarget CHECK_LOOKUP_COPY_TARGET",
+        "error activityApp.fields.name.copyTarget CHECK_LOOKUP_COPY_TARGET",
+      ],
+    ],
+    [
+      "link off: a company field that does not exist (the name one, still copied by the lookup, is refused too)",
       (s, _f) => {
         s.activityApp.customerLink = false;
         s.activityApp.fields.company = "取引先";
         s.activityApp.fields.name = "顧客名";
       },
-      ["ok customerApp CHECK_OK", "error activityApp.fields.company CHECK_FIELD_MISSING"],
+      [
+        "ok customerApp CHECK_OK",
+        "error activityApp.fields.company CHECK_FIELD_MISSING",
+        "error activityApp.fields.name.copyTarget CHECK_LOOKUP_COPY_TARGET",
+      ],
     ],
     [
       "I5: e-mail from a table's inner field",

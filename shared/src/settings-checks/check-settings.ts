@@ -141,6 +141,7 @@ function activityFields(settings: CheckedSettings, form: Form, facts: SettingsFa
     const lookupField = form[fields.customerLookup];
     if (lookupField) out.push(...lookupFindings(lookupField, settings, facts));
   }
+  if (!customerLink) out.push(...copyTargetFindings(fields, form));
   const eventId = fields.eventId ? form[fields.eventId] : undefined;
   if (eventId?.type === "SINGLE_LINE_TEXT" && !eventId.unique) {
     out.push({
@@ -149,6 +150,30 @@ function activityFields(settings: CheckedSettings, form: Form, facts: SettingsFa
       code: "CHECK_EVENT_ID_NOT_UNIQUE",
       params: { code: eventId.code },
       field: "activityApp.fields.eventId",
+    });
+  }
+  return out;
+}
+
+/**
+ * Link off: company and name are written as text. kintone ignores a write to a field a lookup copies into
+ * (the lookup owns it), so mapping one there would lose the value without any error (facts: lookups).
+ */
+function copyTargetFindings(fields: CheckedSettings["activityApp"]["fields"], form: Form): Finding[] {
+  const copiedBy = new Map<string, string>();
+  for (const field of Object.values(form))
+    for (const m of field.lookup?.fieldMappings ?? []) copiedBy.set(m.field, field.code);
+  const out: Finding[] = [];
+  for (const slot of ["company", "name"] as const) {
+    const code = fields[slot];
+    const lookup = code ? copiedBy.get(code) : undefined;
+    if (!code || !lookup) continue;
+    out.push({
+      id: `activityApp.fields.${slot}.copyTarget`,
+      status: "error",
+      code: "CHECK_LOOKUP_COPY_TARGET",
+      params: { code, lookup },
+      field: `activityApp.fields.${slot}`,
     });
   }
   return out;

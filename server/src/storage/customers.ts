@@ -1,4 +1,4 @@
-import { type SqlBool, sql } from "kysely";
+import { type Selectable, type SqlBool, sql } from "kysely";
 import { chunks } from "./chunks.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import {
@@ -18,7 +18,8 @@ import {
   type UnlinkReason,
 } from "./customer-rows.ts";
 import { containsPattern } from "./like.ts";
-import type { Db } from "./schema.ts";
+import { prepared } from "./prepared.ts";
+import type { CustomersTable, Db } from "./schema.ts";
 
 export interface CustomerListQuery {
   /** Case-insensitive substring of name, company or e-mail. */
@@ -57,14 +58,14 @@ export interface CustomerRepository {
 /** Ids per `in (…)` list. */
 const LOOKUP_BATCH = 500;
 
+// Read for every export (its customer's link): built once.
+const selectCustomer = prepared<{ tenantId: string; id: string }, Selectable<CustomersTable>>((db, p) =>
+  db.selectFrom("customers").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id),
+);
+
 export function createCustomerRepository(db: Db): CustomerRepository {
   const get = async (tenantId: string, id: string) => {
-    const row = await db
-      .selectFrom("customers")
-      .selectAll()
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const [row] = (await selectCustomer(db, { tenantId, id })).rows;
     return row === undefined ? null : toCustomer(row);
   };
 

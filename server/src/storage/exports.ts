@@ -1,4 +1,5 @@
 import type { Selectable } from "kysely";
+import { prepared } from "./prepared.ts";
 import type { Db, ExportsTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
@@ -48,23 +49,87 @@ export interface ExportRepository {
   withReason(tenantId: string, status: ExportStatus, reason: string): Promise<ExportRow[]>;
 }
 
+// The statements every assist event runs, built once (see prepared.ts).
+type ExportColumns = Selectable<ExportsTable>;
+type NewExportColumns = Omit<ExportColumns, "attempts">;
+const insertExport = prepared<NewExportColumns, ExportColumns>((db, p) =>
+  db
+    .insertInto("exports")
+    .values({
+      id: p.id,
+      tenant_id: p.tenant_id,
+      event_id: p.event_id,
+      event: p.event,
+      status: p.status,
+      customer_id: p.customer_id,
+      kintone_record_id: p.kintone_record_id,
+      reason: p.reason,
+      reason_params: p.reason_params,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+    })
+    // RETURNING answers the common case (a new event) in one statement; a duplicate returns nothing.
+    .onConflict((oc) => oc.columns(["tenant_id", "event_id"]).doNothing())
+    .returningAll(),
+);
+const selectExport = prepared<{ tenantId: string; id: string }, ExportColumns>((db, p) =>
+  db.selectFrom("exports").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id),
+);
+const selectExportByEvent = prepared<{ tenantId: string; eventId: string }, ExportColumns>((db, p) =>
+  db.selectFrom("exports").selectAll().where("tenant_id", "=", p.tenantId).where("event_id", "=", p.eventId),
+);
+
+type UpdateValues = {
+  tenantId: string;
+  id: string;
+  status: string;
+  customerId: string | null;
+  kintoneRecordId: string | null;
+  reason: string | null;
+  reasonParams: string | null;
+  at: string;
+};
+/** One prepared update per combination of the columns a change sets (at most 16). */
+const updates = new Map<string, (db: Db, values: UpdateValues) => Promise<unknown>>();
+function updateFor(change: ExportChange) {
+  const sets = {
+    customer: change.customerId !== undefined,
+    record: change.kintoneRecordId !== undefined,
+    reason: change.reason !== undefined,
+    attempted: change.attempted === true,
+  };
+  const key = JSON.stringify(sets);
+  let update = updates.get(key);
+  if (!update) {
+    update = prepared<UpdateValues, never>((db, p) =>
+      db
+        .updateTable("exports")
+        .set((eb) => ({
+          status: p.status,
+          ...(sets.customer ? { customer_id: p.customerId } : {}),
+          ...(sets.record ? { kintone_record_id: p.kintoneRecordId } : {}),
+          ...(sets.reason ? { reason: p.reason, reason_params: p.reasonParams } : {}),
+          ...(sets.attempted ? { attempts: eb("attempts", "+", 1) } : {}),
+          updated_at: p.at,
+        }))
+        .where("tenant_id", "=", p.tenantId)
+        .where("id", "=", p.id),
+    );
+    updates.set(key, update);
+  }
+  return update;
+}
+
 export function createExportRepository(db: Db): ExportRepository {
   const byId = async (tenantId: string, id: string) => {
-    const row = await db
-      .selectFrom("exports")
-      .selectAll()
-      .where("tenant_id", "=", tenantId)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const [row] = (await selectExport(db, { tenantId, id })).rows;
     return row ? toExport(row) : null;
   };
   return {
     async createOrGet(row) {
       const createdAt = toStoredTime(row.createdAt);
-      // RETURNING answers the common case (a new event) in one statement; a duplicate returns nothing.
-      const inserted = await db
-        .insertInto("exports")
-        .values({
+      const [inserted] = (
+        await insertExport(db, {
           id: row.id,
           tenant_id: row.tenantId,
           event_id: row.eventId,
@@ -77,38 +142,24 @@ export function createExportRepository(db: Db): ExportRepository {
           created_at: createdAt,
           updated_at: createdAt,
         })
-        .onConflict((oc) => oc.columns(["tenant_id", "event_id"]).doNothing())
-        .returningAll()
-        .executeTakeFirst();
+      ).rows;
       if (inserted) return { export: toExport(inserted), created: true };
-      const stored = await db
-        .selectFrom("exports")
-        .selectAll()
-        .where("tenant_id", "=", row.tenantId)
-        .where("event_id", "=", row.eventId)
-        .executeTakeFirstOrThrow();
+      const [stored] = (await selectExportByEvent(db, { tenantId: row.tenantId, eventId: row.eventId })).rows;
+      if (!stored) throw new Error("an export conflicted on its event id but cannot be read");
       return { export: toExport(stored), created: false };
     },
     get: byId,
     async update(tenantId, id, change) {
-      await db
-        .updateTable("exports")
-        .set((eb) => ({
-          status: change.status,
-          ...(change.customerId !== undefined ? { customer_id: change.customerId } : {}),
-          ...(change.kintoneRecordId !== undefined ? { kintone_record_id: change.kintoneRecordId } : {}),
-          ...(change.reason !== undefined
-            ? {
-                reason: change.reason?.code ?? null,
-                reason_params: change.reason ? JSON.stringify(change.reason.params) : null,
-              }
-            : {}),
-          ...(change.attempted ? { attempts: eb("attempts", "+", 1) } : {}),
-          updated_at: toStoredTime(change.at),
-        }))
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", id)
-        .execute();
+      await updateFor(change)(db, {
+        tenantId,
+        id,
+        status: change.status,
+        customerId: change.customerId ?? null,
+        kintoneRecordId: change.kintoneRecordId ?? null,
+        reason: change.reason?.code ?? null,
+        reasonParams: change.reason ? JSON.stringify(change.reason.params) : null,
+        at: toStoredTime(change.at),
+      });
     },
     async counts(tenantId) {
       const rows = await db

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { ExpressionBuilder, Selectable } from "kysely";
+import type { ExpressionBuilder, QueryResult, Selectable } from "kysely";
+import { prepared } from "./prepared.ts";
 import type { Database, Db, JobsTable } from "./schema.ts";
 import { addMilliseconds, toStoredTime } from "./timestamp.ts";
 
@@ -50,6 +51,91 @@ export interface JobRepository {
 /** A lost race (another worker took the same job first) is retried this often before giving up. */
 const CLAIM_TRIES = 3;
 
+// The statements every export runs, built once (see prepared.ts).
+const insertJob = prepared<Selectable<JobsTable>, never>((db, p) =>
+  db.insertInto("jobs").values({
+    id: p.id,
+    tenant_id: p.tenant_id,
+    kind: p.kind,
+    payload: p.payload,
+    status: p.status,
+    run_at: p.run_at,
+    attempts: p.attempts,
+    lease_until: p.lease_until,
+    last_error: p.last_error,
+    created_at: p.created_at,
+    updated_at: p.updated_at,
+  }),
+);
+const completeJob = prepared<{ id: string; at: string }, never>((db, p) =>
+  db.updateTable("jobs").set({ status: "done", lease_until: null, updated_at: p.at }).where("id", "=", p.id),
+);
+
+interface ClaimStatements {
+  take: (db: Db, values: { at: string; leaseUntil: string }) => Promise<QueryResult<Selectable<JobsTable>>>;
+  anyDue: (db: Db, values: { at: string }) => Promise<QueryResult<{ id: string }>>;
+}
+/** The claim statements per set of kinds (a worker's lanes each ask for the same kinds every time). */
+const claims = new Map<string, ClaimStatements>();
+
+function claimFor(kinds: readonly string[] | undefined): ClaimStatements {
+  const key = kinds === undefined ? "*" : JSON.stringify(kinds);
+  const known = claims.get(key);
+  if (known) return known;
+  const ofKinds = (eb: ExpressionBuilder<Database, "jobs">) =>
+    kinds === undefined ? eb.lit(true) : eb("kind", "in", kinds);
+  const abandoned = (eb: ExpressionBuilder<Database, "jobs">, at: string) =>
+    eb.and([eb("status", "=", "running"), eb("lease_until", "<=", at), ofKinds(eb)]);
+  const queued = (eb: ExpressionBuilder<Database, "jobs">, at: string) =>
+    eb.and([eb("status", "=", "queued"), eb("run_at", "<=", at), ofKinds(eb)]);
+  const due = (eb: ExpressionBuilder<Database, "jobs">, at: string) =>
+    eb.or([abandoned(eb, at), queued(eb, at)]);
+  // The oldest abandoned job (its worker died: resume it first), else the oldest queued one. Two
+  // ordered index seeks, not one OR that would gather and sort every due job on each claim.
+  const oldest = (eb: ExpressionBuilder<Database, "jobs">, which: typeof queued, at: string) =>
+    eb
+      .selectFrom("jobs")
+      .select("id")
+      .where((inner) => which(inner, at))
+      .orderBy("run_at")
+      .orderBy("id")
+      .limit(1);
+  const statements: ClaimStatements = {
+    // One statement, so the pick and the take are one atomic step on every database (the canonical
+    // queue pattern on PostgreSQL). The outer due test repeats the inner one: if another worker took
+    // the job between them, nothing is updated and this try is lost cleanly instead of taking it twice.
+    take: prepared<{ at: string; leaseUntil: string }, Selectable<JobsTable>>((db, p) =>
+      db
+        .updateTable("jobs")
+        .set((eb) => ({
+          status: "running",
+          lease_until: p.leaseUntil,
+          attempts: eb("attempts", "+", 1),
+          updated_at: p.at,
+        }))
+        .where(
+          "id",
+          "=",
+          (eb) => eb.fn.coalesce(oldest(eb, abandoned, p.at), oldest(eb, queued, p.at)),
+          // PostgreSQL: add `.forUpdate().skipLocked()` to both subqueries, so concurrent workers each
+          // lock a different job instead of all racing for the oldest. SQLite has no row locks and runs
+          // one writer at a time, so there the statement alone is enough.
+        )
+        .where((eb) => due(eb, p.at))
+        .returningAll(),
+    ),
+    anyDue: prepared<{ at: string }, { id: string }>((db, p) =>
+      db
+        .selectFrom("jobs")
+        .select("id")
+        .where((eb) => due(eb, p.at))
+        .limit(1),
+    ),
+  };
+  claims.set(key, statements);
+  return statements;
+}
+
 export function createJobRepository(db: Db): JobRepository {
   return {
     async enqueue(job) {
@@ -67,7 +153,7 @@ export function createJobRepository(db: Db): JobRepository {
         created_at: createdAt,
         updated_at: createdAt,
       };
-      await db.insertInto("jobs").values(row).execute();
+      await insertJob(db, row);
       return toJob(row);
     },
 
@@ -75,43 +161,12 @@ export function createJobRepository(db: Db): JobRepository {
       if (kinds !== undefined && kinds.length === 0) return null;
       const at = toStoredTime(now);
       const leaseUntil = addMilliseconds(at, leaseMs);
-      const ofKinds = (eb: ExpressionBuilder<Database, "jobs">) =>
-        kinds === undefined ? eb.lit(true) : eb("kind", "in", kinds);
-      const abandoned = (eb: ExpressionBuilder<Database, "jobs">) =>
-        eb.and([eb("status", "=", "running"), eb("lease_until", "<=", at), ofKinds(eb)]);
-      const queued = (eb: ExpressionBuilder<Database, "jobs">) =>
-        eb.and([eb("status", "=", "queued"), eb("run_at", "<=", at), ofKinds(eb)]);
-      const due = (eb: ExpressionBuilder<Database, "jobs">) => eb.or([abandoned(eb), queued(eb)]);
-      // The oldest abandoned job (its worker died: resume it first), else the oldest queued one. Two
-      // ordered index seeks, not one OR that would gather and sort every due job on each claim.
-      const oldest = (eb: ExpressionBuilder<Database, "jobs">, which: typeof queued) =>
-        eb.selectFrom("jobs").select("id").where(which).orderBy("run_at").orderBy("id").limit(1);
+      const statements = claimFor(kinds);
       for (let i = 0; i < CLAIM_TRIES; i++) {
-        // One statement, so the pick and the take are one atomic step on every database (the canonical
-        // queue pattern on PostgreSQL). The outer due test repeats the inner one: if another worker took
-        // the job between them, nothing is updated and this try is lost cleanly instead of taking it twice.
-        const row = await db
-          .updateTable("jobs")
-          .set((eb) => ({
-            status: "running",
-            lease_until: leaseUntil,
-            attempts: eb("attempts", "+", 1),
-            updated_at: at,
-          }))
-          .where(
-            "id",
-            "=",
-            (eb) => eb.fn.coalesce(oldest(eb, abandoned), oldest(eb, queued)),
-            // PostgreSQL: add `.forUpdate().skipLocked()` to both subqueries, so concurrent workers each
-            // lock a different job instead of all racing for the oldest. SQLite has no row locks and runs
-            // one writer at a time, so there the statement alone is enough.
-          )
-          .where(due)
-          .returningAll()
-          .executeTakeFirst();
+        const [row] = (await statements.take(db, { at, leaseUntil })).rows;
         if (row !== undefined) return toJob(row);
         // Nothing updated: either nothing is due, or another worker won the race for that job.
-        const anyDue = await db.selectFrom("jobs").select("id").where(due).limit(1).executeTakeFirst();
+        const [anyDue] = (await statements.anyDue(db, { at })).rows;
         if (anyDue === undefined) return null;
       }
       return null;
@@ -128,12 +183,7 @@ export function createJobRepository(db: Db): JobRepository {
     },
 
     async complete(id, now) {
-      const at = toStoredTime(now);
-      await db
-        .updateTable("jobs")
-        .set({ status: "done", lease_until: null, updated_at: at })
-        .where("id", "=", id)
-        .execute();
+      await completeJob(db, { id, at: toStoredTime(now) });
     },
 
     async fail(id, now, error, retryAt) {

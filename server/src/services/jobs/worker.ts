@@ -73,12 +73,16 @@ export class JobWorker {
     const { storage, now } = this.options;
     const leaseMs = this.options.leaseMs ?? 60_000;
     while (!this.stopped) {
-      const jobs: JobRow[] = [];
-      while (jobs.length < size) {
-        const job = await storage.jobs.claim(now().toISOString(), leaseMs, kinds);
-        if (!job) break;
-        jobs.push(job);
-      }
+      // A batch is claimed in one transaction (one commit, not one per job).
+      const jobs = await storage.transaction(async (tx) => {
+        const taken: JobRow[] = [];
+        while (taken.length < size) {
+          const job = await tx.jobs.claim(now().toISOString(), leaseMs, kinds);
+          if (!job) break;
+          taken.push(job);
+        }
+        return taken;
+      });
       if (jobs.length === 0) {
         await new Promise<void>((resolve) => {
           const wake = () => {
@@ -91,30 +95,36 @@ export class JobWorker {
         });
         continue;
       }
-      await Promise.all(jobs.map((job) => this.runJob(job, leaseMs)));
+      const outcomes = await Promise.all(jobs.map((job) => this.runJob(job, leaseMs)));
+      // The batch's outcomes in one transaction too. A crash before it commits leaves the jobs running
+      // until their lease ends; then they run again, which handlers are written to survive.
+      await storage.transaction(async (tx) => {
+        const at = now().toISOString();
+        for (const [i, outcome] of outcomes.entries()) {
+          const job = jobs[i] as JobRow;
+          if (outcome.ok) await tx.jobs.complete(job.id, at);
+          else await tx.jobs.fail(job.id, at, outcome.error, outcome.retryAt);
+        }
+      });
     }
   }
 
-  private async runJob(job: JobRow, leaseMs: number): Promise<void> {
+  private async runJob(
+    job: JobRow,
+    leaseMs: number,
+  ): Promise<{ ok: true } | { ok: false; error: string; retryAt: string | null }> {
     const { storage, now } = this.options;
     const heartbeat = setInterval(() => {
       void storage.jobs.heartbeat(job.id, new Date(now().getTime() + leaseMs).toISOString());
     }, leaseMs / 3);
     try {
       await this.options.handlers[job.kind]?.(job);
-      await storage.jobs.complete(job.id, now().toISOString());
+      return { ok: true };
     } catch (error) {
-      if (error instanceof RetryLater) {
-        await storage.jobs.fail(job.id, now().toISOString(), error.message, error.at.toISOString());
-        return;
-      }
+      if (error instanceof RetryLater)
+        return { ok: false, error: error.message, retryAt: error.at.toISOString() };
       this.options.onError?.(job, error);
-      await storage.jobs.fail(
-        job.id,
-        now().toISOString(),
-        error instanceof Error ? error.message : String(error),
-        null,
-      );
+      return { ok: false, error: error instanceof Error ? error.message : String(error), retryAt: null };
     } finally {
       clearInterval(heartbeat);
     }

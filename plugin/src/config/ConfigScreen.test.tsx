@@ -1,16 +1,58 @@
-import { cleanup, render, screen } from "@testing-library/preact";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
+import { fakeKintone, json } from "../../test/fake-kintone.ts";
+import { ConfigScreen } from "./ConfigScreen.tsx";
 
 afterEach(cleanup);
 
-import { ConfigScreen } from "./ConfigScreen.tsx";
-
 describe("ConfigScreen", () => {
   test.each([
-    ["ja", "Front Agent 連携設定"],
-    ["en", "Front Agent integration settings"],
-  ] as const)("speaks %s", (language, title) => {
-    render(<ConfigScreen language={language} />);
-    expect(screen.getByRole("heading").textContent).toBe(title);
+    ["ja", "Front Agent 連携設定", "接続テスト"],
+    ["en", "Front Agent integration settings", "Test connection"],
+  ] as const)("speaks the login user's language (%s)", (language, title, button) => {
+    const kintone = fakeKintone({ language });
+    render(<ConfigScreen env={kintone.env} />);
+    expect(screen.getByRole("heading", { level: 2 }).textContent).toBe(title);
+    expect(screen.getByRole("button", { name: button })).toBeTruthy();
+  });
+
+  test("接続テスト sends the typed key through the proxy and reports what the backend answered", async () => {
+    const kintone = fakeKintone({
+      proxy: (call) =>
+        call.headers.Authorization === "Bearer right-key"
+          ? json(200, { runs: [], nextSyncAt: null, customers: { linked: 3, total: 5 }, exports: {} })
+          : json(401, { error: { code: "UNAUTHORIZED", message: "認証できません" } }),
+    });
+    render(<ConfigScreen env={kintone.env} />);
+    fireEvent.input(screen.getByLabelText("バックエンドのURL"), {
+      target: { value: "https://fa.example.com/" },
+    });
+    fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "wrong-key" } });
+    fireEvent.click(screen.getByRole("button", { name: "接続テスト" }));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain("接続キーが受け付けられませんでした"),
+    );
+    fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "right-key" } });
+    fireEvent.click(screen.getByRole("button", { name: "接続テスト" }));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain("連携済みの顧客 3 件 / 5 件"),
+    );
+    expect(kintone.proxyCalls.at(-1)).toMatchObject({
+      url: "https://fa.example.com/v1/kintone/status",
+      method: "GET",
+      headers: { "Accept-Language": "ja" },
+    });
+  });
+
+  test("an unreachable backend is said so, with the HTTP status kintone's proxy gave", async () => {
+    const kintone = fakeKintone();
+    render(<ConfigScreen env={kintone.env} />);
+    fireEvent.input(screen.getByLabelText("バックエンドのURL"), {
+      target: { value: "https://nowhere.example" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "接続テスト" }));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain("バックエンドに接続できません（HTTP 503）"),
+    );
   });
 });

@@ -1,15 +1,156 @@
-export type ScreenLanguage = "ja" | "en";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { apiRoot, BackendClient, BackendError, type Check, PROXIED_METHODS } from "../backend.ts";
+import { type Language, t } from "../i18n.ts";
+import type { KintoneEnv } from "../kintone-env.ts";
+import { AppsSection } from "./AppsSection.tsx";
+import { ChecksPanel } from "./ChecksPanel.tsx";
+import { ConnectionSection, connectionError } from "./ConnectionSection.tsx";
+import { type Draft, draftFrom, pluginConfig, type StoredParts, settingsBody } from "./draft.ts";
+import { localChecks, useForms } from "./forms.ts";
+import { OptionsSection } from "./OptionsSection.tsx";
+import { SettingsTransfer } from "./SettingsTransfer.tsx";
+import { StatusPanel } from "./StatusPanel.tsx";
+import type { SectionProps } from "./section-props.ts";
+import { UserMappingSection } from "./UserMappingSection.tsx";
 
-const titles: Record<ScreenLanguage, string> = {
-  ja: "Front Agent 連携設定",
-  en: "Front Agent integration settings",
-};
+type Notice = { kind: "info" | "success" | "error"; text: string } | null;
 
-/** The config screen's frame; the sections arrive with the plug-in issue. */
-export function ConfigScreen({ language }: { language: ScreenLanguage }) {
+/**
+ * The plug-in's settings page (SPEC S1–S10). The draft lives here; each section edits its part. Checks
+ * come from two places: the ones the screen can make from the apps' preview forms at once, and the
+ * backend's (token permissions, the live form) when it validates or saves.
+ */
+export function ConfigScreen({ env }: { env: KintoneEnv }) {
+  const language: Language = env.language();
+  const appId = env.appId() ?? "";
+  const [draft, setDraft] = useState<Draft>(() => draftFrom(appId, env.getConfig(), null));
+  const [loaded, setLoaded] = useState(false);
+  const [backendChecks, setBackendChecks] = useState<Check[]>([]);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [saving, setSaving] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+
+  const backend = useMemo(
+    () =>
+      draft.backendUrl.trim() === ""
+        ? null
+        : new BackendClient(env, draft.backendUrl.trim(), draft.connectionKey.trim() || null),
+    [env, draft.backendUrl, draft.connectionKey],
+  );
+
+  // What the backend stored (tokens set, the user mapping) refines the plug-in config on opening.
+  useEffect(() => {
+    const config = env.getConfig();
+    if (!config.backendUrl) {
+      setLoaded(true);
+      return;
+    }
+    new BackendClient(env, config.backendUrl)
+      .settings<StoredParts>()
+      .then((stored) => setDraft(draftFrom(appId, config, stored)))
+      .catch((error: unknown) =>
+        setNotice({
+          kind: "error",
+          text: t(language, "loadFailed", { reason: connectionError(language, error) }),
+        }),
+      )
+      .finally(() => setLoaded(true));
+  }, [env, appId, language]);
+
+  const forms = useForms(env, draft);
+  const checks = useMemo(
+    () => mergeChecks(localChecks(draft, forms, language), backendChecks),
+    [draft, forms, language, backendChecks],
+  );
+  const update = (change: (draft: Draft) => void) =>
+    setDraft((current) => {
+      const next = structuredClone(current);
+      change(next);
+      return next;
+    });
+
+  const save = async () => {
+    if (!backend) {
+      setNotice({ kind: "error", text: t(language, "needBackend") });
+      return;
+    }
+    if (checks.some((c) => c.status === "error")) {
+      setNotice({ kind: "error", text: t(language, "saveBlocked") });
+      return;
+    }
+    setSaving(true);
+    setNotice({ kind: "info", text: t(language, "saving") });
+    try {
+      const saved = await backend.save(settingsBody(draft, env.origin()));
+      setBackendChecks(saved.checks);
+      // Only after the backend accepted: the key into the proxy config, the rest into the plug-in config.
+      const key = draft.connectionKey.trim();
+      if (key) {
+        for (const method of PROXIED_METHODS) {
+          await env.setProxyConfig(apiRoot(draft.backendUrl.trim()), method, {
+            Authorization: `Bearer ${key}`,
+          });
+        }
+      }
+      await env.setConfig({ ...pluginConfig(draft) });
+      update((d) => {
+        d.connectionKeySet ||= d.connectionKey.trim() !== "";
+        d.connectionKey = "";
+        d.customerApp.tokenSet ||= d.customerApp.apiToken.trim() !== "";
+        d.customerApp.apiToken = "";
+        d.activityApp.tokenSet ||= d.activityApp.apiToken.trim() !== "";
+        d.activityApp.apiToken = "";
+      });
+      setSavedAt(saved.savedAt);
+      setNotice({ kind: "success", text: t(language, "saved") });
+    } catch (error) {
+      if (error instanceof BackendError && error.checks.length > 0) {
+        setBackendChecks(error.checks);
+        setNotice({ kind: "error", text: t(language, "saveRefused") });
+      } else {
+        setNotice({ kind: "error", text: connectionError(language, error) });
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const props: SectionProps = { env, language, draft, update, checks, backend, forms };
   return (
-    <section class="settings">
-      <h2 class="kintoneplugin-title">{titles[language]}</h2>
+    <section class="settings fa-config" lang={language === "ja" ? "ja" : "en"}>
+      <h2 class="kintoneplugin-title">{t(language, "title")}</h2>
+      {loaded ? null : <p class="kintoneplugin-desc">{t(language, "loading")}</p>}
+      <ConnectionSection {...props} />
+      <AppsSection {...props} />
+      <UserMappingSection {...props} />
+      <OptionsSection {...props} />
+      <ChecksPanel {...props} />
+      <StatusPanel {...props} key={savedAt ?? "never"} />
+      <SettingsTransfer {...props} />
+      {notice ? (
+        <p class={`fa-notice fa-notice-${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>
+          {notice.text}
+        </p>
+      ) : null}
+      <div class="fa-actions">
+        <button
+          type="button"
+          class="kintoneplugin-button-dialog-cancel"
+          onClick={() => history.back()}
+          disabled={saving}
+        >
+          {t(language, "cancel")}
+        </button>
+        <button type="button" class="kintoneplugin-button-dialog-ok" onClick={save} disabled={saving}>
+          {t(language, "save")}
+        </button>
+      </div>
     </section>
   );
+}
+
+/** The backend's word wins for a check both made (it saw the live form and the tokens). */
+function mergeChecks(local: Check[], backend: Check[]): Check[] {
+  const ids = new Set(backend.map((c) => c.id));
+  return [...backend, ...local.filter((c) => !ids.has(c.id))];
 }

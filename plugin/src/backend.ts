@@ -1,0 +1,148 @@
+import type { HttpMethod, KintoneEnv } from "./kintone-env.ts";
+
+/** A check as the backend reports it (API.md), already in the screen's language. */
+export interface Check {
+  id: string;
+  status: "ok" | "warning" | "error";
+  message: string;
+  fix?: string;
+  field?: string;
+}
+
+export interface Run {
+  id: string;
+  kind: "initial" | "incremental" | "full";
+  status: "running" | "succeeded" | "failed";
+  startedAt: string;
+  finishedAt: string | null;
+  read: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  error?: string;
+}
+
+export interface Status {
+  runs: Run[];
+  nextSyncAt: string | null;
+  customers: { linked: number; total: number };
+  exports: Record<string, number>;
+}
+
+export interface FrontAgentUser {
+  id: string;
+  name: string;
+  email: string;
+  kintoneUserCode: string | null;
+}
+
+/** A backend answer that is not a success: its code and message (API.md's error envelope). */
+export class BackendError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly checks: Check[] = [],
+  ) {
+    super(message);
+    this.name = "BackendError";
+  }
+}
+
+/** The paths the connection key is stored for (one proxy config per method, matched by URL prefix). */
+export const PROXIED_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "DELETE"];
+
+/** The backend's root for the proxy config: every call starts with it. */
+export function apiRoot(backendUrl: string): string {
+  return `${backendUrl.replace(/\/+$/, "")}/v1/`;
+}
+
+/**
+ * The backend, reached only through `kintone.plugin.app.proxy` (SPEC S2): kintone's servers add the
+ * connection key stored with setProxyConfig, so it never reaches a user's browser. Before the first save
+ * (the 接続テスト) the key typed on the screen is sent with the call instead.
+ */
+export class BackendClient {
+  constructor(
+    private readonly env: KintoneEnv,
+    private readonly backendUrl: string,
+    /** Only on the config page, before the key is stored. */
+    private readonly connectionKey: string | null = null,
+  ) {}
+
+  private async call<T>(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: T }> {
+    const headers: Record<string, string> = {
+      "Accept-Language": this.env.language(),
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(this.connectionKey ? { Authorization: `Bearer ${this.connectionKey}` } : {}),
+    };
+    const answer = await this.env.proxy(`${apiRoot(this.backendUrl)}${path}`, method, headers, body);
+    let data: unknown = null;
+    try {
+      data = answer.body ? JSON.parse(answer.body) : null;
+    } catch {
+      // Not JSON: kintone's own proxy error page (DNS failure, timeout) or a wrong URL.
+    }
+    if (answer.status >= 200 && answer.status < 300) return { status: answer.status, data: data as T };
+    const error = (
+      data as { error?: { code?: string; message?: string; details?: { checks?: Check[] } } } | null
+    )?.error;
+    throw new BackendError(
+      answer.status,
+      error?.code ?? "BACKEND_UNREACHABLE",
+      error?.message ?? `HTTP ${answer.status}`,
+      error?.details?.checks ?? [],
+    );
+  }
+
+  async validate(settings: unknown): Promise<Check[]> {
+    return (await this.call<{ checks: Check[] }>("POST", "kintone/settings/validate", settings)).data.checks;
+  }
+
+  /** Stores the settings; a refused save throws a BackendError carrying the checks. */
+  async save(settings: unknown): Promise<{ checks: Check[]; savedAt: string }> {
+    return (await this.call<{ checks: Check[]; savedAt: string }>("PUT", "kintone/settings", settings)).data;
+  }
+
+  /** The stored settings (tokens masked), or null before the first save. */
+  async settings<T>(): Promise<T | null> {
+    try {
+      return (await this.call<T>("GET", "kintone/settings")).data;
+    } catch (error) {
+      if (error instanceof BackendError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async status(): Promise<Status> {
+    return (await this.call<Status>("GET", "kintone/status")).data;
+  }
+
+  async sync(mode: "incremental" | "full"): Promise<string> {
+    return (await this.call<{ runId: string }>("POST", "kintone/sync", { mode })).data.runId;
+  }
+
+  async users(): Promise<FrontAgentUser[]> {
+    return (await this.call<{ users: FrontAgentUser[] }>("GET", "users")).data.users;
+  }
+
+  /** The Front Agent page of the customer linked to this record, or null when none is. */
+  async customerLink(recordId: string): Promise<string | null> {
+    try {
+      return (
+        await this.call<{ url: string }>(
+          "GET",
+          `kintone/customer-link?recordId=${encodeURIComponent(recordId)}`,
+        )
+      ).data.url;
+    } catch (error) {
+      if (error instanceof BackendError && error.status === 404) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { useState } from "preact/hooks";
+import { BackendError } from "../backend.ts";
+import { t } from "../i18n.ts";
+import type { SectionProps } from "./section-props.ts";
+
+type Probe = { state: "idle" | "running" } | { state: "ok" | "error"; text: string };
+
+/** SPEC S2: the backend's address, the tenant's connection key and Front Agent's address; 接続テスト. */
+export function ConnectionSection({ language, draft, update, backend, checks }: SectionProps) {
+  const [probe, setProbe] = useState<Probe>({ state: "idle" });
+  const test = async () => {
+    if (!backend) return;
+    setProbe({ state: "running" });
+    try {
+      const status = await backend.status();
+      setProbe({
+        state: "ok",
+        text: t(language, "connectionOk", { linked: status.customers.linked, total: status.customers.total }),
+      });
+    } catch (error) {
+      setProbe({ state: "error", text: connectionError(language, error) });
+    }
+  };
+  const fieldChecks = checks.filter((c) => c.field === "kintone.baseUrl" || c.field === "frontAgent.baseUrl");
+  return (
+    <section class="fa-section" aria-labelledby="fa-connection">
+      <h3 id="fa-connection" class="kintoneplugin-label">
+        {t(language, "connectionHeading")}
+      </h3>
+      <p class="kintoneplugin-desc">{t(language, "connectionHelp")}</p>
+      <div class="kintoneplugin-row">
+        <label for="fa-backend-url">{t(language, "backendUrl")}</label>
+        <div class="kintoneplugin-input-outer">
+          <input
+            id="fa-backend-url"
+            class="kintoneplugin-input-text"
+            type="url"
+            placeholder="https://front-agent-kintone.example.com"
+            value={draft.backendUrl}
+            onInput={(e) => update((d) => void (d.backendUrl = e.currentTarget.value))}
+          />
+        </div>
+      </div>
+      <div class="kintoneplugin-row">
+        <label for="fa-connection-key">{t(language, "connectionKey")}</label>
+        <div class="kintoneplugin-input-outer">
+          <input
+            id="fa-connection-key"
+            class="kintoneplugin-input-text"
+            type="password"
+            autocomplete="off"
+            placeholder={draft.connectionKeySet ? t(language, "secretSet") : ""}
+            value={draft.connectionKey}
+            onInput={(e) => update((d) => void (d.connectionKey = e.currentTarget.value))}
+          />
+        </div>
+      </div>
+      <div class="kintoneplugin-row">
+        <label for="fa-front-agent-url">{t(language, "frontAgentUrl")}</label>
+        <div class="kintoneplugin-input-outer">
+          <input
+            id="fa-front-agent-url"
+            class="kintoneplugin-input-text"
+            type="url"
+            placeholder="https://front-agent.example.com"
+            value={draft.frontAgentBaseUrl}
+            onInput={(e) => update((d) => void (d.frontAgentBaseUrl = e.currentTarget.value))}
+          />
+        </div>
+      </div>
+      {fieldChecks.map((c) => (
+        <p
+          key={c.id}
+          class={`fa-check fa-check-${c.status}`}
+          role={c.status === "error" ? "alert" : undefined}
+        >
+          {c.message}
+          {c.fix ? <span class="fa-fix">{c.fix}</span> : null}
+        </p>
+      ))}
+      <div class="kintoneplugin-row">
+        <button
+          type="button"
+          class="kintoneplugin-button-normal"
+          disabled={!backend || probe.state === "running"}
+          onClick={test}
+        >
+          {t(language, "connectionTest")}
+        </button>
+        {probe.state === "ok" || probe.state === "error" ? (
+          <span class={`fa-probe fa-probe-${probe.state}`} role="status">
+            {probe.text}
+          </span>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** What a failed backend call means for the administrator, in words they can act on. */
+export function connectionError(language: "ja" | "en", error: unknown): string {
+  if (error instanceof BackendError) {
+    if (error.status === 401) return t(language, "connectionKeyRefused");
+    if (error.code === "BACKEND_UNREACHABLE")
+      return t(language, "backendUnreachable", { status: error.status });
+    return error.message;
+  }
+  return t(language, "backendUnreachable", { status: "-" });
+}

@@ -1,0 +1,144 @@
+import type { ActivityFields, CustomerFields, SettingsOptions, UserMapping } from "@front-agent/shared";
+import { TEMPLATE_ACTIVITY_FIELDS, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared/template-settings";
+
+/**
+ * What the config screen edits. Secrets (the connection key, API tokens) are typed here and sent on, never
+ * stored with setConfig: `…Set` says a stored one exists (shown as 設定済み) and an empty input keeps it.
+ */
+export interface Draft {
+  backendUrl: string;
+  connectionKey: string;
+  connectionKeySet: boolean;
+  frontAgentBaseUrl: string;
+  customerApp: { appId: string; apiToken: string; tokenSet: boolean; fields: CustomerFields };
+  activityApp: {
+    appId: string;
+    apiToken: string;
+    tokenSet: boolean;
+    customerLink: boolean;
+    fields: ActivityFields;
+  };
+  options: SettingsOptions;
+  userMappings: UserMapping[];
+}
+
+export type CustomerFieldKey = keyof CustomerFields;
+export type ActivityFieldKey = keyof ActivityFields;
+
+export const DEFAULT_OPTIONS: SettingsOptions = {
+  autoRegister: true,
+  initialWindowDays: 60,
+  initialMaxRecords: 3000,
+  syncIntervalHours: 24,
+};
+
+/** A first visit: the customer app is this app; the template's field codes are offered as a start. */
+export function emptyDraft(appId: string): Draft {
+  return {
+    backendUrl: "",
+    connectionKey: "",
+    connectionKeySet: false,
+    frontAgentBaseUrl: "",
+    customerApp: { appId, apiToken: "", tokenSet: false, fields: { ...TEMPLATE_CUSTOMER_FIELDS } },
+    activityApp: {
+      appId: "",
+      apiToken: "",
+      tokenSet: false,
+      customerLink: true,
+      fields: { ...TEMPLATE_ACTIVITY_FIELDS },
+    },
+    options: { ...DEFAULT_OPTIONS },
+    userMappings: [],
+  };
+}
+
+/** The plug-in's setConfig keys. Everything non-secret; values are strings, as kintone requires. */
+export interface PluginConfig {
+  backendUrl: string;
+  /** The non-secret settings as JSON (no tokens, no connection key). */
+  settings: string;
+  /** "true" once the connection key is stored in the proxy config. */
+  connectionKeySet: string;
+}
+
+/** The stored settings, non-secret parts (as setConfig keeps them and the backend's GET answers). */
+export interface StoredParts {
+  frontAgent?: { baseUrl: string };
+  customerApp?: { appId: string; apiToken?: unknown; fields: Partial<CustomerFields> };
+  activityApp?: { appId: string; apiToken?: unknown; customerLink: boolean; fields: Partial<ActivityFields> };
+  options?: Partial<SettingsOptions>;
+  userMappings?: UserMapping[];
+}
+
+const tokenIsSet = (token: unknown) =>
+  typeof token === "object" && token !== null && (token as { set?: unknown }).set === true;
+
+/** The draft as last saved: the plug-in config, refined by what the backend has stored (tokens set). */
+export function draftFrom(appId: string, config: Record<string, string>, stored: StoredParts | null): Draft {
+  const draft = emptyDraft(appId);
+  draft.backendUrl = config.backendUrl ?? "";
+  draft.connectionKeySet = config.connectionKeySet === "true";
+  let saved: StoredParts = {};
+  try {
+    saved = config.settings ? (JSON.parse(config.settings) as StoredParts) : {};
+  } catch {
+    // A damaged value: start from the defaults rather than fail to open the screen.
+  }
+  for (const source of [saved, stored ?? {}]) {
+    if (source.frontAgent) draft.frontAgentBaseUrl = source.frontAgent.baseUrl;
+    if (source.customerApp) {
+      draft.customerApp.fields = { ...draft.customerApp.fields, ...source.customerApp.fields };
+      draft.customerApp.tokenSet ||= tokenIsSet(source.customerApp.apiToken);
+    }
+    if (source.activityApp) {
+      draft.activityApp.appId = source.activityApp.appId;
+      draft.activityApp.customerLink = source.activityApp.customerLink;
+      draft.activityApp.fields = { ...draft.activityApp.fields, ...source.activityApp.fields };
+      draft.activityApp.tokenSet ||= tokenIsSet(source.activityApp.apiToken);
+    }
+    if (source.options) draft.options = { ...draft.options, ...source.options };
+    if (source.userMappings) draft.userMappings = source.userMappings;
+  }
+  return draft;
+}
+
+const token = (value: string, set: boolean) =>
+  value.trim() !== "" ? value.trim() : set ? { set: true } : "";
+
+/** The PUT /v1/kintone/settings body (API.md): tokens typed now, or {set: true} to keep stored ones. */
+export function settingsBody(draft: Draft, kintoneOrigin: string) {
+  return {
+    kintone: { baseUrl: kintoneOrigin },
+    frontAgent: { baseUrl: draft.frontAgentBaseUrl.trim() },
+    customerApp: {
+      appId: draft.customerApp.appId,
+      apiToken: token(draft.customerApp.apiToken, draft.customerApp.tokenSet),
+      fields: draft.customerApp.fields,
+    },
+    activityApp: {
+      appId: draft.activityApp.appId,
+      apiToken: token(draft.activityApp.apiToken, draft.activityApp.tokenSet),
+      customerLink: draft.activityApp.customerLink,
+      fields: draft.activityApp.fields,
+    },
+    options: draft.options,
+    userMappings: draft.userMappings,
+  };
+}
+
+/** What setConfig stores: no secret, so any user of the app may read it without harm. */
+export function pluginConfig(draft: Draft): PluginConfig {
+  const { apiToken: _c, tokenSet: _cs, ...customerApp } = draft.customerApp;
+  const { apiToken: _a, tokenSet: _as, ...activityApp } = draft.activityApp;
+  return {
+    backendUrl: draft.backendUrl.trim().replace(/\/+$/, ""),
+    settings: JSON.stringify({
+      frontAgent: { baseUrl: draft.frontAgentBaseUrl.trim() },
+      customerApp,
+      activityApp,
+      options: draft.options,
+      userMappings: draft.userMappings,
+    }),
+    connectionKeySet: String(draft.connectionKeySet || draft.connectionKey.trim() !== ""),
+  };
+}

@@ -1,0 +1,32 @@
+import type { Form } from "@front-agent/shared/settings-checks";
+import type { BackendClient, Check } from "../backend.ts";
+import type { Language } from "../i18n.ts";
+import type { KintoneEnv } from "../kintone-env.ts";
+import type { Draft } from "./draft.ts";
+
+/** One app's preview form as the screen knows it. */
+export interface FormState {
+  status: "idle" | "loading" | "ready" | "error";
+  form: Form | null;
+  /** kintone's message when the form could not be read (no such app, no permission…). */
+  error?: string;
+}
+
+export interface Forms {
+  customer: FormState;
+  activity: FormState;
+}
+
+/** What every section of the config screen is given. */
+export interface SectionProps {
+  env: KintoneEnv;
+  language: Language;
+  draft: Draft;
+  /** Changes the draft (the change mutates a copy). */
+  update(change: (draft: Draft) => void): void;
+  /** Every current check, local and from the backend; a section shows those whose `field` it owns. */
+  checks: Check[];
+  /** The backend through the proxy, or null until a backend URL is entered. */
+  backend: BackendClient | null;
+  forms: Forms;
+}

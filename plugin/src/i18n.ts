@@ -1,0 +1,25 @@
+import { appsMessages } from "./messages/apps.ts";
+import { configMessages } from "./messages/config.ts";
+import { desktopMessages } from "./messages/desktop.ts";
+import { operationsMessages } from "./messages/operations.ts";
+
+export type Language = "ja" | "en";
+export type Text = { ja: string; en: string };
+
+/**
+ * The plug-in's one message catalogue (ja first, en), in parts per screen so the desktop script's bundle
+ * carries only its own few strings. Backend checks arrive already worded, in the language asked for.
+ */
+export const catalogue = { ...configMessages, ...appsMessages, ...operationsMessages, ...desktopMessages };
+export type MessageKey = keyof typeof catalogue;
+
+/** `{name}` placeholders are filled from `params`. */
+export function format(text: Text, language: Language, params: Record<string, string | number> = {}): string {
+  return text[language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function t(language: Language, key: MessageKey, params?: Record<string, string | number>): string {
+  return format(catalogue[key], language, params);
+}

@@ -1,0 +1,52 @@
+import type { Text } from "../i18n.ts";
+
+/** The config screen's words (the frame, the connection and saving; the sections add theirs below). */
+export const configMessages = {
+  title: { ja: "Front Agent 連携設定", en: "Front Agent integration settings" },
+  loading: { ja: "読み込み中…", en: "Loading…" },
+  loadFailed: {
+    ja: "保存済みの設定を読み込めませんでした: {reason}",
+    en: "The saved settings could not be loaded: {reason}",
+  },
+  connectionHeading: { ja: "接続", en: "Connection" },
+  connectionHelp: {
+    ja: "Front Agent 連携バックエンドのURLと、運用担当者から受け取った接続キーを入力します。接続キーはkintoneのプラグイン設定（プロキシ設定）にだけ保存され、アプリの利用者のブラウザーには送られません。",
+    en: "Enter the Front Agent integration backend's URL and the connection key your operator gave you. The key is kept only in kintone's plug-in proxy settings and never reaches the app users' browsers.",
+  },
+  backendUrl: { ja: "バックエンドのURL", en: "Backend URL" },
+  connectionKey: { ja: "接続キー", en: "Connection key" },
+  frontAgentUrl: { ja: "Front Agent のURL", en: "Front Agent URL" },
+  secretSet: { ja: "設定済み（変更するときだけ入力）", en: "Set (type only to change it)" },
+  connectionTest: { ja: "接続テスト", en: "Test connection" },
+  connectionOk: {
+    ja: "接続できました。連携済みの顧客 {linked} 件 / {total} 件",
+    en: "Connected. {linked} of {total} customers linked.",
+  },
+  connectionKeyRefused: {
+    ja: "接続キーが受け付けられませんでした。運用担当者から受け取ったキーをそのまま貼り付けてください。",
+    en: "The connection key was not accepted. Paste the key exactly as your operator gave it.",
+  },
+  backendUnreachable: {
+    ja: "バックエンドに接続できません（HTTP {status}）。URLと、バックエンドがインターネットから届くことを確認してください。",
+    en: "The backend cannot be reached (HTTP {status}). Check the URL and that the backend is reachable from the internet.",
+  },
+  save: { ja: "保存", en: "Save" },
+  cancel: { ja: "キャンセル", en: "Cancel" },
+  saving: { ja: "保存しています…", en: "Saving…" },
+  saved: {
+    ja: "保存しました。アプリの設定画面で「アプリを更新」を押すと反映されます。",
+    en: 'Saved. Click "Update App" in the app settings to apply it.',
+  },
+  saveBlocked: {
+    ja: "赤い項目を直してから保存してください。",
+    en: "Fix the items in red before saving.",
+  },
+  saveRefused: {
+    ja: "バックエンドが設定を受け付けませんでした。赤い項目を確認してください。",
+    en: "The backend refused the settings. See the items in red.",
+  },
+  needBackend: {
+    ja: "バックエンドのURLを入力してください。",
+    en: "Enter the backend URL.",
+  },
+} satisfies Record<string, Text>;

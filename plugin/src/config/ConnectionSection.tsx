@@ -37,7 +37,11 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
             type="url"
             placeholder="https://front-agent-kintone.example.com"
             value={draft.backendUrl}
-            onInput={(e) => update((d) => void (d.backendUrl = e.currentTarget.value))}
+            onInput={(e) =>
+              update((d) => {
+                d.backendUrl = e.currentTarget.value;
+              })
+            }
           />
         </div>
       </div>
@@ -51,7 +55,11 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
             autocomplete="off"
             placeholder={draft.connectionKeySet ? t(language, "secretSet") : ""}
             value={draft.connectionKey}
-            onInput={(e) => update((d) => void (d.connectionKey = e.currentTarget.value))}
+            onInput={(e) =>
+              update((d) => {
+                d.connectionKey = e.currentTarget.value;
+              })
+            }
           />
         </div>
       </div>
@@ -64,7 +72,11 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
             type="url"
             placeholder="https://front-agent.example.com"
             value={draft.frontAgentBaseUrl}
-            onInput={(e) => update((d) => void (d.frontAgentBaseUrl = e.currentTarget.value))}
+            onInput={(e) =>
+              update((d) => {
+                d.frontAgentBaseUrl = e.currentTarget.value;
+              })
+            }
           />
         </div>
       </div>

@@ -9,8 +9,16 @@ export type Text = { ja: string; en: string };
 /**
  * The plug-in's one message catalogue (ja first, en), in parts per screen so the desktop script's bundle
  * carries only its own few strings. Backend checks arrive already worded, in the language asked for.
+ * Object.assign marked pure, not a spread: the bundler keeps a spread of imports even when nothing reads
+ * it, which put every config string into desktop.js (which uses only `format`).
  */
-export const catalogue = { ...configMessages, ...appsMessages, ...operationsMessages, ...desktopMessages };
+export const catalogue = /* @__PURE__ */ Object.assign(
+  {},
+  configMessages,
+  appsMessages,
+  operationsMessages,
+  desktopMessages,
+);
 export type MessageKey = keyof typeof catalogue;
 
 /** `{name}` placeholders are filled from `params`. */

@@ -62,19 +62,23 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     () => mergeChecks(localChecks(draft, forms, language), backendChecks),
     [draft, forms, language, backendChecks],
   );
-  const update = (change: (draft: Draft) => void) =>
+  const update = (change: (draft: Draft) => void) => {
+    // The backend's checks judged the draft as it was; after a change only a new save can say again.
+    setBackendChecks([]);
     setDraft((current) => {
       const next = structuredClone(current);
       change(next);
       return next;
     });
+  };
 
   const save = async () => {
     if (!backend) {
       setNotice({ kind: "error", text: t(language, "needBackend") });
       return;
     }
-    if (checks.some((c) => c.status === "error")) {
+    // Blocked by what the screen itself sees wrong; the backend checks everything again on saving.
+    if (localChecks(draft, forms, language).some((c) => c.status === "error")) {
       setNotice({ kind: "error", text: t(language, "saveBlocked") });
       return;
     }
@@ -82,7 +86,6 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     setNotice({ kind: "info", text: t(language, "saving") });
     try {
       const saved = await backend.save(settingsBody(draft, env.origin()));
-      setBackendChecks(saved.checks);
       // Only after the backend accepted: the key into the proxy config, the rest into the plug-in config.
       const key = draft.connectionKey.trim();
       if (key) {
@@ -101,6 +104,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
         d.activityApp.tokenSet ||= d.activityApp.apiToken.trim() !== "";
         d.activityApp.apiToken = "";
       });
+      setBackendChecks(saved.checks);
       setSavedAt(saved.savedAt);
       setNotice({ kind: "success", text: t(language, "saved") });
     } catch (error) {

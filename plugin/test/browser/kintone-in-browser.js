@@ -31,7 +31,9 @@
     },
     events: {
       on: (type, handler) => {
-        for (const t of Array.isArray(type) ? type : [type]) (handlers[t] ??= []).push(handler);
+        for (const t of Array.isArray(type) ? type : [type]) {
+          handlers[t] = [...(handlers[t] ?? []), handler];
+        }
       },
     },
     plugin: {

@@ -101,7 +101,11 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
       }
       if (req.method === "GET" && url.pathname.startsWith("/contents/")) {
         const file = join(options.contentsDir, url.pathname.slice("/contents/".length));
-        const type = file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "application/octet-stream";
+        const type = file.endsWith(".js")
+          ? "text/javascript"
+          : file.endsWith(".css")
+            ? "text/css"
+            : "application/octet-stream";
         return send(200, type, readFileSync(file));
       }
       if (req.method === "POST" && url.pathname === "/__kintone/api") {
@@ -114,15 +118,22 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         const init: RequestInit = { method, headers: { "X-Cybozu-Authorization": auth } };
         if (method === "GET") {
           for (const [key, value] of Object.entries(params ?? {})) {
-            if (Array.isArray(value)) value.forEach((v, i) => target.searchParams.set(`${key}[${i}]`, String(v)));
-            else target.searchParams.set(key, String(value));
+            if (!Array.isArray(value)) {
+              target.searchParams.set(key, String(value));
+              continue;
+            }
+            for (const [i, v] of value.entries()) target.searchParams.set(`${key}[${i}]`, String(v));
           }
         } else {
           init.headers = { ...init.headers, "content-type": "application/json" };
           init.body = JSON.stringify(params ?? {});
         }
         const answer = await fetch(target, init);
-        return send(200, "application/json", JSON.stringify({ status: answer.status, body: await answer.json() }));
+        return send(
+          200,
+          "application/json",
+          JSON.stringify({ status: answer.status, body: await answer.json() }),
+        );
       }
       if (req.method === "POST" && url.pathname === "/__kintone/config") {
         const next = await readBody(req);
@@ -131,7 +142,11 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         return send(200, "application/json", "{}");
       }
       if (req.method === "POST" && url.pathname === "/__kintone/proxy-config") {
-        const { url: prefix, method, headers } = (await readBody(req)) as {
+        const {
+          url: prefix,
+          method,
+          headers,
+        } = (await readBody(req)) as {
           url: string;
           method: string;
           headers: Record<string, string>;
@@ -148,7 +163,10 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         };
         // kintone's servers add the stored headers of a matching URL prefix; stored values win.
         const stored = [...proxyConfig.entries()]
-          .filter(([key]) => key.startsWith(`${call.method} `) && call.url.startsWith(key.slice(call.method.length + 1)))
+          .filter(
+            ([key]) =>
+              key.startsWith(`${call.method} `) && call.url.startsWith(key.slice(call.method.length + 1)),
+          )
           .sort((a, b) => b[0].length - a[0].length)[0]?.[1];
         const headers = { ...call.headers, ...(stored ?? {}) };
         const withBody = call.method !== "GET" && call.method !== "DELETE";
@@ -156,18 +174,32 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
           const answer = await fetch(call.url, {
             method: call.method,
             headers,
-            ...(withBody ? { body: typeof call.data === "string" ? call.data : JSON.stringify(call.data) } : {}),
+            ...(withBody
+              ? { body: typeof call.data === "string" ? call.data : JSON.stringify(call.data) }
+              : {}),
           });
           const text = await answer.text();
           proxied.push({ url: call.url, method: call.method, status: answer.status });
-          return send(200, "application/json", JSON.stringify({ status: answer.status, body: text, headers: {} }));
+          return send(
+            200,
+            "application/json",
+            JSON.stringify({ status: answer.status, body: text, headers: {} }),
+          );
         } catch {
           // What kintone's proxy answers for a host it cannot reach.
           proxied.push({ url: call.url, method: call.method, status: 503 });
-          return send(200, "application/json", JSON.stringify({ status: 503, body: "DNS Cache Missing", headers: {} }));
+          return send(
+            200,
+            "application/json",
+            JSON.stringify({ status: 503, body: "DNS Cache Missing", headers: {} }),
+          );
         }
       }
-      if (url.pathname.startsWith("/k/v1/") || url.pathname.startsWith("/k/guest/") || url.pathname === "/v1/users.json") {
+      if (
+        url.pathname.startsWith("/k/v1/") ||
+        url.pathname.startsWith("/k/guest/") ||
+        url.pathname === "/v1/users.json"
+      ) {
         // The domain's REST API, as the backend calls it with API tokens: passed to the emulator untouched.
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -182,7 +214,8 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         });
         const out: Record<string, string> = {};
         answer.headers.forEach((value, key) => {
-          if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding") out[key] = value;
+          if (key !== "content-length" && key !== "content-encoding" && key !== "transfer-encoding")
+            out[key] = value;
         });
         res.writeHead(answer.status, out);
         res.end(Buffer.from(await answer.arrayBuffer()));

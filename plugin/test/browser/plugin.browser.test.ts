@@ -29,7 +29,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 
 describe("the config screen in a browser, inside a kintone-shaped page", () => {
   test("the administrator connects the backend", async () => {
@@ -37,13 +38,18 @@ describe("the config screen in a browser, inside a kintone-shaped page", () => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${pages.url}/k/admin/app/${stack.apps.customer.appId}/plugin/config`);
-    await expect.poll(() => page.getByRole("heading", { level: 2 }).textContent()).toBe("Front Agent 連携設定");
+    await expect
+      .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+      .toBe("Front Agent 連携設定");
     await page.getByLabel("バックエンドのURL").fill(stack.backend.url);
     await page.getByLabel("接続キー").fill(stack.tenant.connectionKey);
     await page.getByRole("button", { name: "接続テスト" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("接続できました");
     await shot(page, "01-connection");
     expect(errors).toEqual([]);
-    expect(pages.proxied.at(-1)).toMatchObject({ url: `${stack.backend.url}/v1/kintone/status`, status: 200 });
+    expect(pages.proxied.at(-1)).toMatchObject({
+      url: `${stack.backend.url}/v1/kintone/status`,
+      status: 200,
+    });
   }, 60_000);
 });

@@ -3,7 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { EmulatorClient, type RunningEmulator, startEmulator, templateSeed } from "@front-agent/kintone-emulator";
+import {
+  EmulatorClient,
+  type RunningEmulator,
+  startEmulator,
+  templateSeed,
+} from "@front-agent/kintone-emulator";
 import { readConfig } from "@front-agent/server/src/config.ts";
 import { type RunningServer, startServer } from "@front-agent/server/src/server.ts";
 import { type Browser, chromium } from "playwright-core";

@@ -1,0 +1,49 @@
+// @vitest-environment node
+import { existsSync, readFileSync } from "node:fs";
+import validatorModule from "@kintone/plugin-manifest-validator";
+import { describe, expect, test } from "vitest";
+import { type Manifest, manifestFiles } from "../scripts/contents.ts";
+
+// The validator is CommonJS with `exports.default`: from ESM the default import is the exports object.
+const validate = ((validatorModule as unknown as { default?: typeof validatorModule }).default ??
+  validatorModule) as typeof validatorModule;
+
+const plugin = new URL("..", import.meta.url).pathname;
+const manifest = JSON.parse(readFileSync(`${plugin}static/manifest.json`, "utf8")) as Manifest &
+  Record<string, unknown>;
+/** What vite writes (vite.config.ts, one IIFE per entry); everything else the manifest names is in static/. */
+const BUILT = ["js/config.js", "js/desktop.js"];
+const fileExists = (path: string) => BUILT.includes(path) || existsSync(`${plugin}static/${path}`);
+
+describe("manifest.json", () => {
+  test("passes kintone's manifest validator, every file it names being built or in static/", () => {
+    const result = validate(manifest, { fileExists });
+    expect(result.errors).toBeNull();
+    expect(result.valid).toBe(true);
+    expect(manifestFiles(manifest).filter((path) => path !== "manifest.json" && !fileExists(path))).toEqual(
+      [],
+    );
+  });
+
+  test("the validator catches a file that is missing (so the check above checks something)", () => {
+    const result = validate({ ...manifest, icon: "image/nope.png" }, { fileExists });
+    expect(result.valid).toBe(false);
+    expect(JSON.stringify(result.errors)).toContain("nope.png");
+  });
+
+  test("loads the desktop script and CSS, and the config screen with backendUrl required", () => {
+    expect(manifest.desktop).toEqual({ js: ["js/desktop.js"], css: ["css/desktop.css"] });
+    expect(manifest.config).toMatchObject({ js: ["js/config.js"], required_params: ["backendUrl"] });
+    expect(readFileSync(`${plugin}static/${manifest.config?.html}`, "utf8")).toContain(
+      '<div id="front-agent-config"></div>',
+    );
+  });
+
+  test("is named in ja, en and zh, and carries the package's version", () => {
+    for (const part of ["name", "description"]) {
+      expect(Object.keys(manifest[part] as object).sort()).toEqual(["en", "ja", "zh"]);
+    }
+    const pkg = JSON.parse(readFileSync(`${plugin}package.json`, "utf8")) as { version: string };
+    expect(manifest.version).toBe(pkg.version);
+  });
+});

@@ -12,23 +12,30 @@ import {
 import { readConfig } from "@front-agent/server/src/config.ts";
 import { type RunningServer, startServer } from "@front-agent/server/src/server.ts";
 import { type Browser, chromium } from "playwright-core";
+import { assembleContents } from "../../scripts/contents.ts";
 
 export const pluginDir = join(import.meta.dirname, "../..");
-export const contentsDir = join(pluginDir, "dist/contents");
 /** Screenshots of each screen, for people to look at (ignored by git). */
 export const screenshotDir = join(pluginDir, ".screenshots");
 
 const CHROMIUM = "/usr/bin/chromium";
 
-/** Builds the plug-in's scripts as `pnpm build` does (one IIFE per entry). */
-export async function buildPlugin(): Promise<void> {
+/**
+ * Builds the plug-in's contents as `pnpm build` does (one IIFE per entry, static/ beside js/), into a
+ * folder of this test's own so a build running at the same time cannot change them underneath it.
+ */
+export async function buildPlugin(): Promise<string> {
   const vite = join(pluginDir, "node_modules/vite/bin/vite.js");
+  const contents = mkdtempSync(join(tmpdir(), "fa-plugin-contents-"));
   for (const entry of ["config", "desktop"]) {
-    await promisify(execFile)(process.execPath, [vite, "build", "--logLevel", "error"], {
-      cwd: pluginDir,
-      env: { ...process.env, ENTRY: entry },
-    });
+    await promisify(execFile)(
+      process.execPath,
+      [vite, "build", "--logLevel", "error", "--outDir", join(contents, "js"), "--emptyOutDir", "false"],
+      { cwd: pluginDir, env: { ...process.env, ENTRY: entry } },
+    );
   }
+  assembleContents(join(pluginDir, "static"), contents);
+  return contents;
 }
 
 /** Debian's chromium, driven by playwright-core (no browser download; `.ci/run` installs it). */

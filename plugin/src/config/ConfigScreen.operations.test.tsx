@@ -1,0 +1,83 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, test } from "vitest";
+import { fakeKintone, json } from "../../test/fake-kintone.ts";
+import { ACTIVITY_APP, activityForm, CUSTOMER_APP, customerForm } from "./apps.fixture.tsx";
+import { ConfigScreen } from "./ConfigScreen.tsx";
+import { FORM_PATH } from "./forms.ts";
+import { backendRoutes } from "./section-harness.tsx";
+
+afterEach(cleanup);
+
+/** The whole screen: the template apps in kintone, two kintone users, a backend that stored nothing yet. */
+function wholeScreen() {
+  const kintone = fakeKintone({
+    appId: CUSTOMER_APP,
+    config: {
+      backendUrl: "https://fa.example.com",
+      connectionKeySet: "true",
+      settings: JSON.stringify({ activityApp: { appId: ACTIVITY_APP, customerLink: true, fields: {} } }),
+    },
+    api: ({ path, params }) => {
+      if (path === "/k/v1/apps.json")
+        return { apps: params.offset === 0 ? [{ appId: ACTIVITY_APP, name: "活動履歴" }] : [] };
+      if (path === FORM_PATH)
+        return { properties: String(params.app) === CUSTOMER_APP ? customerForm() : activityForm() };
+      if (path === "/v1/users.json")
+        return {
+          users:
+            params.offset === 0
+              ? [
+                  { id: "1", code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" },
+                  { id: "2", code: "sato", name: "佐藤 花子", email: "sato@example.co.jp" },
+                ]
+              : [],
+        };
+      if (path === "/k/v1/records.json") return { records: [], totalCount: "42" };
+      throw { code: "FAKE_NO_API", message: path };
+    },
+    proxy: backendRoutes({
+      "GET kintone/settings": () => json(404, { error: { code: "SETTINGS_NOT_FOUND", message: "未設定" } }),
+      "GET users": () =>
+        json(200, {
+          users: [{ id: "u-1", name: "山田 太郎", email: "YAMADA@example.co.jp", kintoneUserCode: null }],
+        }),
+      "GET kintone/status": () =>
+        json(200, { runs: [], nextSyncAt: null, customers: { linked: 0, total: 0 }, exports: {} }),
+      "PUT kintone/settings": () => json(200, { checks: [], savedAt: "2026-11-24T09:30:00Z" }),
+    }),
+  });
+  render(<ConfigScreen env={kintone.env} />);
+  return kintone;
+}
+
+describe("user mapping and options inside the config screen", () => {
+  test("what the sections put in the draft is what 保存 sends", async () => {
+    const kintone = wholeScreen();
+    fireEvent.click(await screen.findByRole("button", { name: "メールアドレスで提案を適用（1 件）" }));
+    fireEvent.input(screen.getByLabelText("同期の間隔（時間）"), { target: { value: "12" } });
+    fireEvent.input(screen.getByLabelText("最初の取り込みの上限（件）"), { target: { value: "ゼロ" } });
+
+    // The preview counts in the customer app on its own UPDATED_TIME field, found in the preview form.
+    fireEvent.click(screen.getByRole("button", { name: "取り込み件数を確認" }));
+    await screen.findByText("過去60日間に更新された 42 件をすべて取り込みます。");
+    expect(kintone.apiCalls.find((c) => c.path === "/k/v1/records.json")?.params).toMatchObject({
+      app: CUSTOMER_APP,
+      query: expect.stringMatching(/^更新日時 >= "\d{4}-\d\d-\d\dT\d\d:\d\d:00Z" limit 1$/),
+    });
+
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    await waitFor(() => expect(kintone.proxyCalls.some((c) => c.method === "PUT")).toBe(true));
+    const body = kintone.proxyCalls.find((c) => c.method === "PUT")?.body as {
+      options: unknown;
+      userMappings: unknown;
+    };
+    expect(body.userMappings).toEqual([{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }]);
+    // The half-typed cap never reached the draft: the last valid value is saved.
+    expect(body.options).toEqual({
+      autoRegister: true,
+      initialWindowDays: 60,
+      initialMaxRecords: 3000,
+      syncIntervalHours: 12,
+    });
+  });
+});

@@ -1,0 +1,212 @@
+import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
+import { afterEach, describe, expect, test } from "vitest";
+import { fakeKintone, json } from "../../test/fake-kintone.ts";
+import type { Run, Status } from "../backend.ts";
+import { StatusPanel } from "./StatusPanel.tsx";
+import { backendRoutes, renderSection } from "./section-harness.tsx";
+import type { SectionProps } from "./section-props.ts";
+
+afterEach(cleanup);
+
+/** A short poll keeps the tests fast; the real panel polls every POLL_MS. */
+const FastPanel = (props: SectionProps) => <StatusPanel {...props} pollMs={10} />;
+
+const run = (overrides: Partial<Run>): Run => ({
+  id: "r-1",
+  kind: "initial",
+  status: "succeeded",
+  startedAt: "2026-11-24T00:00:00Z",
+  finishedAt: "2026-11-24T00:05:00Z",
+  read: 0,
+  created: 0,
+  updated: 0,
+  skipped: 0,
+  failed: 0,
+  ...overrides,
+});
+
+const status = (runs: Run[], overrides: Partial<Status> = {}): Status => ({
+  runs,
+  nextSyncAt: "2026-11-25T00:05:00Z",
+  customers: { linked: 1200, total: 1250 },
+  exports: { written: 40, skipped: 2, failed: 1, queued: 3, needsReview: 4 },
+  ...overrides,
+});
+
+const jaTime = (iso: string) =>
+  new Date(iso).toLocaleString("ja-JP", { dateStyle: "medium", timeStyle: "short" });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const statusCalls = (kintone: ReturnType<typeof fakeKintone>) =>
+  kintone.proxyCalls.filter((c) => c.url.endsWith("/v1/kintone/status")).length;
+
+describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
+  test("shows the runs, the linked customers, the exports and the next sync", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () =>
+          json(
+            200,
+            status([
+              run({
+                id: "r-2",
+                kind: "incremental",
+                status: "failed",
+                startedAt: "2026-11-24T12:00:00Z",
+                finishedAt: "2026-11-24T12:01:00Z",
+                read: 10,
+                failed: 10,
+                error: "KINTONE_PERMISSION_DENIED",
+              }),
+              run({ id: "r-1", read: 3000, created: 2990, updated: 0, skipped: 10 }),
+            ]),
+          ),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    await screen.findByRole("table");
+    expect(screen.getByText("連携済みの顧客: 1,200 件 / 1,250 件")).toBeTruthy();
+    expect(
+      screen.getByText(
+        "議事録の書き込み: 書き込み済み 40 件・要確認 4 件・待機中 3 件・スキップ 2 件・失敗 1 件",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText(`次回の同期: ${jaTime("2026-11-25T00:05:00Z")}`)).toBeTruthy();
+    const rows = screen.getAllByRole("row").map((row) => [...row.children].map((cell) => cell.textContent));
+    expect(rows).toEqual([
+      ["種類", "状態", "開始", "終了", "読み込み", "新規", "更新", "スキップ", "失敗", "エラー"],
+      [
+        "差分同期",
+        "失敗",
+        jaTime("2026-11-24T12:00:00Z"),
+        jaTime("2026-11-24T12:01:00Z"),
+        "10",
+        "0",
+        "0",
+        "0",
+        "10",
+        "API トークンの権限が足りません（レコード閲覧・追加・編集・アプリ管理）。",
+      ],
+      [
+        "最初の取り込み",
+        "成功",
+        jaTime("2026-11-24T00:00:00Z"),
+        jaTime("2026-11-24T00:05:00Z"),
+        "3,000",
+        "2,990",
+        "0",
+        "10",
+        "0",
+        "",
+      ],
+    ]);
+  });
+
+  test("in English, with no run yet and no sync planned", async () => {
+    const kintone = fakeKintone({
+      language: "en",
+      proxy: backendRoutes({
+        "GET kintone/status": () => json(200, status([], { nextSyncAt: null, exports: {} })),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    expect(await screen.findByText("No import has run yet.")).toBeTruthy();
+    expect(screen.getByText("Next sync: not scheduled (starts once the settings are saved)")).toBeTruthy();
+    expect(screen.getByText("Minutes: 0 written, 0 need review, 0 queued, 0 skipped, 0 failed")).toBeTruthy();
+  });
+
+  test("今すぐ同期 posts an incremental sync, polls while it runs and stops when it is done", async () => {
+    const answers = [
+      status([run({})]),
+      status([run({ id: "r-2", kind: "incremental", status: "running", finishedAt: null }), run({})]),
+      status([
+        run({ id: "r-2", kind: "incremental", status: "running", finishedAt: null, read: 50 }),
+        run({}),
+      ]),
+      status([run({ id: "r-2", kind: "incremental", status: "succeeded", read: 80, updated: 80 }), run({})]),
+    ];
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () => json(200, answers.length > 1 ? answers.shift() : answers[0]),
+        "POST kintone/sync": () => json(202, { runId: "r-2" }),
+      }),
+    });
+    renderSection(FastPanel, kintone);
+    const syncNow = (await screen.findByRole("button", { name: "今すぐ同期" })) as HTMLButtonElement;
+    await waitFor(() => expect(syncNow.disabled).toBe(false));
+    fireEvent.click(syncNow);
+
+    await screen.findByText("同期を開始しました。");
+    expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
+      url: "https://fa.example.com/v1/kintone/sync",
+      body: { mode: "incremental" },
+    });
+    await waitFor(() => expect(screen.getByText("80", { selector: "td:nth-child(5)" })).toBeTruthy());
+    expect(screen.getAllByText("成功")).toHaveLength(2);
+    // Running → running → succeeded: read until none runs, then no more.
+    const reads = statusCalls(kintone);
+    expect(reads).toBe(4);
+    await sleep(80);
+    expect(statusCalls(kintone)).toBe(reads);
+    expect(syncNow.disabled).toBe(false);
+  });
+
+  test("while a run is running, 今すぐ同期 waits; leaving the page stops the polling", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () => json(200, status([run({ status: "running", finishedAt: null })])),
+      }),
+    });
+    const view = renderSection(FastPanel, kintone);
+    await screen.findByText("実行中");
+    expect((screen.getByRole("button", { name: "今すぐ同期" }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(statusCalls(kintone)).toBeGreaterThanOrEqual(3));
+    view.unmount();
+    const reads = statusCalls(kintone);
+    await sleep(80);
+    expect(statusCalls(kintone)).toBe(reads);
+  });
+
+  test("a sync the backend refuses is said so", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () => json(200, status([])),
+        "POST kintone/sync": () =>
+          json(409, { error: { code: "IMPORT_ALREADY_RUNNING", message: "取り込みを実行中です。" } }),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    const syncNow = (await screen.findByRole("button", { name: "今すぐ同期" })) as HTMLButtonElement;
+    await waitFor(() => expect(syncNow.disabled).toBe(false));
+    fireEvent.click(syncNow);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "同期を開始できませんでした: 取り込みを実行中です。",
+    );
+  });
+
+  test("an unreachable backend is said so; 状況を更新 tries again", async () => {
+    let up = false;
+    const kintone = fakeKintone({
+      proxy: (call) =>
+        up
+          ? backendRoutes({ "GET kintone/status": () => json(200, status([])) })(call)
+          : { status: 503, body: "DNS Cache Missing" },
+    });
+    renderSection(StatusPanel, kintone);
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "同期の状況を読み込めませんでした: バックエンドに接続できません（HTTP 503）。URLと、バックエンドがインターネットから届くことを確認してください。",
+    );
+    expect(screen.queryByText("同期の状況を読み込んでいます…")).toBeNull();
+    expect((screen.getByRole("button", { name: "今すぐ同期" }) as HTMLButtonElement).disabled).toBe(true);
+    up = true;
+    fireEvent.click(screen.getByRole("button", { name: "状況を更新" }));
+    expect(await screen.findByText("まだ取り込みは実行されていません。")).toBeTruthy();
+  });
+
+  test("without a backend: what to do first, and no call", () => {
+    const kintone = fakeKintone();
+    renderSection(StatusPanel, kintone, { backendUrl: null });
+    expect(screen.getByText("バックエンドへの接続を設定すると、同期の状況が表示されます。")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "今すぐ同期" })).toBeNull();
+    expect(kintone.proxyCalls).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Tests only: renders one config section the way ConfigScreen does — the draft held in state, changed
+ * through `update` on a copy — and lets the test read the draft the section left.
+ */
+import { render } from "@testing-library/preact";
+import type { ComponentType } from "preact";
+import { useState } from "preact/hooks";
+import { type fakeKintone, json, type ProxyCall } from "../../test/fake-kintone.ts";
+import { BackendClient, type Check } from "../backend.ts";
+import type { ProxyAnswer } from "../kintone-env.ts";
+import { type Draft, emptyDraft } from "./draft.ts";
+import type { Forms, SectionProps } from "./section-props.ts";
+
+export interface HarnessOptions {
+  draft?: Draft;
+  /** The backend's URL; null: none entered yet. */
+  backendUrl?: string | null;
+  checks?: Check[];
+  forms?: Forms;
+}
+
+export const BACKEND_URL = "https://fa.example.com";
+
+const NO_FORMS: Forms = {
+  customer: { status: "idle", form: null },
+  activity: { status: "idle", form: null },
+};
+
+export function renderSection(
+  Section: ComponentType<SectionProps>,
+  kintone: ReturnType<typeof fakeKintone>,
+  options: HarnessOptions = {},
+) {
+  const { env } = kintone;
+  const latest = { draft: options.draft ?? emptyDraft(env.appId() ?? "") };
+  const url = options.backendUrl === undefined ? BACKEND_URL : options.backendUrl;
+  const backend = url === null ? null : new BackendClient(env, url);
+  function Harness() {
+    const [draft, setDraft] = useState(latest.draft);
+    latest.draft = draft;
+    const update = (change: (draft: Draft) => void) =>
+      setDraft((current) => {
+        const next = structuredClone(current);
+        change(next);
+        return next;
+      });
+    return (
+      <Section
+        env={env}
+        language={env.language()}
+        draft={draft}
+        update={update}
+        checks={options.checks ?? []}
+        backend={backend}
+        forms={options.forms ?? NO_FORMS}
+      />
+    );
+  }
+  const result = render(<Harness />);
+  return { ...result, draft: () => latest.draft };
+}
+
+type Route = (call: ProxyCall) => ProxyAnswer | Promise<ProxyAnswer>;
+
+/** The fake proxy's answers by "METHOD path" below the backend's /v1/ (e.g. "GET users"); others are 404. */
+export function backendRoutes(routes: Record<string, Route>) {
+  return (call: ProxyCall) => {
+    const route = routes[`${call.method} ${call.url.slice(`${BACKEND_URL}/v1/`.length)}`];
+    return route ? route(call) : json(404, { error: { code: "NOT_FOUND", message: "not found" } });
+  };
+}

@@ -17,6 +17,7 @@ function panel(checks: Check[], options: { language?: "ja" | "en"; forms?: Forms
     language: options.language ?? "ja",
     draft: emptyDraft("14"),
     update: () => {},
+    reportInvalid: () => {},
     checks,
     backend: null,
     forms: options.forms ?? READY,

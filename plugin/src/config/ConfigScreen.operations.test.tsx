@@ -65,6 +65,12 @@ describe("user mapping and options inside the config screen", () => {
       query: expect.stringMatching(/^更新日時 >= "\d{4}-\d\d-\d\dT\d\d:\d\d:00Z" limit 1$/),
     });
 
+    // A half-typed number holds the save back (the draft would keep the old value unnoticed).
+    fireEvent.click(screen.getByRole("button", { name: "保存" }));
+    await screen.findByText("赤い項目を直してから保存してください。");
+    expect(kintone.proxyCalls.some((c) => c.method === "PUT")).toBe(false);
+
+    fireEvent.input(screen.getByLabelText("最初の取り込みの上限（件）"), { target: { value: "5000" } });
     fireEvent.click(screen.getByRole("button", { name: "保存" }));
     await waitFor(() => expect(kintone.proxyCalls.some((c) => c.method === "PUT")).toBe(true));
     const body = kintone.proxyCalls.find((c) => c.method === "PUT")?.body as {
@@ -72,11 +78,10 @@ describe("user mapping and options inside the config screen", () => {
       userMappings: unknown;
     };
     expect(body.userMappings).toEqual([{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }]);
-    // The half-typed cap never reached the draft: the last valid value is saved.
     expect(body.options).toEqual({
       autoRegister: true,
       initialWindowDays: 60,
-      initialMaxRecords: 3000,
+      initialMaxRecords: 5000,
       syncIntervalHours: 12,
     });
   });

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, describe, expect, test } from "vitest";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
 import { ConfigScreen } from "./ConfigScreen.tsx";
+import { FORM_PATH } from "./forms.ts";
 
 afterEach(cleanup);
 
@@ -54,5 +55,28 @@ describe("ConfigScreen", () => {
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain("バックエンドに接続できません（HTTP 503）"),
     );
+  });
+
+  test("first visit to an app not made from the template: its form decides, no template code shows as deleted", async () => {
+    const kintone = fakeKintone({
+      api: ({ path }) => {
+        if (path === FORM_PATH)
+          return {
+            properties: {
+              お客様名: { type: "SINGLE_LINE_TEXT", code: "お客様名", label: "お客様名", unique: true },
+              会社名: { type: "SINGLE_LINE_TEXT", code: "会社名", label: "会社名" },
+              レコード番号: { type: "RECORD_NUMBER", code: "レコード番号", label: "レコード番号" },
+            },
+          };
+        if (path === "/k/v1/apps.json") return { apps: [] };
+        throw { code: "FAKE_NO_API", message: path };
+      },
+    });
+    render(<ConfigScreen env={kintone.env} />);
+    const company = (await screen.findByLabelText(/^会社名/)) as HTMLSelectElement;
+    await waitFor(() => expect(company.value).toBe("会社名"));
+    await waitFor(() => expect(document.body.textContent).not.toContain("削除/変更されたフィールド"));
+    // 顧客名 is not in this app: the name item is empty and asks to be chosen, not red for a deleted field.
+    expect((screen.getByLabelText(/^氏名/) as HTMLSelectElement).value).toBe("");
   });
 });

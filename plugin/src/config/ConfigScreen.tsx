@@ -1,11 +1,19 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { TEMPLATE_ACTIVITY_FIELDS, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared/template-settings";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { apiRoot, BackendClient, BackendError, type Check, PROXIED_METHODS } from "../backend.ts";
 import { type Language, t } from "../i18n.ts";
 import type { KintoneEnv } from "../kintone-env.ts";
 import { AppsSection } from "./AppsSection.tsx";
 import { ChecksPanel } from "./ChecksPanel.tsx";
 import { ConnectionSection, connectionError } from "./ConnectionSection.tsx";
-import { type Draft, draftFrom, pluginConfig, type StoredParts, settingsBody } from "./draft.ts";
+import {
+  type Draft,
+  draftFrom,
+  pluginConfig,
+  type StoredParts,
+  settingsBody,
+  withoutMissingDefaults,
+} from "./draft.ts";
 import { localChecks, useForms } from "./forms.ts";
 import { OptionsSection } from "./OptionsSection.tsx";
 import { SettingsTransfer } from "./SettingsTransfer.tsx";
@@ -29,6 +37,16 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [invalidInputs, setInvalidInputs] = useState<ReadonlySet<string>>(new Set());
+  const reportInvalid = useCallback((control: string, invalid: boolean) => {
+    setInvalidInputs((current) => {
+      if (current.has(control) === invalid) return current;
+      const next = new Set(current);
+      if (invalid) next.add(control);
+      else next.delete(control);
+      return next;
+    });
+  }, []);
 
   const backend = useMemo(
     () =>
@@ -58,6 +76,37 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
   }, [env, appId, language]);
 
   const forms = useForms(env, draft);
+  // First visit: the template's codes the apps' forms lack are cleared once each form is read.
+  const firstVisit = useRef(!env.getConfig().settings);
+  const pruned = useRef(new Set<string>());
+  useEffect(() => {
+    if (!firstVisit.current) return;
+    for (const [app, state] of [
+      ["customerApp", forms.customer],
+      ["activityApp", forms.activity],
+    ] as const) {
+      const key = `${app}:${draft[app].appId}`;
+      if (state.status !== "ready" || !state.form || pruned.current.has(key)) continue;
+      pruned.current.add(key);
+      const form = state.form;
+      setDraft((current) => {
+        const next = structuredClone(current);
+        if (app === "customerApp")
+          next.customerApp.fields = withoutMissingDefaults(
+            next.customerApp.fields,
+            TEMPLATE_CUSTOMER_FIELDS,
+            form,
+          );
+        else
+          next.activityApp.fields = withoutMissingDefaults(
+            next.activityApp.fields,
+            TEMPLATE_ACTIVITY_FIELDS,
+            form,
+          );
+        return next;
+      });
+    }
+  }, [forms, draft]);
   const checks = useMemo(
     () => mergeChecks(localChecks(draft, forms, language), backendChecks),
     [draft, forms, language, backendChecks],
@@ -78,7 +127,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
       return;
     }
     // Blocked by what the screen itself sees wrong; the backend checks everything again on saving.
-    if (localChecks(draft, forms, language).some((c) => c.status === "error")) {
+    if (invalidInputs.size > 0 || localChecks(draft, forms, language).some((c) => c.status === "error")) {
       setNotice({ kind: "error", text: t(language, "saveBlocked") });
       return;
     }
@@ -119,7 +168,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     }
   };
 
-  const props: SectionProps = { env, language, draft, update, checks, backend, forms };
+  const props: SectionProps = { env, language, draft, update, checks, backend, forms, reportInvalid };
   return (
     <section class="settings fa-config" lang={language === "ja" ? "ja" : "en"}>
       <h2 class="kintoneplugin-title">{t(language, "title")}</h2>

@@ -44,7 +44,7 @@ describe("OptionsSection (SPEC S9)", () => {
       expect(input(label).value).toBe(typed);
       expect(input(label).getAttribute("aria-invalid")).toBe("true");
       expect(screen.getByRole("alert").textContent).toBe(
-        `${range} の整数を入力してください。保存されるのは直前の値（${kept}）のままです。`,
+        `${range} の整数を入力してください（直前の値は ${kept}）。直すまで保存できません。`,
       );
       expect(view.draft().options[option]).toBe(before);
     },
@@ -75,7 +75,7 @@ describe("OptionsSection (SPEC S9)", () => {
     renderSection(OptionsSection, fakeKintone({ language: "en" }));
     type("First import: days back", "abc");
     expect(screen.getByRole("alert").textContent).toBe(
-      "Enter a whole number from 1 to 3,650. The previous value (60) is kept.",
+      "Enter a whole number from 1 to 3,650 (it was 60). Saving waits until it is fixed.",
     );
   });
 });

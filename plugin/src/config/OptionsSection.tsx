@@ -20,7 +20,7 @@ type Preview =
   | { state: "ready"; key: string; total: number };
 
 /** SPEC S9: auto-register, the first import's window and cap, the sync interval; and what I9 will import. */
-export function OptionsSection({ env, language, draft, update, checks, forms }: SectionProps) {
+export function OptionsSection({ env, language, draft, update, checks, forms, reportInvalid }: SectionProps) {
   const { options } = draft;
   const appId = draft.customerApp.appId.trim();
   const fieldCode = updatedTimeField(forms.customer.form);
@@ -78,6 +78,7 @@ export function OptionsSection({ env, language, draft, update, checks, forms }: 
         option="initialWindowDays"
         label={t(language, "optionsWindowDays")}
         value={options.initialWindowDays}
+        reportInvalid={reportInvalid}
         onValid={(v) => setNumber("initialWindowDays", v)}
       />
       <NumberField
@@ -85,6 +86,7 @@ export function OptionsSection({ env, language, draft, update, checks, forms }: 
         option="initialMaxRecords"
         label={t(language, "optionsMaxRecords")}
         value={options.initialMaxRecords}
+        reportInvalid={reportInvalid}
         onValid={(v) => setNumber("initialMaxRecords", v)}
       />
       <div class="kintoneplugin-row">
@@ -105,6 +107,7 @@ export function OptionsSection({ env, language, draft, update, checks, forms }: 
         option="syncIntervalHours"
         label={t(language, "optionsIntervalHours")}
         value={options.syncIntervalHours}
+        reportInvalid={reportInvalid}
         onValid={(v) => setNumber("syncIntervalHours", v)}
       />
       <CheckRows checks={fieldChecks} />
@@ -144,13 +147,14 @@ interface NumberFieldProps {
   /** The draft's value: always valid. */
   value: number;
   onValid(value: number): void;
+  reportInvalid: SectionProps["reportInvalid"];
 }
 
 /**
  * The text typed is kept here; only a valid number reaches the draft, so a half-typed or wrong value is
  * shown with its message at the field and the draft keeps the last good one.
  */
-function NumberField({ language, option, label, value, onValid }: NumberFieldProps) {
+function NumberField({ language, option, label, value, onValid, reportInvalid }: NumberFieldProps) {
   const [text, setText] = useState(String(value));
   // The draft changed from elsewhere (import, reset): show its value.
   useEffect(() => {
@@ -158,6 +162,10 @@ function NumberField({ language, option, label, value, onValid }: NumberFieldPro
   }, [option, value]);
   const valid = optionValue(option, text) !== null;
   const id = `fa-option-${option}`;
+  useEffect(() => {
+    reportInvalid(id, !valid);
+    return () => reportInvalid(id, false);
+  }, [id, valid, reportInvalid]);
   const { min, max } = OPTION_LIMITS[option];
   return (
     <div class="kintoneplugin-row">

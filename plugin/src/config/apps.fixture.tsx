@@ -142,7 +142,16 @@ export function Harness(props: {
       change(next);
       return next;
     });
-  const section: SectionProps = { env, language, draft, update, checks, backend: null, forms };
+  const section: SectionProps = {
+    env,
+    language,
+    draft,
+    update,
+    checks,
+    backend: null,
+    forms,
+    reportInvalid: () => {},
+  };
   return (
     <>
       <AppsSection {...section} />

@@ -142,3 +142,22 @@ export function pluginConfig(draft: Draft): PluginConfig {
     connectionKeySet: String(draft.connectionKeySet || draft.connectionKey.trim() !== ""),
   };
 }
+
+/**
+ * On a first visit the template's field codes are offered as a start; in an app not made from the
+ * template they would all show as deleted fields. Those the app's form lacks are cleared instead (a code
+ * the administrator chose is left alone, even when missing: that is worth a red row).
+ */
+export function withoutMissingDefaults<F extends Record<string, string | null>>(
+  fields: F,
+  defaults: Readonly<Record<string, string | null>>,
+  form: Record<string, { fields?: Record<string, unknown> }>,
+): F {
+  const inForm = (code: string) =>
+    code in form || Object.values(form).some((field) => field.fields !== undefined && code in field.fields);
+  const out: Record<string, string | null> = { ...fields };
+  for (const [key, code] of Object.entries(fields)) {
+    if (code !== null && code === defaults[key] && !inForm(code)) out[key] = null;
+  }
+  return out as F;
+}

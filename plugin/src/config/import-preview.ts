@@ -1,13 +1,10 @@
+import { initialWindowStart } from "@front-agent/shared/import-rules";
+import { isQueryableFieldCode, updatedSinceCondition } from "@front-agent/shared/kintone-query";
 import type { Form } from "@front-agent/shared/settings-checks";
 import type { KintoneEnv } from "../kintone-env.ts";
 
 /** kintone's default code for the 更新日時 (UPDATED_TIME) field, used when the form is not known yet. */
 export const DEFAULT_UPDATED_TIME_FIELD = "更新日時";
-
-const DAY_MS = 86_400_000;
-
-/** The same rule as the shared kintone-query's: kintone has no quoted identifiers, so a code goes in bare. */
-const BREAKS_BARE_WORD = /[\s"'`\\(),=!<>\p{Cc}]/u;
 
 /** The customer app's UPDATED_TIME field code, as the backend's first import finds it. */
 export function updatedTimeField(form: Form | null): string {
@@ -15,9 +12,7 @@ export function updatedTimeField(form: Form | null): string {
   return field?.code ?? DEFAULT_UPDATED_TIME_FIELD;
 }
 
-export function isQueryableFieldCode(code: string): boolean {
-  return code.length > 0 && !BREAKS_BARE_WORD.test(code);
-}
+export { isQueryableFieldCode };
 
 /**
  * SPEC I9's condition, as the backend's first import writes it (initialWindowStart, then the minute):
@@ -25,8 +20,7 @@ export function isQueryableFieldCode(code: string): boolean {
  * `limit 1` because only totalCount is wanted.
  */
 export function firstImportQuery(fieldCode: string, now: Date, days: number): string {
-  const since = new Date(Math.floor((now.getTime() - days * DAY_MS) / 60_000) * 60_000);
-  return `${fieldCode} >= "${since.toISOString().slice(0, 16)}:00Z" limit 1`;
+  return `${updatedSinceCondition(fieldCode, initialWindowStart(now, days), 0)} limit 1`;
 }
 
 /** How many records of the app were updated within the window (the logged-in user's view of them). */

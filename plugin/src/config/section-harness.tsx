@@ -50,6 +50,7 @@ export function renderSection(
         language={env.language()}
         draft={draft}
         update={update}
+        reportInvalid={() => {}}
         checks={options.checks ?? []}
         backend={backend}
         forms={options.forms ?? NO_FORMS}

@@ -29,4 +29,9 @@ export interface SectionProps {
   /** The backend through the proxy, or null until a backend URL is entered. */
   backend: BackendClient | null;
   forms: Forms;
+  /**
+   * A control holding input that cannot go into the draft (a half-typed number) says so, so saving
+   * waits instead of storing the last good value unnoticed.
+   */
+  reportInvalid(control: string, invalid: boolean): void;
 }

@@ -65,8 +65,8 @@ export const operationsMessages = {
   optionsMaxRecords: { ja: "最初の取り込みの上限（件）", en: "First import: at most (records)" },
   optionsIntervalHours: { ja: "同期の間隔（時間）", en: "Sync interval (hours)" },
   optionsInvalidNumber: {
-    ja: "{min}〜{max} の整数を入力してください。保存されるのは直前の値（{kept}）のままです。",
-    en: "Enter a whole number from {min} to {max}. The previous value ({kept}) is kept.",
+    ja: "{min}〜{max} の整数を入力してください（直前の値は {kept}）。直すまで保存できません。",
+    en: "Enter a whole number from {min} to {max} (it was {kept}). Saving waits until it is fixed.",
   },
   optionsPreviewButton: { ja: "取り込み件数を確認", en: "Preview the first import" },
   optionsPreviewRunning: { ja: "件数を数えています…", en: "Counting records…" },

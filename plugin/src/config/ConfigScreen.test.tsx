@@ -79,4 +79,37 @@ describe("ConfigScreen", () => {
     // 顧客名 is not in this app: the name item is empty and asks to be chosen, not red for a deleted field.
     expect((screen.getByLabelText(/^氏名/) as HTMLSelectElement).value).toBe("");
   });
+
+  test("設定を確認 asks the backend to check without storing, and shows its findings at their fields", async () => {
+    const kintone = fakeKintone({
+      proxy: (call) =>
+        call.url.endsWith("/v1/kintone/settings/validate")
+          ? json(200, {
+              checks: [
+                {
+                  id: "customerApp.token.manage",
+                  status: "error",
+                  message: "アプリ（ID: 14）のAPIトークンに「アプリ管理」の権限がありません。",
+                  fix: "アプリの設定 > APIトークン で、このトークンの「アプリ管理」にチェックを入れて「保存」し、「アプリを更新」を押してください。",
+                  field: "customerApp.apiToken",
+                },
+              ],
+            })
+          : json(404, { error: { code: "NOT_FOUND", message: "-" } }),
+    });
+    render(<ConfigScreen env={kintone.env} />);
+    fireEvent.input(screen.getByLabelText("バックエンドのURL"), {
+      target: { value: "https://fa.example.com" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "設定を確認" }));
+    await screen.findByText("1 件の問題が見つかりました。赤い項目を確認してください。");
+    expect(document.querySelector("#fa-customerApp-token-checks")?.textContent).toContain(
+      "「アプリ管理」の権限がありません",
+    );
+    expect(kintone.proxyCalls.map((c) => `${c.method} ${c.url}`)).toContain(
+      "POST https://fa.example.com/v1/kintone/settings/validate",
+    );
+    expect(kintone.proxyCalls.some((c) => c.method === "PUT")).toBe(false);
+    expect(kintone.config()).toEqual({});
+  });
 });

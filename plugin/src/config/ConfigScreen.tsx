@@ -168,6 +168,30 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     }
   };
 
+  // 設定を確認: the backend checks the tokens' permissions and the live forms, storing nothing.
+  const validate = async () => {
+    if (!backend) {
+      setNotice({ kind: "error", text: t(language, "needBackend") });
+      return;
+    }
+    setSaving(true);
+    setNotice({ kind: "info", text: t(language, "validating") });
+    try {
+      const found = await backend.validate(settingsBody(draft, env.origin()));
+      setBackendChecks(found);
+      const errors = found.filter((c) => c.status === "error").length;
+      setNotice(
+        errors > 0
+          ? { kind: "error", text: t(language, "validateErrors", { count: errors }) }
+          : { kind: "success", text: t(language, "validateOk") },
+      );
+    } catch (error) {
+      setNotice({ kind: "error", text: connectionError(language, error) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
   const props: SectionProps = { env, language, draft, update, checks, backend, forms, reportInvalid };
   return (
     <section class="settings fa-config" lang={language === "ja" ? "ja" : "en"}>
@@ -193,6 +217,9 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
           disabled={saving}
         >
           {t(language, "cancel")}
+        </button>
+        <button type="button" class="kintoneplugin-button-normal" onClick={validate} disabled={saving}>
+          {t(language, "validate")}
         </button>
         <button type="button" class="kintoneplugin-button-dialog-ok" onClick={save} disabled={saving}>
           {t(language, "save")}

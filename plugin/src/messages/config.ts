@@ -31,6 +31,16 @@ export const configMessages = {
     en: "The backend cannot be reached (HTTP {status}). Check the URL and that the backend is reachable from the internet.",
   },
   save: { ja: "保存", en: "Save" },
+  validate: { ja: "設定を確認", en: "Check settings" },
+  validating: { ja: "kintone で設定を確認しています…", en: "Checking the settings against kintone…" },
+  validateOk: {
+    ja: "APIトークンの権限とフォームを確認しました。問題はありません。",
+    en: "The API tokens' permissions and the forms were checked: no problem found.",
+  },
+  validateErrors: {
+    ja: "{count} 件の問題が見つかりました。赤い項目を確認してください。",
+    en: "{count} problem(s) found. See the items in red.",
+  },
   cancel: { ja: "キャンセル", en: "Cancel" },
   saving: { ja: "保存しています…", en: "Saving…" },
   saved: {

@@ -70,15 +70,22 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
       .toBe("顧客レコード番号");
     await shot(page, "02-apps-and-fields");
 
-    await page.getByRole("button", { name: "保存", exact: true }).click();
+    // 設定を確認: the backend probes the tokens and finds アプリ管理 missing; its fix shows under the token.
+    await page.getByRole("button", { name: "設定を確認" }).click();
     await expect
       .poll(() => page.locator(".fa-notice-error").textContent())
-      .toContain("バックエンドが設定を受け付けませんでした");
+      .toContain("件の問題が見つかりました");
     const tokenProblem = page.locator("#fa-customerApp-token-checks");
     await expect.poll(() => tokenProblem.textContent()).toContain("アプリ管理");
     await expect.poll(() => tokenProblem.textContent()).toContain("アプリを更新");
     await shot(page, "03-missing-permission");
+    // Saving with it is refused by the backend, and nothing is stored in kintone.
+    await page.getByRole("button", { name: "保存", exact: true }).click();
+    await expect
+      .poll(() => page.locator(".fa-notice-error").textContent())
+      .toContain("バックエンドが設定を受け付けませんでした");
     expect(pages.config).toEqual({});
+    expect(pages.proxyConfig.size).toBe(0);
 
     await page.locator("#fa-customerApp-token").fill(customer.token);
     await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type KintonePages, startKintonePages } from "./kintone-pages.ts";
+import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
 import { buildPlugin, launchChromium, type Stack, screenshotDir, startStack } from "./stack.ts";
 
 let stack: Stack;

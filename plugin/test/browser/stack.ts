@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import {
   EmulatorClient,
   type RunningEmulator,
@@ -11,52 +9,13 @@ import {
 } from "@front-agent/kintone-emulator";
 import { readConfig } from "@front-agent/server/src/config.ts";
 import { type RunningServer, startServer } from "@front-agent/server/src/server.ts";
-import { type Browser, chromium } from "playwright-core";
-import { assembleContents } from "../../scripts/contents.ts";
+
+export { buildContents as buildPlugin } from "../../harness/build-contents.ts";
+export { launchChromium } from "../../harness/chromium.ts";
 
 export const pluginDir = join(import.meta.dirname, "../..");
 /** Screenshots of each screen, for people to look at (ignored by git). */
 export const screenshotDir = join(pluginDir, ".screenshots");
-
-const CHROMIUM = "/usr/bin/chromium";
-
-/**
- * Builds the plug-in's contents as `pnpm build` does (one IIFE per entry, static/ beside js/), into a
- * folder of this test's own so a build running at the same time cannot change them underneath it.
- */
-export async function buildPlugin(): Promise<string> {
-  const vite = join(pluginDir, "node_modules/vite/bin/vite.js");
-  const contents = mkdtempSync(join(tmpdir(), "fa-plugin-contents-"));
-  for (const entry of ["config", "desktop"]) {
-    await promisify(execFile)(
-      process.execPath,
-      [vite, "build", "--logLevel", "error", "--outDir", join(contents, "js"), "--emptyOutDir", "false"],
-      { cwd: pluginDir, env: { ...process.env, ENTRY: entry } },
-    );
-  }
-  assembleContents(join(pluginDir, "static"), contents);
-  return contents;
-}
-
-/** Debian's chromium, driven by playwright-core (no browser download; `.ci/run` installs it). */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install it with "apt-get install -y chromium" (.ci/run does)`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-}
 
 export interface Stack {
   emulator: RunningEmulator;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
@@ -18,6 +18,10 @@ export interface KintonePagesOptions {
   /** The built plug-in contents (dist/contents): js/config.js, js/desktop.js, css…. */
   contentsDir: string;
   css: { config: string[]; desktop: string[] };
+  /** More pages on the same origin (the demo's); answers true when it handled the request. */
+  extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** Listen here (0: any free port). */
+  port?: number;
 }
 
 export interface KintonePages {
@@ -71,6 +75,7 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         res.writeHead(status, { "content-type": type });
         res.end(body);
       };
+      if (options.extra && (await options.extra(req, res, url))) return;
       if (req.method === "GET" && url.pathname === `/k/admin/app/${options.appId}/plugin/config`) {
         return send(
           200,
@@ -227,7 +232,7 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
       res.end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     // localhost, not 127.0.0.1: the page's origin is the "kintone domain" the backend is told to call,
@@ -236,6 +241,10 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
     config,
     proxyConfig,
     proxied,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

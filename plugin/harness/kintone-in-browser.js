@@ -52,8 +52,12 @@
       },
     },
   };
-  // What kintone does after loading the page's scripts: the record-view event.
-  window.__fireKintoneEvent = async (type, event) => {
+  const fire = async (type, event) => {
     for (const handler of handlers[type] ?? []) await handler(event);
   };
+  // What kintone does once the page's scripts have loaded: on a record page, the record-view event.
+  window.addEventListener("load", () => {
+    if (boot.recordId !== undefined)
+      fire("app.record.detail.show", { recordId: boot.recordId, record: boot.record });
+  });
 })();

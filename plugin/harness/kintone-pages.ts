@@ -92,15 +92,16 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
       const record = /^\/k\/(\d+)\/show$/.exec(url.pathname);
       if (req.method === "GET" && record) {
         const recordId = url.searchParams.get("record") ?? "";
+        const shown = await recordView(options.emulatorUrl, auth, record[1] ?? "", recordId);
         return send(
           200,
           "text/html; charset=utf-8",
           page(
             "レコードの詳細",
-            `<div class="gaia-argoui-app-toolbar"><div id="record-header-menu"></div></div><main id="record">${recordId}</main>`,
+            `<div class="gaia-argoui-app-toolbar"><a href="/">← デモのトップ</a><div id="record-header-menu"></div></div>${shown.html}`,
             options.css.desktop,
             "js/desktop.js",
-            { recordId: Number(recordId) },
+            { recordId: Number(recordId), record: shown.record },
           ),
         );
       }
@@ -247,4 +248,32 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         server.closeAllConnections();
       }),
   };
+}
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The record's fields as kintone's detail screen lists them (label and value), from the emulator. */
+async function recordView(emulatorUrl: string, auth: string, appId: string, recordId: string) {
+  const headers = { "X-Cybozu-Authorization": auth };
+  const [answer, form] = await Promise.all([
+    fetch(new URL(`/k/v1/record.json?app=${appId}&id=${encodeURIComponent(recordId)}`, emulatorUrl), {
+      headers,
+    }),
+    fetch(new URL(`/k/v1/app/form/fields.json?app=${appId}`, emulatorUrl), { headers }),
+  ]);
+  if (!answer.ok)
+    return {
+      html: `<main id="record"><p>レコード ${escape(recordId)} はありません。</p></main>`,
+      record: null,
+    };
+  const { record } = (await answer.json()) as { record: Record<string, { type: string; value: unknown }> };
+  const { properties } = (await form.json()) as { properties: Record<string, { label?: string }> };
+  const rows = Object.entries(record)
+    .filter(([code, field]) => !code.startsWith("$") && typeof field.value === "string" && field.value !== "")
+    .map(
+      ([code, field]) =>
+        `<tr><th>${escape(properties[code]?.label ?? code)}</th><td>${escape(String(field.value))}</td></tr>`,
+    )
+    .join("");
+  return { html: `<main id="record"><table class="record-fields">${rows}</table></main>`, record };
 }

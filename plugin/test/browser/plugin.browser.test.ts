@@ -119,13 +119,6 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     const { page, errors } = await openPage(
       `/k/${stack.apps.customer.appId}/show?record=${linked.kintone.recordId}`,
     );
-    await page.evaluate(
-      (recordId) =>
-        (
-          window as unknown as { __fireKintoneEvent(t: string, e: unknown): Promise<void> }
-        ).__fireKintoneEvent("app.record.detail.show", { recordId }),
-      linked.kintone.recordId,
-    );
     const button = page.getByRole("button", { name: "Front Agentで開く" });
     await expect.poll(() => button.isEnabled()).toBe(true);
     await shot(page, "05-record-button");
@@ -142,13 +135,6 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
       { 顧客名: { value: "未連携 太郎" } },
     ]);
     const other = await openPage(`/k/${stack.apps.customer.appId}/show?record=${unlinked.ids[0]}`);
-    await other.page.evaluate(
-      (recordId) =>
-        (
-          window as unknown as { __fireKintoneEvent(t: string, e: unknown): Promise<void> }
-        ).__fireKintoneEvent("app.record.detail.show", { recordId }),
-      unlinked.ids[0],
-    );
     await expect.poll(() => other.page.locator("#record-header-menu").textContent()).toContain("未連携");
     await shot(other.page, "06-record-not-linked");
     expect(other.errors).toEqual([]);

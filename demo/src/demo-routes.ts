@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { escapeHtml } from "@front-agent/kintone-plugin/harness/html.ts";
 import { signAssistBody } from "@front-agent/shared";
 import type { DemoTenant } from "./demo.ts";
 import { indexPage } from "./index-page.ts";
@@ -21,8 +22,6 @@ const readJson = async (req: IncomingMessage) => {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return JSON.parse(Buffer.concat(chunks).toString() || "{}") as Record<string, unknown>;
 };
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 let sent = 0;
 
@@ -67,7 +66,7 @@ export function demoRoutes(ctx: DemoContext) {
         const customer = answer.ok ? ((await answer.json()) as { name: string; company: string }) : null;
         return html(`<!doctype html><html lang="ja"><meta charset="utf-8"><title>Front Agent</title>
 <body style="font-family: sans-serif; margin: 32px"><p>Front Agent（デモ）の顧客ページ</p>
-<h1 id="fa-customer">${customer ? `${escape(customer.name)} / ${escape(customer.company)}` : "見つかりません"}</h1></body></html>`);
+<h1 id="fa-customer">${customer ? `${escapeHtml(customer.name)} / ${escapeHtml(customer.company)}` : "見つかりません"}</h1></body></html>`);
       }
       if (req.method === "GET" && url.pathname === "/__demo/customers") {
         const answer = await backend("/v1/customers?limit=200");

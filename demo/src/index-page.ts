@@ -1,3 +1,5 @@
+import { escapeHtml } from "@front-agent/kintone-plugin/harness/html.ts";
+
 interface IndexValues {
   origin: string;
   backendUrl: string;
@@ -5,8 +7,6 @@ interface IndexValues {
   customer: { appId: string; token: string };
   activity: { appId: string; token: string };
 }
-
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The demo's start page. The values to type are shown here because this is a demo on the evaluator's own
@@ -36,9 +36,9 @@ export function indexPage(v: IndexValues): string {
 <p class="note">kintone のエミュレーター、連携バックエンド、本物のプラグインが、このパソコンの中だけで動いています。</p>
 
 <h2>1. プラグインを設定する</h2>
-<p><a id="demo-open-settings" class="button" href="/k/admin/app/${escape(v.customer.appId)}/plugin/config" target="_blank">kintone のプラグイン設定画面を開く</a></p>
+<p><a id="demo-open-settings" class="button" href="/k/admin/app/${escapeHtml(v.customer.appId)}/plugin/config" target="_blank">kintone のプラグイン設定画面を開く</a></p>
 <p class="note">設定画面で次の値を入力し、「接続テスト」「設定を確認」、ユーザー連携で「メールアドレスで提案を適用」のあと「保存」します（本番では、APIトークンは各アプリの設定で生成し、接続キーは運用担当者から受け取ります）。フィールドはテンプレートのアプリに合わせて選ばれています。</p>
-<table id="demo-values">${values.map(([id, label, value]) => `<tr><th>${label}</th><td><code id="${id}">${escape(value)}</code></td></tr>`).join("")}</table>
+<table id="demo-values">${values.map(([id, label, value]) => `<tr><th>${label}</th><td><code id="${id}">${escapeHtml(value)}</code></td></tr>`).join("")}</table>
 
 <h2>2. 顧客レコードから Front Agent を開く</h2>
 <p class="note">保存すると最初の取り込みが始まります。終わると、顧客レコードの「Front Agentで開く」ボタンが使えます。</p>
@@ -64,7 +64,7 @@ async function loadCustomers() {
   if (customers.length === 0) return;
   select.innerHTML = customers.map((c) => '<option value="' + c.id + '">' + text(c.name + " / " + c.company) + "</option>").join("");
   $("demo-records").innerHTML = customers.slice(0, 5).map((c) =>
-    '<li><a href="/k/${escape(v.customer.appId)}/show?record=' + c.kintone.recordId + '" target="_blank">' + text(c.name + " / " + c.company) + "</a></li>").join("");
+    '<li><a href="/k/${escapeHtml(v.customer.appId)}/show?record=' + c.kintone.recordId + '" target="_blank">' + text(c.name + " / " + c.company) + "</a></li>").join("");
 }
 async function loadActivities() {
   const { records } = await (await fetch("/__demo/activities")).json();

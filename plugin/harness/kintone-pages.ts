@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { escapeHtml } from "./html.ts";
 
 export interface KintonePagesOptions {
   /**
@@ -250,8 +251,6 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
   };
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /** The record's fields as kintone's detail screen lists them (label and value), from the emulator. */
 async function recordView(emulatorUrl: string, auth: string, appId: string, recordId: string) {
   const headers = { "X-Cybozu-Authorization": auth };
@@ -263,7 +262,7 @@ async function recordView(emulatorUrl: string, auth: string, appId: string, reco
   ]);
   if (!answer.ok)
     return {
-      html: `<main id="record"><p>レコード ${escape(recordId)} はありません。</p></main>`,
+      html: `<main id="record"><p>レコード ${escapeHtml(recordId)} はありません。</p></main>`,
       record: null,
     };
   const { record } = (await answer.json()) as { record: Record<string, { type: string; value: unknown }> };
@@ -272,7 +271,7 @@ async function recordView(emulatorUrl: string, auth: string, appId: string, reco
     .filter(([code, field]) => !code.startsWith("$") && typeof field.value === "string" && field.value !== "")
     .map(
       ([code, field]) =>
-        `<tr><th>${escape(properties[code]?.label ?? code)}</th><td>${escape(String(field.value))}</td></tr>`,
+        `<tr><th>${escapeHtml(properties[code]?.label ?? code)}</th><td>${escapeHtml(String(field.value))}</td></tr>`,
     )
     .join("");
   return { html: `<main id="record"><table class="record-fields">${rows}</table></main>`, record };

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
 import { buildPlugin, launchChromium, type Stack, screenshotDir, startStack } from "./stack.ts";
@@ -35,6 +35,42 @@ afterAll(async () => {
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 
+/** One part of a screen, for the guides in docs/ (a section reads better than a 5,000-px page). */
+const part = (locator: Locator, name: string) =>
+  locator.screenshot({ path: join(screenshotDir, `${name}.png`) });
+
+/** The rectangle around several parts of the visible page (a notice and the buttons under it). */
+async function around(page: Page, name: string, locators: Locator[], margin = 8) {
+  await locators[0]?.scrollIntoViewIfNeeded();
+  const boxes = await Promise.all(locators.map((l) => l.boundingBox()));
+  const found = boxes.filter((b) => b !== null);
+  const x = Math.max(0, Math.min(...found.map((b) => b.x)) - margin);
+  const y = Math.max(0, Math.min(...found.map((b) => b.y)) - margin);
+  const right = Math.max(...found.map((b) => b.x + b.width)) + margin;
+  const bottom = Math.max(...found.map((b) => b.y + b.height)) + margin;
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    clip: { x, y, width: right - x, height: bottom - y },
+  });
+}
+
+/** Front Agent registers its users with the backend; two share an e-mail with a kintone user. */
+async function registerFrontAgentUsers() {
+  const users = [
+    ["u-yamada", "山田 太郎", "yamada@example.co.jp"],
+    ["u-sato", "佐藤 花子", "sato@example.co.jp"],
+    ["u-arai", "新井 次郎", "arai@front-agent.example.com"],
+  ];
+  for (const [id, name, email] of users) {
+    const answer = await fetch(`${stack.backend.url}/v1/users/${id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${stack.tenant.serviceToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ name, email }),
+    });
+    if (!answer.ok) throw new Error(`user ${id} not registered: ${await answer.text()}`);
+  }
+}
+
 /** A page that fails the test on any script error. */
 async function openPage(path: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -49,6 +85,7 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     const { customer, activity } = stack.apps;
     // A customer-app token without アプリ管理: the backend's probe finds it missing.
     const weakToken = await stack.kintone.createToken(customer.appId, { view: true, add: true, edit: true });
+    await registerFrontAgentUsers();
     const { page, errors } = await openPage(`/k/admin/app/${customer.appId}/plugin/config`);
     await expect
       .poll(() => page.getByRole("heading", { level: 2 }).textContent())
@@ -60,6 +97,7 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     await page.getByRole("button", { name: "接続テスト" }).click();
     await expect.poll(() => page.locator(".fa-probe").textContent()).toContain("接続できました");
     await shot(page, "01-connection");
+    await part(page.locator("section:has(> #fa-connection)"), "admin-connection");
 
     await page.locator("#fa-activityApp-app").selectOption(activity.appId);
     await page.locator("#fa-customerApp-token").fill(weakToken);
@@ -69,6 +107,8 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
       .poll(() => page.locator("#fa-activityApp-customerLookup").inputValue())
       .toBe("顧客レコード番号");
     await shot(page, "02-apps-and-fields");
+    await part(page.locator("fieldset.fa-app").nth(0), "admin-customer-app");
+    await part(page.locator("fieldset.fa-app").nth(1), "admin-activity-app");
 
     // 設定を確認: the backend probes the tokens and finds アプリ管理 missing; its fix shows under the token.
     await page.getByRole("button", { name: "設定を確認" }).click();
@@ -79,6 +119,11 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     await expect.poll(() => tokenProblem.textContent()).toContain("アプリ管理");
     await expect.poll(() => tokenProblem.textContent()).toContain("アプリを更新");
     await shot(page, "03-missing-permission");
+    await part(
+      page.locator(".kintoneplugin-row", { has: page.locator("#fa-customerApp-token") }),
+      "admin-token-check",
+    );
+    await part(page.locator("section.fa-checks-panel"), "admin-checks-panel");
     // Saving with it is refused by the backend, and nothing is stored in kintone.
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect
@@ -88,6 +133,18 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     expect(pages.proxyConfig.size).toBe(0);
 
     await page.locator("#fa-customerApp-token").fill(customer.token);
+
+    // ユーザー連携: the e-mail suggestions applied with one button; the third user stays for a hand pick.
+    const users = page.locator("section:has(> #fa-users)");
+    await users.getByRole("button", { name: /メールアドレスで提案を適用/ }).click();
+    await expect.poll(() => users.locator(".fa-users-summary").textContent()).toBe("2 人 / 3 人を連携済み");
+    await part(users, "admin-users");
+    // オプション: the first import's preview, counted in the customer app.
+    const options = page.locator("section:has(> #fa-options)");
+    await options.getByRole("button", { name: "取り込み件数を確認" }).click();
+    await expect.poll(() => options.locator(".fa-preview").textContent()).toContain("取り込みます");
+    await part(options, "admin-options");
+
     await page.getByRole("button", { name: "保存", exact: true }).click();
     await expect
       .poll(() => page.locator(".fa-notice-success").textContent(), { timeout: 15_000 })
@@ -96,6 +153,10 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toContain("成功");
     await expect.poll(() => status.textContent()).toMatch(/連携済みの顧客: [1-9]\d* 件/);
     await shot(page, "04-saved-and-imported");
+    await part(status, "admin-status");
+    await part(page.locator("section.fa-checks-panel"), "admin-checks-after-save");
+    await part(page.locator("section:has(> #fa-transfer)"), "admin-transfer");
+    await around(page, "admin-saved", [page.locator(".fa-notice"), page.locator(".fa-actions")]);
 
     // kintone keeps the non-secret settings in the plug-in config and the key only in the proxy config.
     expect(pages.config.backendUrl).toBe(stack.backend.url);
@@ -122,6 +183,7 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     const button = page.getByRole("button", { name: "Front Agentで開く" });
     await expect.poll(() => button.isEnabled()).toBe(true);
     await shot(page, "05-record-button");
+    await around(page, "record-button", [button, page.locator("#record table")], 2);
     const [opened] = await Promise.all([page.context().waitForEvent("page"), button.click()]);
     await expect.poll(() => opened.url()).toBe(`${pages.url}/front-agent/customers/${linked.id}`);
     const html = await page.content();
@@ -137,6 +199,12 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     const other = await openPage(`/k/${stack.apps.customer.appId}/show?record=${unlinked.ids[0]}`);
     await expect.poll(() => other.page.locator("#record-header-menu").textContent()).toContain("未連携");
     await shot(other.page, "06-record-not-linked");
+    await around(
+      other.page,
+      "record-not-linked",
+      [other.page.locator("#record-header-menu > *"), other.page.locator("#record table")],
+      2,
+    );
     expect(other.errors).toEqual([]);
   }, 60_000);
 });

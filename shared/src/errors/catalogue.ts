@@ -87,8 +87,8 @@ const apiMessages = {
     en: "kintone's request limit (concurrent or daily) was reached. Please try again later.",
   },
   KINTONE_AUTH_FAILED: {
-    ja: "kintone が API トークンを受け付けませんでした。プラグインの設定画面で「診断」を実行してください。",
-    en: 'kintone refused the API token. Run "Diagnose" in the plug-in settings screen.',
+    ja: "kintone が API トークンを受け付けませんでした。プラグインの設定画面で「設定を確認」を押してください。",
+    en: 'kintone refused the API token. Click "Check settings" in the plug-in settings screen.',
   },
   IMPORT_ALREADY_RUNNING: {
     ja: "取り込みを実行中です。終わってから再度お試しください。",

@@ -13,8 +13,8 @@ export const checkMessages = {
     en: '"{url}" is not an allowed kintone address.',
   },
   CHECK_ORIGIN_NOT_ALLOWED_FIX: {
-    ja: "https://（サブドメイン）.cybozu.com の形の URL を入力してください。それ以外の URL を使う場合は、バックエンドの運用者に KINTONE_ALLOWED_ORIGINS への追加を依頼してください。",
-    en: "Enter your https://<subdomain>.cybozu.com address. For any other address, ask the backend operator to add it to KINTONE_ALLOWED_ORIGINS.",
+    ja: "kintone の URL は設定画面を開いているページから取られます。https://（サブドメイン）.cybozu.com 以外の URL で kintone を使っている場合は、バックエンドの運用者に KINTONE_ALLOWED_ORIGINS への追加を依頼してください。",
+    en: "The kintone address is taken from the page the settings screen is open on. If your kintone is not at https://<subdomain>.cybozu.com, ask the backend operator to add its address to KINTONE_ALLOWED_ORIGINS.",
   },
   CHECK_TOKEN_INVALID: {
     ja: "アプリ（ID: {appId}）の API トークンを kintone が受け付けませんでした。トークンが違うか、まだ有効になっていません。",
@@ -121,12 +121,12 @@ export const checkMessages = {
     en: 'In App Settings > Form, open the settings of the "{code}" field, tick "Prohibit duplicate values", save, then click "Update App".',
   },
   CHECK_LOOKUP_COPY_TARGET: {
-    ja: "「{code}」はルックアップ「{lookup}」のコピー先です。顧客リンクがオフのときはこの欄に会社名・顧客名を書き込みますが、kintone はルックアップのコピー先への書き込みを無視するため、値が保存されません。",
-    en: '"{code}" is a copy target of the lookup "{lookup}". With the customer link off the company or name is written to it, but kintone ignores writes to a lookup\'s copy targets, so the value would be lost.',
+    ja: "「{code}」はルックアップ「{lookup}」のコピー先です。「商談内容の顧客連携」が「なし」のときはこの欄に会社名・顧客名を書き込みますが、kintone はルックアップのコピー先への書き込みを無視するため、値が保存されません。",
+    en: '"{code}" is a copy target of the lookup "{lookup}". With "Link minutes to customers" off the company or name is written to it, but kintone ignores writes to a lookup\'s copy targets, so the value would be lost.',
   },
   CHECK_LOOKUP_COPY_TARGET_FIX: {
-    ja: "顧客リンクをオンにしてルックアップ「{lookup}」を使うか、ルックアップのコピー先ではない文字列（1行）フィールドを「{code}」の代わりに選んでください。",
-    en: 'Turn the customer link on and use the lookup "{lookup}", or choose a single-line text field that no lookup copies into instead of "{code}".',
+    ja: "「商談内容の顧客連携」を「あり」にしてルックアップ「{lookup}」を使うか、ルックアップのコピー先ではない文字列（1行）フィールドを「{code}」の代わりに選んでください。",
+    en: 'Turn "Link minutes to customers" on and use the lookup "{lookup}", or choose a single-line text field that no lookup copies into instead of "{code}".',
   },
   CHECK_GUEST_SPACE: {
     ja: "アプリ（ID: {appId}）はゲストスペースにあります。ゲストスペースのアプリはこの連携では使えません。",

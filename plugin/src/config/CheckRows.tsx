@@ -7,16 +7,25 @@ export function CheckRows({ id, checks }: { id?: string; checks: readonly Check[
     <div id={id} class="fa-checks">
       {checks.map((c) => (
         <p key={c.id} class={`fa-check fa-check-${c.status}`}>
-          {c.message}
-          {c.fix ? (
-            <>
-              {" "}
-              <span class="fa-fix">{c.fix}</span>
-            </>
-          ) : null}
+          <CheckText check={c} />
         </p>
       ))}
     </div>
+  );
+}
+
+/** A check's message, then its fix when it has one. */
+export function CheckText({ check }: { check: Check }) {
+  return (
+    <>
+      {check.message}
+      {check.fix ? (
+        <>
+          {" "}
+          <span class="fa-fix">{check.fix}</span>
+        </>
+      ) : null}
+    </>
   );
 }
 

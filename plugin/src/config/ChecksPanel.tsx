@@ -1,5 +1,6 @@
 import type { Check } from "../backend.ts";
 import { type Language, type MessageKey, t } from "../i18n.ts";
+import { CheckText } from "./CheckRows.tsx";
 import { placeOf } from "./items.ts";
 import type { SectionProps } from "./section-props.ts";
 
@@ -35,13 +36,7 @@ export function ChecksPanel({ language, checks, forms }: SectionProps) {
               {group.map((c) => (
                 <li key={c.id} class={`fa-check fa-check-${c.status}`}>
                   <Place check={c} language={language} />
-                  {c.message}
-                  {c.fix ? (
-                    <>
-                      {" "}
-                      <span class="fa-fix">{c.fix}</span>
-                    </>
-                  ) : null}
+                  <CheckText check={c} />
                 </li>
               ))}
             </ul>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { BackendError } from "../backend.ts";
 import { t } from "../i18n.ts";
+import { CheckRows } from "./CheckRows.tsx";
 import type { SectionProps } from "./section-props.ts";
 
 type Probe = { state: "idle" | "running" } | { state: "ok" | "error"; text: string };
@@ -80,16 +81,7 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
           />
         </div>
       </div>
-      {fieldChecks.map((c) => (
-        <p
-          key={c.id}
-          class={`fa-check fa-check-${c.status}`}
-          role={c.status === "error" ? "alert" : undefined}
-        >
-          {c.message}
-          {c.fix ? <span class="fa-fix">{c.fix}</span> : null}
-        </p>
-      ))}
+      <CheckRows checks={fieldChecks} />
       <div class="kintoneplugin-row">
         <button
           type="button"

@@ -12,7 +12,7 @@ import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter } from "./limiter.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
-import { UpsertBatcher, type Upserted } from "./upsert-batcher.ts";
+import { UpsertBatcher, type Upserted, type UpsertItem } from "./upsert-batcher.ts";
 
 export interface RestGatewayOptions {
   baseUrl: string;
@@ -97,32 +97,24 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
   }
 
   // An upsert on a unique key is idempotent, so it is retried like a read.
+  const upsertMany = async (appId: string, tokenApps: string[], items: UpsertItem[]) => {
+    const result = await call(
+      appId,
+      (c) =>
+        c.record.updateRecords({
+          app: appId,
+          upsert: true,
+          records: items.map((item) => ({ updateKey: item.key, record: item.record })),
+        }),
+      tokenApps,
+    );
+    return result.records.map((r) => upserted(r));
+  };
   const upserts = new UpsertBatcher({
-    async many(appId, tokenApps, items) {
-      const result = await call(
-        appId,
-        (c) =>
-          c.record.updateRecords({
-            app: appId,
-            upsert: true,
-            records: items.map((item) => ({ updateKey: item.key, record: item.record })),
-          }),
-        tokenApps,
-      );
-      return result.records.map((r) => upserted(r));
-    },
+    many: upsertMany,
     async one(appId, tokenApps, item) {
-      const result = await call(
-        appId,
-        (c) =>
-          c.record.updateRecords({
-            app: appId,
-            upsert: true,
-            records: [{ updateKey: item.key, record: item.record }],
-          }),
-        tokenApps,
-      );
-      return upserted(result.records[0]);
+      const [result] = await upsertMany(appId, tokenApps, [item]);
+      return upserted(result);
     },
     perRecord: (error) => {
       const kind = toKintoneFailure(error).kind;

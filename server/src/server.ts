@@ -12,7 +12,7 @@ import { EXPORT_JOB } from "./services/exports/intake.ts";
 import { writeExport } from "./services/exports/write-export.ts";
 import { executeImportRun } from "./services/import/run-import.ts";
 import { IMPORT_JOB } from "./services/import-runs.ts";
-import { Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
+import { pruneFinishedJobs, Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
 import { JobWorker } from "./services/jobs/worker.ts";
 import { RequestCounter } from "./services/request-counter.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./services/settings.ts";
@@ -145,10 +145,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     },
   });
   worker.start();
-  const scheduler = new Scheduler(
-    () => scheduleDueSyncs(storage, now(), () => worker?.notify()),
-    config.schedulerTickMs,
-  );
+  let prunedAt = 0;
+  const scheduler = new Scheduler(async () => {
+    await scheduleDueSyncs(storage, now(), () => worker?.notify());
+    // Once an hour is plenty for deleting week-old finished jobs.
+    if (now().getTime() - prunedAt >= 3_600_000) {
+      prunedAt = now().getTime();
+      await pruneFinishedJobs(storage, now());
+    }
+  }, config.schedulerTickMs);
   scheduler.start();
 
   const app = createApp(ctx, log);

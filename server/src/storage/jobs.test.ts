@@ -198,4 +198,29 @@ describe("jobs", () => {
       await other.close();
     }
   });
+
+  test("prune deletes finished jobs older than their cut-off and nothing else", async () => {
+    // Each job due a minute after the one before, so each claim takes the next one.
+    const ids = ["old-done", "old-failed", "new-done", "new-failed", "running", "queued"];
+    for (const [i, id] of ids.entries()) {
+      await t.storage.jobs.enqueue({ id, tenantId: "t1", kind: "k", payload: null, runAt: minutes(i) });
+    }
+    const claimNext = async (at: string) => (await t.storage.jobs.claim(at, LEASE))?.id;
+    expect(await claimNext(minutes(10))).toBe("old-done");
+    await t.storage.jobs.complete("old-done", minutes(10));
+    expect(await claimNext(minutes(10))).toBe("old-failed");
+    await t.storage.jobs.fail("old-failed", minutes(10), "kintone refused", null);
+    expect(await claimNext(minutes(100))).toBe("new-done");
+    await t.storage.jobs.complete("new-done", minutes(100));
+    expect(await claimNext(minutes(100))).toBe("new-failed");
+    await t.storage.jobs.fail("new-failed", minutes(100), "kintone refused", null);
+    expect(await claimNext(minutes(100))).toBe("running");
+
+    expect(await t.storage.jobs.prune({ done: minutes(50), failed: minutes(50) })).toBe(2);
+    const left = await t.storage.jobs.pending("t1", "k");
+    expect(left.map((j) => j.id).sort()).toEqual(["queued", "running"]);
+    // The cut-offs are separate: failed jobs may be kept longer than done ones.
+    expect(await t.storage.jobs.prune({ done: minutes(200), failed: minutes(50) })).toBe(1);
+    expect(await t.storage.jobs.prune({ done: minutes(200), failed: minutes(200) })).toBe(1);
+  });
 });

@@ -46,6 +46,11 @@ export interface JobRepository {
   fail(id: string, now: string, error: string, retryAt: string | null): Promise<void>;
   /** The tenant's queued and running jobs of a kind, soonest first. */
   pending(tenantId: string, kind: string): Promise<JobRow[]>;
+  /**
+   * Deletes finished jobs last changed before these times (done, failed): a job is machinery, its
+   * outcome lives on in the export or import run it served. Returns how many went.
+   */
+  prune(before: { done: string; failed: string }): Promise<number>;
 }
 
 /** A lost race (another worker took the same job first) is retried this often before giving up. */
@@ -198,6 +203,19 @@ export function createJobRepository(db: Db): JobRepository {
         })
         .where("id", "=", id)
         .execute();
+    },
+
+    async prune(before) {
+      const result = await db
+        .deleteFrom("jobs")
+        .where((eb) =>
+          eb.or([
+            eb.and([eb("status", "=", "done"), eb("updated_at", "<", toStoredTime(before.done))]),
+            eb.and([eb("status", "=", "failed"), eb("updated_at", "<", toStoredTime(before.failed))]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async pending(tenantId, kind) {

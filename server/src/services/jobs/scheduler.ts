@@ -54,3 +54,16 @@ export class Scheduler {
     this.timer = null;
   }
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Finished jobs are kept a while for diagnosis (done a week, failed a month), then deleted, so the jobs
+ * table does not grow with every export for ever.
+ */
+export function pruneFinishedJobs(storage: Storage, now: Date): Promise<number> {
+  return storage.jobs.prune({
+    done: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
+    failed: new Date(now.getTime() - 30 * DAY_MS).toISOString(),
+  });
+}

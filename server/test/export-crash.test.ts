@@ -33,11 +33,17 @@ afterEach(async () => {
 });
 
 test.each([
-  ["the event-id field is mapped (upsert on it)", "FrontAgentイベントID", "PUT"],
-  ["no event-id field (the record is looked up by its link first)", null, "POST"],
+  ["the event-id field is mapped (upsert on it)", "FrontAgentイベントID", true, "PUT"],
+  ["no event-id field (the record is looked up by its link first)", null, true, "POST"],
+  [
+    "an event-id field without 重複禁止 (no upsert: looked up by its event id first)",
+    "FrontAgentイベントID",
+    false,
+    "POST",
+  ],
 ] as const)(
   "killed mid-write, restarted: one activity record — %s",
-  async (_name, eventIdField, writeMethod) => {
+  async (_name, eventIdField, eventIdUnique, writeMethod) => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     child = await startBackend(port, dataDir);
@@ -55,6 +61,18 @@ test.each([
       activityApp: { appId: apps.activity?.appId ?? "", apiToken: apps.activity?.tokens[0] ?? "" },
     });
     settings.activityApp.fields.eventId = eventIdField;
+    if (!eventIdUnique) {
+      // kintone refuses an upsert keyed on a field that may repeat: the writer must not use one.
+      const form = (await (
+        await fetch(`${emulator.url}/k/v1/app/form/fields.json?app=${apps.activity?.appId}`, {
+          headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
+        })
+      ).json()) as { properties: Record<string, Record<string, unknown>> };
+      await control.setForm(apps.activity?.appId ?? "", {
+        ...form.properties,
+        FrontAgentイベントID: { ...form.properties.FrontAgentイベントID, unique: false },
+      } as never);
+    }
     const saved = await fetch(`${base}/v1/kintone/settings`, {
       method: "PUT",
       headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },

@@ -112,6 +112,14 @@ export const checkMessages = {
     ja: "「{code}」をいずれかの項目に選ぶか、アプリの設定 > フォーム で「{code}」の「必須項目にする」のチェックを外して保存し、「アプリを更新」を押してください。",
     en: 'Map "{code}" to an item, or in App Settings > Form untick "Required field" for "{code}", save, then click "Update App".',
   },
+  CHECK_EVENT_ID_UNMAPPED: {
+    ja: "イベントIDのフィールドが選ばれていません。議事録の二重書き込みは、バックエンドの記録とFront Agentリンクでの照合で防ぎます。",
+    en: "No event ID field is chosen. Double writes of minutes are then prevented by the backend's own record and a look-up by the Front Agent link.",
+  },
+  CHECK_EVENT_ID_UNMAPPED_FIX: {
+    ja: "活動履歴アプリに文字列（1行）フィールドを作って「値の重複を禁止する」をオンにし、「イベントID」に選ぶと、kintone 側でも二重書き込みを防げます（アプリを更新してから選んでください）。",
+    en: 'Add a single-line text field with "Prohibit duplicate values" to the activity app and choose it as the event ID: kintone then refuses double writes too (update the app before choosing it).',
+  },
   CHECK_EVENT_ID_NOT_UNIQUE: {
     ja: "イベントIDのフィールド「{code}」で「値の重複を禁止する」がオンになっていません。二重書き込みの防止はバックエンドの記録だけで行います。",
     en: 'The event ID field "{code}" does not have "Prohibit duplicate values" turned on. Double writes are then prevented by the backend\'s own record only.',

@@ -241,6 +241,17 @@ describe("checkSettings", () => {
       ["ok customerApp CHECK_OK", "ok activityApp CHECK_OK"],
     ],
     [
+      "no event-id field: a warning that says how double writes are then prevented",
+      (s, _f) => {
+        s.activityApp.fields.eventId = null;
+      },
+      [
+        "ok customerApp CHECK_OK",
+        "warning activityApp.fields.eventId.unmapped CHECK_EVENT_ID_UNMAPPED",
+        "ok activityApp CHECK_OK",
+      ],
+    ],
+    [
       "link off: company and name mapped to the lookup's copy targets (kintone would ignore the writes)",
       (s, _f) => {
         s.activityApp.customerLink = false;

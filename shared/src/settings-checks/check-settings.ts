@@ -142,6 +142,16 @@ function activityFields(settings: CheckedSettings, form: Form, facts: SettingsFa
     if (lookupField) out.push(...lookupFindings(lookupField, settings, facts));
   }
   if (!customerLink) out.push(...copyTargetFindings(fields, form));
+  if (!fields.eventId) {
+    // Not wrong, but the administrator should know how double writes are then prevented (SPEC E5).
+    out.push({
+      id: "activityApp.fields.eventId.unmapped",
+      status: "warning",
+      code: "CHECK_EVENT_ID_UNMAPPED",
+      params: {},
+      field: "activityApp.fields.eventId",
+    });
+  }
   const eventId = fields.eventId ? form[fields.eventId] : undefined;
   if (eventId?.type === "SINGLE_LINE_TEXT" && !eventId.unique) {
     out.push({

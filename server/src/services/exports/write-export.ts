@@ -24,9 +24,10 @@ const customerLock = new KeyedLock();
 const MAX_ATTEMPTS = 8;
 
 /**
- * Writes one export to the activity app (SPEC E2–E5). Exactly once: with the event-id field mapped the
+ * Writes one export to the activity app (SPEC E2–E5). Exactly once: with a unique event-id field the
  * write is an upsert keyed on it, so a crash after kintone wrote but before we recorded it cannot make a
- * second record; without it, a retried export first looks for its record by the Front Agent link.
+ * second record; without one, a retried export first looks for its record by its event id (or its Front
+ * Agent link).
  */
 export async function writeExport(
   deps: ExportDeps,
@@ -132,13 +133,25 @@ export async function writeExport(
     const creatorCode = Object.values(form).find((f) => f.type === "CREATOR")?.code;
     if (creatorCode && ownerCode) record[creatorCode] = { value: { code: ownerCode } };
     const withTokens = activity.customerLink ? [settings.customerApp.appId] : [];
-    if (!activity.fields.eventId) {
+    // kintone accepts an upsert key only on a field with 値の重複を禁止する; without one (not mapped, or
+    // not unique: a warning at setup) the backend's own record guards against a second write.
+    const upsertKey =
+      activity.fields.eventId && form[activity.fields.eventId]?.unique === true ? activity.fields.eventId : null;
+    if (!upsertKey) {
       // Without the upsert key the attempt is recorded before writing: if the process dies after kintone
       // wrote but before the export is marked written, the next attempt looks for the record first.
       await update({ status: "queued", attempted: true });
       counted = true;
     }
-    const kintoneRecordId = await writeOnce(gateway, activity, event, record, withTokens, row.attempts > 0);
+    const kintoneRecordId = await writeOnce(
+      gateway,
+      activity,
+      upsertKey,
+      event,
+      record,
+      withTokens,
+      row.attempts > 0,
+    );
     await update({
       status: "written",
       customerId,
@@ -179,31 +192,29 @@ export async function writeExport(
 async function writeOnce(
   gateway: KintoneGateway,
   activity: ResolvedSettings["activityApp"],
+  upsertKey: string | null,
   event: AssistEvent,
   record: Record<string, { value: unknown }>,
   withTokens: string[],
   retried: boolean,
 ): Promise<string> {
-  const eventIdField = activity.fields.eventId;
-  if (eventIdField) {
-    const { [eventIdField]: _key, ...rest } = record;
+  if (upsertKey) {
+    const { [upsertKey]: _key, ...rest } = record;
     return (
-      await gateway.upsertRecord(
-        activity.appId,
-        { field: eventIdField, value: event.eventId },
-        rest,
-        withTokens,
-      )
+      await gateway.upsertRecord(activity.appId, { field: upsertKey, value: event.eventId }, rest, withTokens)
     ).id;
   }
-  // No unique event-id field: before writing again, look for the record an earlier attempt may have made.
+  // No upsert key: before writing again, look for the record an earlier attempt may have made, by the event
+  // id when its field is mapped (not unique, but written by us only), else by the Front Agent link.
+  const eventIdField = activity.fields.eventId;
   const linkField = activity.fields.link;
-  if (retried && linkField) {
-    const found = await gateway.records(
-      activity.appId,
-      `${linkField} = ${quote(event.meeting.url)} limit 1`,
-      ["$id"],
-    );
+  const lookup = eventIdField
+    ? `${eventIdField} = ${quote(event.eventId)}`
+    : linkField
+      ? `${linkField} = ${quote(event.meeting.url)}`
+      : null;
+  if (retried && lookup) {
+    const found = await gateway.records(activity.appId, `${lookup} limit 1`, ["$id"]);
     const id = found[0]?.$id?.value;
     if (id !== undefined) return String(id);
   }

@@ -136,7 +136,9 @@ export async function writeExport(
     // kintone accepts an upsert key only on a field with 値の重複を禁止する; without one (not mapped, or
     // not unique: a warning at setup) the backend's own record guards against a second write.
     const upsertKey =
-      activity.fields.eventId && form[activity.fields.eventId]?.unique === true ? activity.fields.eventId : null;
+      activity.fields.eventId && form[activity.fields.eventId]?.unique === true
+        ? activity.fields.eventId
+        : null;
     if (!upsertKey) {
       // Without the upsert key the attempt is recorded before writing: if the process dies after kintone
       // wrote but before the export is marked written, the next attempt looks for the record first.

@@ -28,6 +28,8 @@ export interface Status {
   nextSyncAt: string | null;
   customers: { linked: number; total: number };
   exports: Record<string, number>;
+  /** The backend's kintone requests today per app id, and the daily limit it keeps within (an extra). */
+  kintoneRequests?: { dailyLimit: number; today: Record<string, number> };
 }
 
 export interface FrontAgentUser {

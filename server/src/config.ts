@@ -13,6 +13,11 @@ export interface ServerConfig {
   schedulerTickMs: number;
   /** How long a claimed job stays with its process; a crashed process's job is resumed after it. */
   jobLeaseMs: number;
+  /**
+   * kintone's daily request limit per app: 10,000 on the standard course, 100,000 on the wide one
+   * (facts §4). The backend defers its own work at 80% of it, leaving the rest to the domain's other uses.
+   */
+  kintoneDailyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +38,12 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
   }
   const tick = env.SCHEDULER_TICK_MS ? Number(env.SCHEDULER_TICK_MS) : 60_000;
   const lease = env.JOB_LEASE_MS ? Number(env.JOB_LEASE_MS) : 30_000;
+  const dailyLimit = env.KINTONE_DAILY_LIMIT ? Number(env.KINTONE_DAILY_LIMIT) : 10_000;
+  if (!Number.isInteger(dailyLimit) || dailyLimit < 1) {
+    throw new ConfigError(
+      `KINTONE_DAILY_LIMIT must be a whole number of requests, got "${env.KINTONE_DAILY_LIMIT}"`,
+    );
+  }
   return {
     port,
     host: env.HOST || "127.0.0.1",
@@ -43,5 +54,6 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     allowedOrigins,
     schedulerTickMs: Number.isFinite(tick) && tick > 0 ? tick : 60_000,
     jobLeaseMs: Number.isFinite(lease) && lease >= 300 ? lease : 30_000,
+    kintoneDailyLimit: dailyLimit,
   };
 }

@@ -14,6 +14,7 @@ import { executeImportRun } from "./services/import/run-import.ts";
 import { IMPORT_JOB } from "./services/import-runs.ts";
 import { pruneFinishedJobs, Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
 import { JobWorker } from "./services/jobs/worker.ts";
+import { requestBudget } from "./services/request-budget.ts";
 import { RequestCounter } from "./services/request-counter.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./services/settings.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
@@ -56,6 +57,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const metrics = new Metrics();
   const resolvedSettings = new TtlCache<ResolvedSettings>(10_000);
   const requestCounter = new RequestCounter(storage);
+  const budget = requestBudget(requestCounter, config.kintoneDailyLimit, now);
   let worker: JobWorker | undefined;
 
   const gatewayFor = (settings: ResolvedSettings, tenantId: string | null) =>
@@ -81,6 +83,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     gatewayFor,
     jobsQueued: () => worker?.notify(),
     resolvedSettings,
+    budget,
   };
   const settingsDeps = { ...ctx, allowedOrigins: config.allowedOrigins };
 
@@ -107,7 +110,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     handlers: {
       [EXPORT_JOB]: async (job) => {
         const { exportId } = job.payload as { exportId: string };
-        const status = await writeExport({ storage, now, connect, forms }, job.tenantId, exportId);
+        const status = await writeExport({ storage, now, connect, forms, budget }, job.tenantId, exportId);
         if (status) metrics.inc("fa_exports_total", { status });
       },
       [CANDIDATE_INDEX_JOB]: async (job) => {
@@ -115,6 +118,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       },
       [IMPORT_JOB]: async (job) => {
         const { runId } = job.payload as { runId: string };
+        const { settings } = await connect(job.tenantId);
+        await budget.deferIfSpent(job.tenantId, [settings.customerApp.appId]);
         await executeImportRun(
           {
             storage,

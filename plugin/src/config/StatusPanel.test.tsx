@@ -30,6 +30,7 @@ const status = (runs: Run[], overrides: Partial<Status> = {}): Status => ({
   nextSyncAt: "2026-11-25T00:05:00Z",
   customers: { linked: 1200, total: 1250 },
   exports: { written: 40, skipped: 2, failed: 1, queued: 3, needsReview: 4 },
+  kintoneRequests: { dailyLimit: 10_000, today: { "14": 1234, "15": 56 } },
   ...overrides,
 });
 
@@ -71,6 +72,11 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
       ),
     ).toBeTruthy();
     expect(screen.getByText(`次回の同期: ${jaTime("2026-11-25T00:05:00Z")}`)).toBeTruthy();
+    expect(
+      screen.getByText(
+        "今日の kintone API リクエスト（この連携の分）: アプリ 14 は 1,234 件、アプリ 15 は 56 件。1日の上限 10,000 件のうち 8,000 件に達すると、残りは翌日に回します。",
+      ),
+    ).toBeTruthy();
     const rows = screen.getAllByRole("row").map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
       ["種類", "状態", "開始", "終了", "読み込み", "新規", "更新", "スキップ", "失敗", "エラー"],

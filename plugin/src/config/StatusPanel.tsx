@@ -164,6 +164,18 @@ function StatusView({ language, status }: { language: Language; status: Status }
           failed: n(status.exports.failed),
         })}
       </p>
+      {status.kintoneRequests ? (
+        <p class="kintoneplugin-desc fa-status-requests">
+          {t(language, "statusRequests", {
+            apps:
+              Object.entries(status.kintoneRequests.today)
+                .map(([appId, count]) => t(language, "statusRequestsApp", { appId, count: n(count) }))
+                .join(t(language, "listSeparator")) || t(language, "statusRequestsNone"),
+            share: n(Math.round(status.kintoneRequests.dailyLimit * 0.8)),
+            limit: n(status.kintoneRequests.dailyLimit),
+          })}
+        </p>
+      ) : null}
       <p class="kintoneplugin-desc fa-status-next">
         {status.nextSyncAt
           ? t(language, "statusNextSync", { at: formatDateTime(language, status.nextSyncAt) })

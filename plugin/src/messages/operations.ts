@@ -114,6 +114,13 @@ export const operationsMessages = {
     ja: "議事録の書き込み: 書き込み済み {written} 件・要確認 {needsReview} 件・待機中 {queued} 件・スキップ {skipped} 件・失敗 {failed} 件",
     en: "Minutes: {written} written, {needsReview} need review, {queued} queued, {skipped} skipped, {failed} failed",
   },
+  statusRequests: {
+    ja: "今日の kintone API リクエスト（この連携の分）: {apps}。1日の上限 {limit} 件のうち {share} 件に達すると、残りは翌日に回します。",
+    en: "kintone API requests today by this integration: {apps}. At {share} of the daily limit of {limit}, the rest waits for the next day.",
+  },
+  statusRequestsApp: { ja: "アプリ {appId} は {count} 件", en: "app {appId}: {count}" },
+  statusRequestsNone: { ja: "まだありません", en: "none yet" },
+  listSeparator: { ja: "、", en: ", " },
   statusNextSync: { ja: "次回の同期: {at}", en: "Next sync: {at}" },
   statusNextSyncNone: {
     ja: "次回の同期: 未定（設定を保存すると始まります）",

@@ -2,6 +2,7 @@ import type { Language } from "@front-agent/shared";
 import type { ServerConfig } from "../config.ts";
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { Metrics } from "../metrics.ts";
+import type { RequestBudget } from "../services/request-budget.ts";
 import type { ResolvedSettings } from "../services/settings.ts";
 import type { Storage, TenantRow } from "../storage/index.ts";
 import type { TtlCache } from "../ttl-cache.ts";
@@ -18,6 +19,8 @@ export interface AppContext {
   jobsQueued(): void;
   /** A tenant's settings with tokens decrypted, remembered briefly for the workers; dropped on every save. */
   resolvedSettings: TtlCache<ResolvedSettings>;
+  /** kintone requests per app today, and the daily limit the backend keeps within. */
+  budget: RequestBudget;
 }
 
 export type Env = { Variables: { tenant: TenantRow; language: Language } };

@@ -66,13 +66,14 @@ export function kintoneRoutes(ctx: AppContext) {
   app.get("/status", async (c) => {
     const tenantId = c.get("tenant").id;
     const settings = await storedSettings(ctx.storage, tenantId);
-    const [runs, customers, exportCounts, next] = await Promise.all([
+    const [runs, customers, exportCounts, next, requestsToday] = await Promise.all([
       ctx.storage.runs.list(tenantId, 20),
       ctx.storage.customers.counts(tenantId),
       ctx.storage.exports.counts(tenantId),
       settings
         ? nextSyncAt(ctx.storage, tenantId, settings.options.syncIntervalHours)
         : Promise.resolve(null),
+      ctx.budget.usage(tenantId),
     ]);
     return c.json({
       runs: runs.map(runView),
@@ -84,6 +85,12 @@ export function kintoneRoutes(ctx: AppContext) {
         failed: exportCounts.failed,
         queued: exportCounts.queued,
         needsReview: exportCounts.needs_review,
+      },
+      // Not in API.md (extra fields are allowed): the backend's kintone requests today per app, and the
+      // daily limit it keeps within (it waits for the next day at 80% of it).
+      kintoneRequests: {
+        dailyLimit: ctx.budget.dailyLimit,
+        today: Object.fromEntries(requestsToday),
       },
     });
   });

@@ -20,6 +20,16 @@ export class RequestCounter {
     this.timer ??= setTimeout(() => void this.flush(), this.everyMs);
   }
 
+  /** Today's requests per app of a tenant: what is stored plus what is still counted in memory. */
+  async usage(tenantId: string, day: string): Promise<Map<string, number>> {
+    const used = new Map(await this.storage.requestCounts.get(tenantId, day));
+    for (const [key, n] of this.pending) {
+      const [tenant, appId = "", pendingDay] = key.split("\t");
+      if (tenant === tenantId && pendingDay === day) used.set(appId, (used.get(appId) ?? 0) + n);
+    }
+    return used;
+  }
+
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

@@ -12,6 +12,7 @@ import type { KintoneGateway } from "../kintone/gateway.ts";
 import { isAllowedOrigin, type OriginPattern } from "../kintone/origins.ts";
 import type { Storage } from "../storage/index.ts";
 import { gatherAppFacts } from "./kintone-facts.ts";
+import type { RequestBudget } from "./request-budget.ts";
 
 /** Settings with both API tokens in clear: only ever in memory, on the way to a gateway. */
 export type ResolvedSettings = Omit<Settings, "customerApp" | "activityApp"> & {
@@ -25,6 +26,8 @@ export interface SettingsDeps {
   allowedOrigins: OriginPattern[];
   gatewayFor(settings: ResolvedSettings, tenantId: string | null): KintoneGateway;
   now(): Date;
+  /** Today's kintone requests per app, for the 診断 (absent where only the settings are checked). */
+  budget?: Pick<RequestBudget, "usage" | "dailyLimit">;
 }
 
 export class SettingsNotFoundError extends Error {}
@@ -74,7 +77,16 @@ export async function validateSettings(
     gatherAppFacts(gateway, settings.customerApp.appId),
     gatherAppFacts(gateway, settings.activityApp.appId),
   ]);
-  return checkSettings(settings, { originAllowed: true, customerApp, activityApp });
+  const dailyUse =
+    deps.budget && tenantId
+      ? { used: Object.fromEntries(await deps.budget.usage(tenantId)), limit: deps.budget.dailyLimit }
+      : undefined;
+  return checkSettings(settings, {
+    originAllowed: true,
+    customerApp,
+    activityApp,
+    ...(dailyUse ? { dailyUse } : {}),
+  });
 }
 
 export interface SaveOutcome {

@@ -136,6 +136,22 @@ export const checkMessages = {
     ja: "「商談内容の顧客連携」を「あり」にしてルックアップ「{lookup}」を使うか、ルックアップのコピー先ではない文字列（1行）フィールドを「{code}」の代わりに選んでください。",
     en: 'Turn "Link minutes to customers" on and use the lookup "{lookup}", or choose a single-line text field that no lookup copies into instead of "{code}".',
   },
+  CHECK_DAILY_USE: {
+    ja: "アプリ（ID: {appId}）への今日のAPIリクエスト（この連携の分）: {used} 件（1日の上限 {limit} 件のうち {share} 件までを使います）。",
+    en: "Today's API requests to app {appId} by this integration: {used} (it uses up to {share} of the daily limit of {limit}).",
+  },
+  CHECK_DAILY_USE_FIX: {
+    ja: "対処は不要です。上限に近づくと、この連携は処理を翌日に回します。",
+    en: "Nothing to do. Near the limit this integration moves its work to the next day.",
+  },
+  CHECK_DAILY_USE_HIGH: {
+    ja: "アプリ（ID: {appId}）への今日のAPIリクエスト（この連携の分）が {used} 件になりました。{share} 件に達すると、取り込みと議事録の書き込みは翌日（午前9時）まで待ちます。",
+    en: "This integration has made {used} API requests to app {appId} today. At {share}, imports and minutes writes wait until the next day (09:00 JST).",
+  },
+  CHECK_DAILY_USE_HIGH_FIX: {
+    ja: "待たせたくない場合は、kintone の上限が大きいコース（ワイドコース）で、バックエンドの運用者に KINTONE_DAILY_LIMIT の変更を依頼してください。待った分は翌日に失われずに処理されます。",
+    en: "Nothing is lost: the waiting work runs the next day. If your kintone has a higher limit (Wide Course), ask the backend operator to set KINTONE_DAILY_LIMIT.",
+  },
   CHECK_GUEST_SPACE: {
     ja: "アプリ（ID: {appId}）はゲストスペースにあります。ゲストスペースのアプリはこの連携では使えません。",
     en: "App {appId} is in a guest space. Apps in guest spaces cannot be used with this integration.",

@@ -39,7 +39,30 @@ export function checkSettings(settings: CheckedSettings, facts: SettingsFacts): 
   return [
     ...checkApp("customerApp", settings, facts.customerApp, facts),
     ...checkApp("activityApp", settings, facts.activityApp, facts),
+    ...dailyUseFindings(settings, facts),
   ];
+}
+
+/** The share of the daily limit at which the backend starts to wait for the next day (request-budget). */
+const DAILY_SHARE = 0.8;
+
+/** SPEC 診断: today's API use per app; a warning once the backend's share is nearly spent. */
+function dailyUseFindings(settings: CheckedSettings, facts: SettingsFacts): Finding[] {
+  if (!facts.dailyUse) return [];
+  const { used, limit } = facts.dailyUse;
+  const appIds = [
+    ...new Set([settings.customerApp.appId, settings.activityApp.appId].filter((id) => id !== "")),
+  ];
+  return appIds.map((appId) => {
+    const count = used[appId] ?? 0;
+    const high = count >= limit * DAILY_SHARE * 0.9;
+    return {
+      id: `kintone.dailyUse.${appId}`,
+      status: high ? ("warning" as const) : ("ok" as const),
+      code: high ? ("CHECK_DAILY_USE_HIGH" as const) : ("CHECK_DAILY_USE" as const),
+      params: { appId, used: count, limit, share: Math.round(limit * DAILY_SHARE) },
+    };
+  });
 }
 
 function checkApp(key: AppKey, settings: CheckedSettings, app: AppFacts, facts: SettingsFacts): Finding[] {

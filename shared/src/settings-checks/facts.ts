@@ -33,4 +33,6 @@ export interface SettingsFacts {
   originAllowed: boolean;
   customerApp: AppFacts;
   activityApp: AppFacts;
+  /** The backend's kintone requests today per app id, and kintone's daily limit (when the backend knows). */
+  dailyUse?: { used: Record<string, number>; limit: number };
 }

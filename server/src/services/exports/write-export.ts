@@ -7,6 +7,7 @@ import type { TtlCache } from "../../ttl-cache.ts";
 import { readRecordNumber } from "../customer-records.ts";
 import { RetryLater } from "../jobs/worker.ts";
 import { KeyedLock } from "../keyed-lock.ts";
+import type { RequestBudget } from "../request-budget.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { createFaCustomer, resolveCustomer } from "./resolve-customer.ts";
 
@@ -16,6 +17,8 @@ export interface ExportDeps {
   now(): Date;
   /** The activity app's form, read once a minute rather than once per export (kintone's daily budget). */
   forms?: TtlCache<FieldProperties>;
+  /** Waits for the next day once the backend has used its share of an app's daily requests. */
+  budget?: Pick<RequestBudget, "deferIfSpent">;
 }
 
 const customerLock = new KeyedLock();
@@ -47,6 +50,7 @@ export async function writeExport(
   let formWasCached = false;
   try {
     const { settings, gateway } = await deps.connect(tenantId);
+    await deps.budget?.deferIfSpent(tenantId, [settings.activityApp.appId, settings.customerApp.appId]);
     // Finding (and registering) the customer runs one export of the tenant at a time: two exports naming
     // the same new customer must not both register it.
     const found = await customerLock.run(tenantId, async () => {

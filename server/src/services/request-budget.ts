@@ -1,0 +1,43 @@
+import { RetryLater } from "./jobs/worker.ts";
+import type { RequestCounter } from "./request-counter.ts";
+
+/** The share of kintone's daily limit the backend uses before it waits for the next day. */
+export const BUDGET_SHARE = 0.8;
+
+/** kintone counts requests per UTC day: its count resets at 09:00 JST, which is 00:00 UTC. */
+export const requestDay = (now: Date) => now.toISOString().slice(0, 10);
+
+const nextDay = (now: Date) => {
+  const next = new Date(now);
+  next.setUTCHours(24, 0, 0, 0);
+  return next;
+};
+
+export interface RequestBudget {
+  /** Today's requests per app of the tenant. */
+  usage(tenantId: string): Promise<Map<string, number>>;
+  /**
+   * A good kintone citizen (SPEC): when the backend has used its share of an app's daily limit, the job
+   * waits for the next day instead of using up the domain's budget. Throws RetryLater then.
+   */
+  deferIfSpent(tenantId: string, appIds: readonly string[]): Promise<void>;
+  readonly dailyLimit: number;
+}
+
+export function requestBudget(counter: RequestCounter, dailyLimit: number, now: () => Date): RequestBudget {
+  const usage = (tenantId: string) => counter.usage(tenantId, requestDay(now()));
+  return {
+    dailyLimit,
+    usage,
+    async deferIfSpent(tenantId, appIds) {
+      const used = await usage(tenantId);
+      const spent = appIds.find((appId) => (used.get(appId) ?? 0) >= dailyLimit * BUDGET_SHARE);
+      if (spent !== undefined) {
+        throw new RetryLater(
+          nextDay(now()),
+          `kintone daily budget: app ${spent} used ${used.get(spent)} of ${dailyLimit} requests today`,
+        );
+      }
+    },
+  };
+}

@@ -24,13 +24,25 @@ export interface RequestBudget {
   readonly dailyLimit: number;
 }
 
+/** Every export asks; once a second per tenant is precise enough for a daily budget. */
+const USAGE_TTL_MS = 1000;
+
 export function requestBudget(counter: RequestCounter, dailyLimit: number, now: () => Date): RequestBudget {
   const usage = (tenantId: string) => counter.usage(tenantId, requestDay(now()));
+  const recent = new Map<string, { at: number; used: Promise<Map<string, number>> }>();
+  const recentUsage = (tenantId: string) => {
+    const at = now().getTime();
+    const known = recent.get(tenantId);
+    if (known && at - known.at < USAGE_TTL_MS) return known.used;
+    const used = usage(tenantId);
+    recent.set(tenantId, { at, used });
+    return used;
+  };
   return {
     dailyLimit,
     usage,
     async deferIfSpent(tenantId, appIds) {
-      const used = await usage(tenantId);
+      const used = await recentUsage(tenantId);
       const spent = appIds.find((appId) => (used.get(appId) ?? 0) >= dailyLimit * BUDGET_SHARE);
       if (spent !== undefined) {
         throw new RetryLater(

@@ -179,6 +179,36 @@ describe("field pickers (SPEC S4, S6)", () => {
     ]);
   });
 
+  test("a field whose code was changed in kintone is offered in its place, found by the label it had", async () => {
+    const form = customerForm();
+    // The administrator renamed 会社名's code to company_name (the label stays), and 部署名's too.
+    delete form.会社名;
+    form.company_name = { type: "SINGLE_LINE_TEXT", code: "company_name", label: "会社名" };
+    delete form.部署名;
+    form.dept = { type: "SINGLE_LINE_TEXT", code: "dept", label: "所属部署" };
+    const saved = templateDraft((d) => {
+      d.fieldLabels = { "customerApp.fields.department": "所属部署" };
+    });
+    const opened = await open(
+      appsKintone({ forms: { [CUSTOMER_APP]: form, [ACTIVITY_APP]: activityForm() } }),
+      saved,
+    );
+    const company = control(customerApp(), "会社名");
+    expect(rowsUnder(company)[0]?.status).toBe("error");
+    // No label was saved for 会社名: the template's code is its label, so that is looked for.
+    fireEvent.click(
+      screen.getByRole("button", { name: "同じ名前のフィールド「会社名 (company_name)」に置き換える" }),
+    );
+    await waitFor(() => expect(company.value).toBe("company_name"));
+    expect(rowsUnder(company)).toEqual([]);
+    // The label saved with the settings finds a field whose label is not its old code.
+    fireEvent.click(
+      screen.getByRole("button", { name: "同じ名前のフィールド「所属部署 (dept)」に置き換える" }),
+    );
+    await waitFor(() => expect(opened.draft().customerApp.fields.department).toBe("dept"));
+    expect(screen.queryByRole("button", { name: /に置き換える/ })).toBeNull();
+  });
+
   test("顧客名 without 値の重複を禁止する is an error, with the fix", async () => {
     const form = customerForm();
     form.顧客名 = { type: "SINGLE_LINE_TEXT", code: "顧客名", label: "顧客名" };

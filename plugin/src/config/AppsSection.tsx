@@ -146,6 +146,7 @@ function Pickers({ app, language, draft, update, checks, forms }: SectionProps &
           value={mapped(draft, item)}
           state={state}
           checks={problemsAt(checks, fieldPath(item))}
+          savedLabel={draft.fieldLabels[fieldPath(item)]}
           onChange={(code) =>
             update((d) => {
               (d[app].fields as Record<string, string | null>)[item.key] = code;

@@ -9,6 +9,7 @@ import { ConnectionSection, connectionError } from "./ConnectionSection.tsx";
 import {
   type Draft,
   draftFrom,
+  mappedLabels,
   pluginConfig,
   type StoredParts,
   settingsBody,
@@ -144,7 +145,13 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
           });
         }
       }
-      await env.setConfig({ ...pluginConfig(draft) });
+      const labels = mappedLabels(draft, {
+        customerApp: forms.customer.form,
+        activityApp: forms.activity.form,
+      });
+      await env.setConfig({
+        ...pluginConfig({ ...draft, fieldLabels: { ...draft.fieldLabels, ...labels } }),
+      });
       update((d) => {
         d.connectionKeySet ||= d.connectionKey.trim() !== "";
         d.connectionKey = "";

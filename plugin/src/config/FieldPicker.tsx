@@ -49,11 +49,21 @@ export interface FieldPickerProps {
   state: FormState;
   /** The problems at this item's settings path. */
   checks: readonly Check[];
+  /** The label the saved field had when the settings were saved, if known. */
+  savedLabel?: string | undefined;
   onChange(code: string | null): void;
 }
 
 /** One mapped item: a select filled from the app's preview form, with its checks right under it. */
-export function FieldPicker({ item, language, value, state, checks, onChange }: FieldPickerProps) {
+export function FieldPicker({
+  item,
+  language,
+  value,
+  state,
+  checks,
+  savedLabel,
+  onChange,
+}: FieldPickerProps) {
   const id = controlId(item.app, item.key);
   const required = isRequired(item);
   const form = state.status === "ready" ? state.form : null;
@@ -65,6 +75,12 @@ export function FieldPicker({ item, language, value, state, checks, onChange }: 
     const field = form ? findAnywhere(form, value) : undefined;
     kept = form ? t(language, "fieldGone", { field: field ? fieldText(field) : value }) : value;
   }
+  // Its code changed in kintone but not its label (or the template's code was its label): offer that field.
+  const wanted = savedLabel ?? value;
+  const replacement =
+    kept !== null && wanted
+      ? [...choices.fields, ...choices.tables.flatMap((g) => g.fields)].find((f) => f.label === wanted)
+      : undefined;
   const describedBy = [item.help ? `${id}-help` : "", checks.length > 0 ? `${id}-checks` : ""]
     .filter(Boolean)
     .join(" ");
@@ -116,6 +132,15 @@ export function FieldPicker({ item, language, value, state, checks, onChange }: 
         </div>
       </div>
       <CheckRows id={`${id}-checks`} checks={checks} />
+      {replacement ? (
+        <button
+          type="button"
+          class="kintoneplugin-button-normal fa-replace"
+          onClick={() => onChange(replacement.code)}
+        >
+          {t(language, "fieldReplace", { field: fieldText(replacement) })}
+        </button>
+      ) : null}
     </div>
   );
 }

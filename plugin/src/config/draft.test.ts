@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { draftFrom, emptyDraft, pluginConfig, settingsBody, withoutMissingDefaults } from "./draft.ts";
+import {
+  draftFrom,
+  emptyDraft,
+  mappedLabels,
+  pluginConfig,
+  settingsBody,
+  withoutMissingDefaults,
+} from "./draft.ts";
 
 describe("the draft", () => {
   test.each([
@@ -63,5 +70,29 @@ describe("the draft", () => {
     expect(draftFrom("14", { backendUrl: "x", settings: "{not json" }, null).options.syncIntervalHours).toBe(
       24,
     );
+  });
+
+  test("the labels of the mapped fields are kept with the settings, tables' inner fields included", () => {
+    const draft = emptyDraft("14");
+    draft.customerApp.fields = {
+      ...draft.customerApp.fields,
+      company: "会社名",
+      email: "メール",
+      phone: null,
+    };
+    const labels = mappedLabels(draft, {
+      customerApp: {
+        会社名: { label: "会社名" },
+        連絡先: { label: "連絡先", fields: { メール: { label: "メールアドレス" } } },
+      },
+      activityApp: null,
+    });
+    expect(labels).toMatchObject({
+      "customerApp.fields.company": "会社名",
+      "customerApp.fields.email": "メールアドレス",
+    });
+    expect(labels).not.toHaveProperty("customerApp.fields.phone");
+    const reopened = draftFrom("14", pluginConfig({ ...draft, fieldLabels: labels }) as never, null);
+    expect(reopened.fieldLabels).toEqual(labels);
   });
 });

@@ -20,6 +20,11 @@ export interface Draft {
   };
   options: SettingsOptions;
   userMappings: UserMapping[];
+  /**
+   * The label each mapped field had when last saved, by settings path ("customerApp.fields.company"):
+   * when a field's code is changed in kintone, the field with the same label is offered in its place.
+   */
+  fieldLabels: Record<string, string>;
 }
 
 export type CustomerFieldKey = keyof CustomerFields;
@@ -49,6 +54,7 @@ export function emptyDraft(appId: string): Draft {
     },
     options: { ...DEFAULT_OPTIONS },
     userMappings: [],
+    fieldLabels: {},
   };
 }
 
@@ -68,6 +74,7 @@ export interface StoredParts {
   activityApp?: { appId: string; apiToken?: unknown; customerLink: boolean; fields: Partial<ActivityFields> };
   options?: Partial<SettingsOptions>;
   userMappings?: UserMapping[];
+  fieldLabels?: Record<string, string>;
 }
 
 const tokenIsSet = (token: unknown) =>
@@ -98,6 +105,7 @@ export function draftFrom(appId: string, config: Record<string, string>, stored:
     }
     if (source.options) draft.options = { ...draft.options, ...source.options };
     if (source.userMappings) draft.userMappings = source.userMappings;
+    if (source.fieldLabels) draft.fieldLabels = { ...source.fieldLabels };
   }
   return draft;
 }
@@ -138,6 +146,7 @@ export function pluginConfig(draft: Draft): PluginConfig {
       activityApp,
       options: draft.options,
       userMappings: draft.userMappings,
+      fieldLabels: draft.fieldLabels,
     }),
     connectionKeySet: String(draft.connectionKeySet || draft.connectionKey.trim() !== ""),
   };
@@ -160,4 +169,27 @@ export function withoutMissingDefaults<F extends Record<string, string | null>>(
     if (code !== null && code === defaults[key] && !inForm(code)) out[key] = null;
   }
   return out as F;
+}
+
+/** The labels of the mapped fields as the forms have them now (kept with the settings on saving). */
+export function mappedLabels(
+  draft: Draft,
+  forms: {
+    customerApp: Record<string, { label?: string; fields?: Record<string, { label?: string }> }> | null;
+    activityApp: Record<string, { label?: string; fields?: Record<string, { label?: string }> }> | null;
+  },
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const app of ["customerApp", "activityApp"] as const) {
+    const form = forms[app];
+    if (!form) continue;
+    for (const [item, code] of Object.entries(draft[app].fields as Record<string, string | null>)) {
+      if (!code) continue;
+      const field =
+        form[code] ??
+        Object.values(form).find((f) => f.fields !== undefined && code in f.fields)?.fields?.[code];
+      if (field?.label) labels[`${app}.fields.${item}`] = field.label;
+    }
+  }
+  return labels;
 }

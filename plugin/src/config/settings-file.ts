@@ -12,13 +12,15 @@ export const SETTINGS_FILE_VERSION = 1;
  */
 export function settingsFile(draft: Draft, now: Date): string {
   const config = pluginConfig(draft);
+  // The labels remember this app's form, for offering a renamed field; another app has its own.
+  const { fieldLabels: _labels, ...settings } = JSON.parse(config.settings) as Record<string, unknown>;
   return `${JSON.stringify(
     {
       format: SETTINGS_FILE_FORMAT,
       version: SETTINGS_FILE_VERSION,
       exportedAt: now.toISOString(),
       backendUrl: config.backendUrl,
-      settings: JSON.parse(config.settings) as unknown,
+      settings,
     },
     null,
     2,

@@ -36,6 +36,10 @@ export const appsMessages = {
   },
   fieldUnset: { ja: "— 未設定 —", en: "— Not set —" },
   fieldChoose: { ja: "— フィールドを選択 —", en: "— Choose a field —" },
+  fieldReplace: {
+    ja: "同じ名前のフィールド「{field}」に置き換える",
+    en: 'Use the field with the same name: "{field}"',
+  },
   fieldGone: { ja: "{field}（削除/変更されたフィールド）", en: "{field} (deleted or changed field)" },
   tableGroup: { ja: "テーブル「{label}」", en: 'Table "{label}"' },
   required: { ja: "必須", en: "required" },

@@ -10,8 +10,10 @@ import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
+import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
 import { queueCandidateIndexBuild } from "../services/candidate-index.ts";
 import { queueExport } from "../services/exports/intake.ts";
+import { previewFirstImport } from "../services/import/preview.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
 import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
 import { runView } from "./views.ts";
@@ -26,6 +28,17 @@ export function kintoneRoutes(ctx: AppContext) {
     const settings = await readJson(c, settingsSchema);
     const findings = await validateSettings(deps, c.get("tenant").id, settings);
     return c.json({ checks: findings.map((f) => renderFinding(f, c.get("language"))) });
+  });
+
+  // Not in API.md (extra endpoints are allowed): what the first import would do, writing nothing.
+  app.post("/import-preview", async (c) => {
+    const settings = await readJson(c, settingsSchema);
+    try {
+      return c.json(await previewFirstImport(deps, c.get("tenant").id, settings));
+    } catch (error) {
+      if (error instanceof OriginNotAllowedError) throw new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED");
+      throw error;
+    }
   });
 
   app.put("/settings", async (c) => {

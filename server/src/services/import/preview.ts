@@ -1,0 +1,83 @@
+import { initialWindowStart, type Settings, updatedSinceCondition } from "@front-agent/shared";
+import { isAllowedOrigin } from "../../kintone/origins.ts";
+import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
+import type { CustomerRepository } from "../../storage/index.ts";
+import { resolveTokens, type SettingsDeps } from "../settings.ts";
+import { applyPage } from "./apply-page.ts";
+import { MAX_OFFSET, readMostRecentByCursor, readMostRecentByOffset, readStripes } from "./readers.ts";
+import { fieldsToRead } from "./run-import.ts";
+import { planStripes } from "./stripes.ts";
+
+export interface ImportPreview {
+  /** Records updated within the window. */
+  inScope: number;
+  /** What the first import reads: all of them, or the cap's worth of the newest. */
+  read: number;
+  created: number;
+  /** Existing FA customers it would link (or update): the same name and company, or already linked. */
+  linked: number;
+  skipped: number;
+  /** Why records would be skipped (SPEC I1), by reason code. */
+  skippedReasons: Record<string, number>;
+}
+
+/**
+ * SPEC (Beyond the source): before the first import, what it will do — the records in scope, and how
+ * many it would create, link and skip. It reads the same records as the first import (the window, the
+ * cap, newest first) and runs the same rules against the FA directory, but writes nothing: the
+ * directory is only read.
+ */
+export async function previewFirstImport(
+  deps: SettingsDeps,
+  tenantId: string,
+  settings: Settings,
+): Promise<ImportPreview> {
+  if (!isAllowedOrigin(settings.kintone.baseUrl, deps.allowedOrigins)) throw new OriginNotAllowedError();
+  const resolved = await resolveTokens(deps, tenantId, settings);
+  const gateway = deps.gatewayFor(resolved, tenantId);
+  const app = settings.customerApp;
+  const form = await gateway.formFields(app.appId);
+  const updatedField = Object.values(form).find((f) => f.type === "UPDATED_TIME")?.code ?? "更新日時";
+  const condition = updatedSinceCondition(
+    updatedField,
+    initialWindowStart(deps.now(), settings.options.initialWindowDays),
+    0,
+  );
+  const cap = settings.options.initialMaxRecords;
+  const inScope = await gateway.count(app.appId, condition);
+
+  const preview: ImportPreview = { inScope, read: 0, created: 0, linked: 0, skipped: 0, skippedReasons: {} };
+  const readOnly = readOnlyCustomers(deps.storage.customers);
+  const onPage = async (page: { records: Parameters<typeof applyPage>[3] }) => {
+    const outcome = await applyPage(readOnly, tenantId, app.appId, page.records, app.fields, "", false);
+    preview.read += outcome.read;
+    preview.created += outcome.created;
+    preview.linked += outcome.updated;
+    preview.skipped += outcome.skipped;
+    for (const issue of outcome.issues) {
+      if (issue.kind === "skipped")
+        preview.skippedReasons[issue.reason] = (preview.skippedReasons[issue.reason] ?? 0) + 1;
+    }
+  };
+  const fields = fieldsToRead(form, app.fields);
+  if (inScope <= cap) {
+    const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
+    await readStripes(gateway, app.appId, condition, planStripes(min, max, 4), onPage, fields);
+  } else if (cap <= MAX_OFFSET + 500) {
+    await readMostRecentByOffset(gateway, app.appId, condition, updatedField, cap, onPage, fields);
+  } else {
+    await readMostRecentByCursor(gateway, app.appId, condition, updatedField, cap, onPage);
+  }
+  return preview;
+}
+
+/** The directory's lookups as they are; the batch is counted, never applied. */
+function readOnlyCustomers(customers: CustomerRepository): CustomerRepository {
+  return {
+    ...customers,
+    applyImportBatch: async (_tenantId, batch) => ({
+      created: batch.creates.length,
+      updated: batch.updates.length,
+    }),
+  };
+}

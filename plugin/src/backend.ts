@@ -32,6 +32,15 @@ export interface Status {
   kintoneRequests?: { dailyLimit: number; today: Record<string, number> };
 }
 
+export interface ImportPreview {
+  inScope: number;
+  read: number;
+  created: number;
+  linked: number;
+  skipped: number;
+  skippedReasons: Record<string, number>;
+}
+
 export interface FrontAgentUser {
   id: string;
   name: string;
@@ -119,6 +128,11 @@ export class BackendClient {
       if (error instanceof BackendError && error.status === 404) return null;
       throw error;
     }
+  }
+
+  /** What the first import would do with these settings (the backend reads kintone, writes nothing). */
+  async importPreview(settings: unknown): Promise<ImportPreview> {
+    return (await this.call<ImportPreview>("POST", "kintone/import-preview", settings)).data;
   }
 
   async status(): Promise<Status> {

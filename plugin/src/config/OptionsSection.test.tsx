@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, screen } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { type ApiCall, fakeKintone } from "../../test/fake-kintone.ts";
+import { type ApiCall, fakeKintone, json } from "../../test/fake-kintone.ts";
 import { emptyDraft } from "./draft.ts";
 import { OptionsSection } from "./OptionsSection.tsx";
-import { renderSection } from "./section-harness.tsx";
+import { backendRoutes, renderSection } from "./section-harness.tsx";
 import type { Forms } from "./section-props.ts";
 
 afterEach(() => {
@@ -198,5 +198,41 @@ describe("OptionsSection: the first import's preview (SPEC I9)", () => {
     renderSection(OptionsSection, counting("1"), { draft: emptyDraft("") });
     expect((preview() as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByText("顧客アプリが決まると、最初に取り込まれる件数を確認できます。")).toBeTruthy();
+  });
+
+  test("取り込みを試算 asks the backend what the first import would do, and says it", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "POST kintone/import-preview": (call) =>
+          (call.body as { options?: { initialMaxRecords?: number } }).options?.initialMaxRecords === 3000
+            ? json(200, {
+                inScope: 3500,
+                read: 3000,
+                created: 2950,
+                linked: 12,
+                skipped: 38,
+                skippedReasons: {},
+              })
+            : json(500, { error: { code: "INTERNAL", message: "-" } }),
+      }),
+    });
+    renderSection(OptionsSection, kintone);
+    fireEvent.click(screen.getByRole("button", { name: "取り込みを試算" }));
+    await screen.findByText(
+      "最初の取り込みは 3,000 件を読み、新しい顧客 2,950 件・既存の顧客との連携 12 件・スキップ 38 件（顧客名も会社名も空のレコード）になります。",
+    );
+    expect(kintone.proxyCalls.at(-1)).toMatchObject({
+      method: "POST",
+      url: expect.stringMatching(/import-preview$/),
+    });
+  });
+
+  test("取り込みを試算 needs a backend, and says when it cannot reach it", async () => {
+    renderSection(OptionsSection, fakeKintone(), { backendUrl: null });
+    expect((screen.getByRole("button", { name: "取り込みを試算" }) as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+    renderSection(OptionsSection, fakeKintone());
+    fireEvent.click(screen.getByRole("button", { name: "取り込みを試算" }));
+    await screen.findByText(/^試算できませんでした: バックエンドに接続できません/);
   });
 });

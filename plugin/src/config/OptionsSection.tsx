@@ -1,6 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { type Language, t } from "../i18n.ts";
 import { CheckRows } from "./CheckRows.tsx";
+import { connectionError } from "./ConnectionSection.tsx";
+import { settingsBody } from "./draft.ts";
 import { kintoneErrorText } from "./forms.ts";
 import {
   countUpdatedWithin,
@@ -20,7 +22,16 @@ type Preview =
   | { state: "ready"; key: string; total: number };
 
 /** SPEC S9: auto-register, the first import's window and cap, the sync interval; and what I9 will import. */
-export function OptionsSection({ env, language, draft, update, checks, forms, reportInvalid }: SectionProps) {
+export function OptionsSection({
+  env,
+  language,
+  draft,
+  update,
+  checks,
+  forms,
+  backend,
+  reportInvalid,
+}: SectionProps) {
   const { options } = draft;
   const appId = draft.customerApp.appId.trim();
   const fieldCode = updatedTimeField(forms.customer.form);
@@ -41,6 +52,32 @@ export function OptionsSection({ env, language, draft, update, checks, forms, re
         state: "error",
         key,
         text: t(language, "optionsPreviewFailed", { reason: kintoneErrorText(error) }),
+      });
+    }
+  };
+
+  // The backend's dry run: the same records and rules as the first import, nothing written.
+  const [dryRun, setDryRun] = useState<{ state: "idle" | "running" } | { state: "done"; text: string }>({
+    state: "idle",
+  });
+  const tryImport = async () => {
+    if (!backend) return;
+    setDryRun({ state: "running" });
+    try {
+      const result = await backend.importPreview(settingsBody(draft, env.origin()));
+      setDryRun({
+        state: "done",
+        text: t(language, "optionsDryRunResult", {
+          read: formatCount(language, result.read),
+          created: formatCount(language, result.created),
+          linked: formatCount(language, result.linked),
+          skipped: formatCount(language, result.skipped),
+        }),
+      });
+    } catch (error) {
+      setDryRun({
+        state: "done",
+        text: t(language, "optionsDryRunFailed", { reason: connectionError(language, error) }),
       });
     }
   };
@@ -100,6 +137,23 @@ export function OptionsSection({ env, language, draft, update, checks, forms, re
         </button>
         <p class="fa-preview" aria-live="polite">
           {previewText(language, preview, key, appId, options.initialWindowDays, options.initialMaxRecords)}
+        </p>
+      </div>
+      <div class="kintoneplugin-row">
+        <button
+          type="button"
+          class="kintoneplugin-button-normal"
+          disabled={!backend || dryRun.state === "running"}
+          onClick={tryImport}
+        >
+          {t(language, "optionsDryRunButton")}
+        </button>
+        <p class="fa-preview" aria-live="polite">
+          {dryRun.state === "running"
+            ? t(language, "optionsDryRunRunning")
+            : dryRun.state === "done"
+              ? dryRun.text
+              : ""}
         </p>
       </div>
       <NumberField

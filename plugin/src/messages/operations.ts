@@ -69,6 +69,16 @@ export const operationsMessages = {
     en: "Enter a whole number from {min} to {max} (it was {kept}). Saving waits until it is fixed.",
   },
   optionsPreviewButton: { ja: "取り込み件数を確認", en: "Preview the first import" },
+  optionsDryRunButton: { ja: "取り込みを試算", en: "Try the first import" },
+  optionsDryRunRunning: {
+    ja: "kintone のレコードを読んで試算しています…（何も書き込みません）",
+    en: "Reading the records to work it out… (nothing is written)",
+  },
+  optionsDryRunResult: {
+    ja: "最初の取り込みは {read} 件を読み、新しい顧客 {created} 件・既存の顧客との連携 {linked} 件・スキップ {skipped} 件（顧客名も会社名も空のレコード）になります。",
+    en: "The first import will read {read} records: {created} new customers, {linked} linked to existing ones, {skipped} skipped (neither name nor company).",
+  },
+  optionsDryRunFailed: { ja: "試算できませんでした: {reason}", en: "Could not work it out: {reason}" },
   optionsPreviewRunning: { ja: "件数を数えています…", en: "Counting records…" },
   optionsPreviewNeedApp: {
     ja: "顧客アプリが決まると、最初に取り込まれる件数を確認できます。",

@@ -142,7 +142,12 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     // オプション: the first import's preview, counted in the customer app.
     const options = page.locator("section:has(> #fa-options)");
     await options.getByRole("button", { name: "取り込み件数を確認" }).click();
-    await expect.poll(() => options.locator(".fa-preview").textContent()).toContain("取り込みます");
+    await expect.poll(() => options.locator(".fa-preview").first().textContent()).toContain("取り込みます");
+    // The backend's dry run: the same records and rules as the first import, nothing written.
+    await options.getByRole("button", { name: "取り込みを試算" }).click();
+    await expect
+      .poll(() => options.locator(".fa-preview").nth(1).textContent(), { timeout: 15_000 })
+      .toMatch(/最初の取り込みは \d+ 件を読み、新しい顧客 \d+ 件/);
     await part(options, "admin-options");
 
     await page.getByRole("button", { name: "保存", exact: true }).click();

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "@front-agent/kintone-plugin/harness/html.ts";
+import { readJsonBody } from "@front-agent/kintone-plugin/harness/read-json-body.ts";
 import { signAssistBody } from "@front-agent/shared";
 import type { DemoTenant } from "./demo.ts";
 import { indexPage } from "./index-page.ts";
@@ -16,12 +17,6 @@ export interface DemoContext {
   customer: App;
   activity: App;
 }
-
-const readJson = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString() || "{}") as Record<string, unknown>;
-};
 
 let sent = 0;
 
@@ -76,7 +71,7 @@ export function demoRoutes(ctx: DemoContext) {
         return json(200, { customers: page.customers.filter((c) => c.kintone) });
       }
       if (req.method === "POST" && url.pathname === "/__demo/event") {
-        const input = await readJson(req);
+        const input = await readJsonBody(req);
         const n = ++sent;
         const body = JSON.stringify({
           eventId: `demo-${Date.now()}-${n}`,

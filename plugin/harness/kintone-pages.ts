@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { escapeHtml } from "./html.ts";
+import { readJsonBody } from "./read-json-body.ts";
 
 export interface KintonePagesOptions {
   /**
@@ -35,12 +36,6 @@ export interface KintonePages {
   proxied: Array<{ url: string; method: string; status: number }>;
   close(): Promise<void>;
 }
-
-const readBody = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString() || "{}") as Record<string, unknown>;
-};
 
 /**
  * A stand-in for kintone's pages around the plug-in: the plug-in settings page and a record's detail page,
@@ -116,7 +111,7 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         return send(200, type, readFileSync(file));
       }
       if (req.method === "POST" && url.pathname === "/__kintone/api") {
-        const { path, method, params } = (await readBody(req)) as {
+        const { path, method, params } = (await readJsonBody(req)) as {
           path: string;
           method: string;
           params: Record<string, unknown>;
@@ -143,7 +138,7 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         );
       }
       if (req.method === "POST" && url.pathname === "/__kintone/config") {
-        const next = await readBody(req);
+        const next = await readJsonBody(req);
         for (const key of Object.keys(config)) delete config[key];
         Object.assign(config, next);
         return send(200, "application/json", "{}");
@@ -153,7 +148,7 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
           url: prefix,
           method,
           headers,
-        } = (await readBody(req)) as {
+        } = (await readJsonBody(req)) as {
           url: string;
           method: string;
           headers: Record<string, string>;
@@ -162,7 +157,7 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
         return send(200, "application/json", "{}");
       }
       if (req.method === "POST" && url.pathname === "/__kintone/proxy") {
-        const call = (await readBody(req)) as {
+        const call = (await readJsonBody(req)) as {
           url: string;
           method: string;
           headers: Record<string, string>;

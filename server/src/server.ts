@@ -14,7 +14,7 @@ import { executeImportRun } from "./services/import/run-import.ts";
 import { IMPORT_JOB } from "./services/import-runs.ts";
 import { pruneFinishedJobs, Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
 import { JobWorker } from "./services/jobs/worker.ts";
-import { requestBudget } from "./services/request-budget.ts";
+import { requestBudget, requestDay } from "./services/request-budget.ts";
 import { RequestCounter } from "./services/request-counter.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./services/settings.ts";
 import { openStorage, type Storage } from "./storage/index.ts";
@@ -70,7 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       allowedOrigins: config.allowedOrigins,
       onRequest: (appId, _outcome, status) => {
         metrics.inc("fa_kintone_requests_total", { app: appId, status: String(status ?? "network") });
-        if (tenantId) requestCounter.count(tenantId, appId, now().toISOString().slice(0, 10));
+        if (tenantId) requestCounter.count(tenantId, appId, requestDay(now()));
       },
     });
 

@@ -1,3 +1,4 @@
+import { DAILY_BUDGET_SHARE } from "@front-agent/shared/settings-checks";
 import { useEffect, useState } from "preact/hooks";
 import type { Run, Status } from "../backend.ts";
 import { type Language, type MessageKey, t } from "../i18n.ts";
@@ -171,7 +172,7 @@ function StatusView({ language, status }: { language: Language; status: Status }
               Object.entries(status.kintoneRequests.today)
                 .map(([appId, count]) => t(language, "statusRequestsApp", { appId, count: n(count) }))
                 .join(t(language, "listSeparator")) || t(language, "statusRequestsNone"),
-            share: n(Math.round(status.kintoneRequests.dailyLimit * 0.8)),
+            share: n(Math.round(status.kintoneRequests.dailyLimit * DAILY_BUDGET_SHARE)),
             limit: n(status.kintoneRequests.dailyLimit),
           })}
         </p>

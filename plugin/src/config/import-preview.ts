@@ -1,18 +1,16 @@
-import { initialWindowStart } from "@front-agent/shared/import-rules";
+import {
+  DEFAULT_UPDATED_TIME_FIELD,
+  initialWindowStart,
+  updatedTimeFieldCode,
+} from "@front-agent/shared/import-rules";
 import { isQueryableFieldCode, updatedSinceCondition } from "@front-agent/shared/kintone-query";
 import type { Form } from "@front-agent/shared/settings-checks";
 import type { KintoneEnv } from "../kintone-env.ts";
 
-/** kintone's default code for the 更新日時 (UPDATED_TIME) field, used when the form is not known yet. */
-export const DEFAULT_UPDATED_TIME_FIELD = "更新日時";
+/** The customer app's UPDATED_TIME field code, as the backend's first import finds it (one rule, shared). */
+export const updatedTimeField = (form: Form | null): string => updatedTimeFieldCode(form);
 
-/** The customer app's UPDATED_TIME field code, as the backend's first import finds it. */
-export function updatedTimeField(form: Form | null): string {
-  const field = form ? Object.values(form).find((f) => f.type === "UPDATED_TIME") : undefined;
-  return field?.code ?? DEFAULT_UPDATED_TIME_FIELD;
-}
-
-export { isQueryableFieldCode };
+export { DEFAULT_UPDATED_TIME_FIELD, isQueryableFieldCode };
 
 /**
  * SPEC I9's condition, as the backend's first import writes it (initialWindowStart, then the minute):

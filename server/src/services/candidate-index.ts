@@ -1,8 +1,8 @@
-import { sinceFor, updatedSinceCondition } from "@front-agent/shared";
+import { sinceFor, updatedSinceCondition, updatedTimeFieldCode } from "@front-agent/shared";
 import { uuidv7 } from "../ids.ts";
 import type { KintoneGateway, KintoneRecordJson } from "../kintone/gateway.ts";
 import type { Storage } from "../storage/index.ts";
-import { customerCandidate } from "./customer-records.ts";
+import { candidateFieldsToRead, customerCandidate } from "./customer-records.ts";
 import { readStripes } from "./import/readers.ts";
 import { planStripes } from "./import/stripes.ts";
 import type { ResolvedSettings } from "./settings.ts";
@@ -21,12 +21,6 @@ export interface CandidateIndexDeps {
 }
 
 type CustomerApp = ResolvedSettings["customerApp"];
-
-/** The fields the search needs, so a full read of 100,000 records moves as little as possible. */
-function fieldsToRead(app: CustomerApp): string[] {
-  const f = app.fields;
-  return ["$id", ...[f.name, f.company, f.recordNumber].filter((c): c is string => Boolean(c))];
-}
 
 const indexed = (records: KintoneRecordJson[], app: CustomerApp) =>
   records.map((r) => {
@@ -50,7 +44,7 @@ export async function buildCandidateIndex(deps: CandidateIndexDeps, tenantId: st
     undefined,
     planStripes(min, max, 4),
     (page) => deps.storage.candidateIndex.put(tenantId, app.appId, indexed(page.records, app), buildId),
-    fieldsToRead(app),
+    candidateFieldsToRead(app.fields),
   );
   const at = started.toISOString();
   await deps.storage.candidateIndex.finishBuild(tenantId, app.appId, {
@@ -103,14 +97,14 @@ export async function refreshCandidateIndex(
   if (now.getTime() - Date.parse(state.refreshedAt) < REFRESH_AFTER_MS) return "fresh";
 
   const form = await gateway.formFields(app.appId);
-  const updatedField = Object.values(form).find((f) => f.type === "UPDATED_TIME")?.code ?? "更新日時";
+  const updatedField = updatedTimeFieldCode(form);
   const condition = updatedSinceCondition(updatedField, sinceFor(state.freshSince, 1), 0);
   let after = 0;
   for (;;) {
     const page = await gateway.records(
       app.appId,
       `${condition} and $id > ${after} order by $id asc limit 500`,
-      fieldsToRead(app),
+      candidateFieldsToRead(app.fields),
     );
     await storage.candidateIndex.put(tenantId, app.appId, indexed(page, app), state.buildId);
     const last = page.at(-1)?.$id?.value;

@@ -2,7 +2,7 @@ import { normalizeCompany, quote, rankCandidates } from "@front-agent/shared";
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { Storage } from "../storage/index.ts";
 import { refreshCandidateIndex } from "./candidate-index.ts";
-import { customerCandidate } from "./customer-records.ts";
+import { candidateFieldsToRead, customerCandidate } from "./customer-records.ts";
 import type { ResolvedSettings } from "./settings.ts";
 
 export interface SearchDeps {
@@ -75,7 +75,7 @@ export async function searchCandidates(
   if (f.company && companies.length > 0) terms.push(`${f.company} in (${companies.map(quote).join(", ")})`);
   if (f.company && core.length >= 2) terms.push(`${f.company} like ${quote(core)}`);
   if (terms.length > 0) {
-    const fields = ["$id", ...[f.name, f.company, f.recordNumber].filter((c): c is string => Boolean(c))];
+    const fields = candidateFieldsToRead(f);
     const records = await gateway.records(
       app.appId,
       `(${terms.join(") or (")}) order by $id desc limit 500`,

@@ -18,6 +18,14 @@ export function customerCandidate(record: KintoneRecordJson, fields: CustomerApp
   };
 }
 
+/** The fields the candidate search reads of a customer record: as little as a full read of the app needs. */
+export function candidateFieldsToRead(fields: CustomerApp["fields"]): string[] {
+  return [
+    "$id",
+    ...[fields.name, fields.company, fields.recordNumber].filter((c): c is string => Boolean(c)),
+  ];
+}
+
 /**
  * A record's record number (`12`, or `CODE-12` when the app has an app code), which is what the activity
  * app's lookup keys on; null when the record does not exist.

@@ -1,8 +1,6 @@
+import { DAILY_BUDGET_SHARE } from "@front-agent/shared";
 import { RetryLater } from "./jobs/worker.ts";
 import type { RequestCounter } from "./request-counter.ts";
-
-/** The share of kintone's daily limit the backend uses before it waits for the next day. */
-export const BUDGET_SHARE = 0.8;
 
 /** kintone counts requests per UTC day: its count resets at 09:00 JST, which is 00:00 UTC. */
 export const requestDay = (now: Date) => now.toISOString().slice(0, 10);
@@ -43,7 +41,7 @@ export function requestBudget(counter: RequestCounter, dailyLimit: number, now: 
     usage,
     async deferIfSpent(tenantId, appIds) {
       const used = await recentUsage(tenantId);
-      const spent = appIds.find((appId) => (used.get(appId) ?? 0) >= dailyLimit * BUDGET_SHARE);
+      const spent = appIds.find((appId) => (used.get(appId) ?? 0) >= dailyLimit * DAILY_BUDGET_SHARE);
       if (spent !== undefined) {
         throw new RetryLater(
           nextDay(now()),

@@ -15,4 +15,5 @@ export {
   recordToCustomer,
   type SkipReason,
 } from "./record-to-customer.ts";
+export { DEFAULT_UPDATED_TIME_FIELD, updatedTimeFieldCode } from "./updated-time-field.ts";
 export { initialWindowStart, isNewer, nextWatermark, sinceFor } from "./watermark.ts";

@@ -43,8 +43,11 @@ export function checkSettings(settings: CheckedSettings, facts: SettingsFacts): 
   ];
 }
 
-/** The share of the daily limit at which the backend starts to wait for the next day (request-budget). */
-const DAILY_SHARE = 0.8;
+/**
+ * The share of kintone's daily request limit the backend uses before its work waits for the next day;
+ * the rest is left to the domain's other integrations. One number for the backend, the 診断 and the screen.
+ */
+export const DAILY_BUDGET_SHARE = 0.8;
 
 /** SPEC 診断: today's API use per app; a warning once the backend's share is nearly spent. */
 function dailyUseFindings(settings: CheckedSettings, facts: SettingsFacts): Finding[] {
@@ -55,12 +58,12 @@ function dailyUseFindings(settings: CheckedSettings, facts: SettingsFacts): Find
   ];
   return appIds.map((appId) => {
     const count = used[appId] ?? 0;
-    const high = count >= limit * DAILY_SHARE * 0.9;
+    const high = count >= limit * DAILY_BUDGET_SHARE * 0.9;
     return {
       id: `kintone.dailyUse.${appId}`,
       status: high ? ("warning" as const) : ("ok" as const),
       code: high ? ("CHECK_DAILY_USE_HIGH" as const) : ("CHECK_DAILY_USE" as const),
-      params: { appId, used: count, limit, share: Math.round(limit * DAILY_SHARE) },
+      params: { appId, used: count, limit, share: Math.round(limit * DAILY_BUDGET_SHARE) },
     };
   });
 }

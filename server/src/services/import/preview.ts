@@ -1,10 +1,15 @@
-import { initialWindowStart, type Settings, updatedSinceCondition } from "@front-agent/shared";
+import {
+  initialWindowStart,
+  type Settings,
+  updatedSinceCondition,
+  updatedTimeFieldCode,
+} from "@front-agent/shared";
 import { isAllowedOrigin } from "../../kintone/origins.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { CustomerRepository } from "../../storage/index.ts";
 import { resolveTokens, type SettingsDeps } from "../settings.ts";
 import { applyPage } from "./apply-page.ts";
-import { MAX_OFFSET, readMostRecentByCursor, readMostRecentByOffset, readStripes } from "./readers.ts";
+import { readMostRecent, readStripes } from "./readers.ts";
 import { fieldsToRead } from "./run-import.ts";
 import { planStripes } from "./stripes.ts";
 
@@ -37,7 +42,7 @@ export async function previewFirstImport(
   const gateway = deps.gatewayFor(resolved, tenantId);
   const app = settings.customerApp;
   const form = await gateway.formFields(app.appId);
-  const updatedField = Object.values(form).find((f) => f.type === "UPDATED_TIME")?.code ?? "更新日時";
+  const updatedField = updatedTimeFieldCode(form);
   const condition = updatedSinceCondition(
     updatedField,
     initialWindowStart(deps.now(), settings.options.initialWindowDays),
@@ -63,10 +68,8 @@ export async function previewFirstImport(
   if (inScope <= cap) {
     const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
     await readStripes(gateway, app.appId, condition, planStripes(min, max, 4), onPage, fields);
-  } else if (cap <= MAX_OFFSET + 500) {
-    await readMostRecentByOffset(gateway, app.appId, condition, updatedField, cap, onPage, fields);
   } else {
-    await readMostRecentByCursor(gateway, app.appId, condition, updatedField, cap, onPage);
+    await readMostRecent(gateway, app.appId, condition, updatedField, cap, onPage, fields);
   }
   return preview;
 }

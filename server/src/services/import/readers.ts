@@ -128,3 +128,22 @@ export async function readMostRecentByCursor(
 }
 
 export { quote };
+
+/**
+ * The `cap` most recently updated records matching `condition`, newest first: by offset while kintone's
+ * offset limit allows (side by side), by a cursor beyond it. The first import and its preview read the
+ * same way.
+ */
+export function readMostRecent(
+  gateway: KintoneGateway,
+  appId: string,
+  condition: string,
+  updatedField: string,
+  cap: number,
+  onPage: (page: Page) => Promise<void>,
+  fields?: string[],
+): Promise<void> {
+  return cap <= MAX_OFFSET + READ_LIMIT
+    ? readMostRecentByOffset(gateway, appId, condition, updatedField, cap, onPage, fields)
+    : readMostRecentByCursor(gateway, appId, condition, updatedField, cap, onPage);
+}

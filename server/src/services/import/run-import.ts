@@ -1,10 +1,16 @@
-import { initialWindowStart, type Settings, sinceFor, updatedSinceCondition } from "@front-agent/shared";
+import {
+  initialWindowStart,
+  type Settings,
+  sinceFor,
+  updatedSinceCondition,
+  updatedTimeFieldCode,
+} from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { Storage } from "../../storage/index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
-import { MAX_OFFSET, readMostRecentByCursor, readMostRecentByOffset, readStripes } from "./readers.ts";
+import { readMostRecent, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
 export type ImportKind = "initial" | "incremental" | "full";
@@ -100,7 +106,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       gateway.formFields(appId),
       resume.stripes ? null : Promise.all([gateway.minId(appId), gateway.maxId(appId)]),
     ]);
-    const updatedField = Object.values(form).find((f) => f.type === "UPDATED_TIME")?.code ?? "更新日時";
+    const updatedField = updatedTimeFieldCode(form);
     const fields = fieldsToRead(form, mapping);
     const stripes = resume.stripes ?? planStripes(bounds?.[0] ?? 0, bounds?.[1] ?? 0, STRIPES);
     if (run.kind === "initial") {
@@ -114,10 +120,8 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
         resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
         await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes), fields);
-      } else if (cap <= MAX_OFFSET + 500) {
-        await readMostRecentByOffset(gateway, appId, condition, updatedField, cap, (p) => onPage(p), fields);
       } else {
-        await readMostRecentByCursor(gateway, appId, condition, updatedField, cap, (p) => onPage(p));
+        await readMostRecent(gateway, appId, condition, updatedField, cap, (p) => onPage(p), fields);
       }
     } else {
       const condition =

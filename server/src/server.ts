@@ -110,7 +110,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     handlers: {
       [EXPORT_JOB]: async (job) => {
         const { exportId } = job.payload as { exportId: string };
-        const status = await writeExport({ storage, now, connect, forms, budget }, job.tenantId, exportId);
+        const status = await writeExport(
+          { storage, now, connect, forms, budget, onQueued: ctx.jobsQueued },
+          job.tenantId,
+          exportId,
+        );
         if (status) metrics.inc("fa_exports_total", { status });
       },
       [CANDIDATE_INDEX_JOB]: async (job) => {

@@ -33,17 +33,12 @@ afterEach(async () => {
 });
 
 test.each([
-  ["the event-id field is mapped (upsert on it)", "FrontAgentイベントID", true, "PUT"],
-  ["no event-id field (the record is looked up by its link first)", null, true, "POST"],
-  [
-    "an event-id field without 重複禁止 (no upsert: looked up by its event id first)",
-    "FrontAgentイベントID",
-    false,
-    "POST",
-  ],
+  ["the event-id field is unique (kintone refuses the second add)", "FrontAgentイベントID", true],
+  ["no event-id field (looked up by what it wrote: link, title, minutes)", null, true],
+  ["an event-id field without 重複禁止 (looked up by its event id first)", "FrontAgentイベントID", false],
 ] as const)(
   "killed mid-write, restarted: one activity record — %s",
-  async (_name, eventIdField, eventIdUnique, writeMethod) => {
+  async (_name, eventIdField, eventIdUnique) => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     child = await startBackend(port, dataDir);
@@ -62,7 +57,7 @@ test.each([
     });
     settings.activityApp.fields.eventId = eventIdField;
     if (!eventIdUnique) {
-      // kintone refuses an upsert keyed on a field that may repeat: the writer must not use one.
+      // An event-id field that may repeat: kintone cannot refuse a second add, the backend must look first.
       const form = (await (
         await fetch(`${emulator.url}/k/v1/app/form/fields.json?app=${apps.activity?.appId}`, {
           headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
@@ -83,8 +78,8 @@ test.each([
     // kintone takes 1.5 s to answer the activity write: long enough to kill the backend while it waits.
     await control.addFault({
       delayMs: 1500,
-      method: writeMethod,
-      path: writeMethod === "PUT" ? "/k/v1/records.json" : "/k/v1/record.json",
+      method: "POST",
+      path: "/k/v1/record.json",
       appId: Number(apps.activity?.appId),
       times: 1,
     });
@@ -92,7 +87,7 @@ test.each([
       eventId: "evt-crash",
       occurredAt: "2026-11-24T09:30:00Z",
       user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-      customer: { id: null, name: "佐藤 太郎", company: "" },
+      customer: { id: null, name: "クラッシュ 太郎", company: "株式会社クラッシュ" },
       meeting: {
         title: "クラッシュ試験",
         startedAt: "2026-11-24T09:00:00Z",

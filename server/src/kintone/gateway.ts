@@ -45,21 +45,16 @@ export interface KintoneGateway {
   readCursor(appId: string, cursorId: string): Promise<{ records: KintoneRecordJson[]; next: boolean }>;
   closeCursor(appId: string, cursorId: string): Promise<void>;
   /**
-   * POST record.json. `withTokensOf` adds other apps' tokens to the request: writing a lookup needs a
-   * token of the lookup's source app in the same header (facts §7).
+   * Adds one record (POST; adds asked for together go as one POST records.json). The only write the
+   * backend makes: it never updates a kintone record (SPEC E3). `withTokensOf` adds other apps' tokens to
+   * the request: writing a lookup needs a token of the lookup's source app in the same header (facts §7).
+   * Never retried: a lost answer may have added the record, so callers look before trying again.
    */
   addRecord(
     appId: string,
     record: Record<string, { value: unknown }>,
     withTokensOf?: string[],
   ): Promise<{ id: string }>;
-  /** PUT records.json with upsert on a unique field: one record whatever happened before (exactly once). */
-  upsertRecord(
-    appId: string,
-    key: { field: string; value: string },
-    record: Record<string, { value: unknown }>,
-    withTokensOf?: string[],
-  ): Promise<{ id: string; operation: "INSERT" | "UPDATE" }>;
   /** Highest `$id` matching the condition, or 0. */
   maxId(appId: string, condition?: string): Promise<number>;
   minId(appId: string, condition?: string): Promise<number>;

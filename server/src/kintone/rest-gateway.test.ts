@@ -119,7 +119,7 @@ describe("the kintone gateway over the official client", () => {
     }
   });
 
-  test("upserts asked for together go as one request; one refused record fails alone", async () => {
+  test("adds asked for together go as one request; one refused record fails alone", async () => {
     const activity = emu.seed?.apps.activity;
     if (!activity) throw new Error("the template has an activity app");
     const activityToken = activity.tokens[0] ?? "";
@@ -130,10 +130,13 @@ describe("the kintone gateway over the official client", () => {
       sleep: async () => {},
     });
     const write = (eventId: string, customerRecord: string) =>
-      g.upsertRecord(
+      g.addRecord(
         activity.appId,
-        { field: "FrontAgentイベントID", value: eventId },
-        { 顧客レコード番号: { value: customerRecord }, 件名: { value: `商談 ${eventId}` } },
+        {
+          FrontAgentイベントID: { value: eventId },
+          顧客レコード番号: { value: customerRecord },
+          件名: { value: `商談 ${eventId}` },
+        },
         [appId],
       );
     const table = async () =>
@@ -148,40 +151,33 @@ describe("the kintone gateway over the official client", () => {
     const written = await Promise.all(
       ["batch-1", "batch-2", "batch-3"].map((id, i) => write(id, String(i + 1))),
     );
-    expect(written.map((w) => w.operation)).toEqual(["INSERT", "INSERT", "INSERT"]);
     expect(new Set(written.map((w) => w.id)).size).toBe(3);
-    const puts = (await control.requests("/k/v1/records.json")).filter((r) => r.method === "PUT");
-    expect(puts).toHaveLength(1);
-    expect(puts[0]?.tokenCount).toBe(2);
+    const posts = (await control.requests("/k/v1/records.json")).filter((r) => r.method === "POST");
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.tokenCount).toBe(2);
 
-    // batch-5 names a customer record that does not exist: kintone refuses the whole request, so each is
-    // sent alone; batch-1 is updated, batch-4 added, and only batch-5 fails, with the lookup's reason.
+    // batch-1 again is a duplicate of a unique event id and batch-5 names a customer record that does not
+    // exist: kintone refuses the whole request, so each is sent alone; batch-4 is added, the other two fail
+    // with their own reasons, and nothing is ever updated.
     await control.resetStats();
     const outcomes = await Promise.allSettled([
       write("batch-1", "4"),
       write("batch-4", "5"),
       write("batch-5", "999999"),
     ]);
-    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled", "rejected"]);
-    const failure = (outcomes[2] as PromiseRejectedResult).reason;
-    expect(failure).toBeInstanceOf(KintoneFailure);
-    expect((failure as KintoneFailure).kind).toBe("lookup");
-    expect((outcomes[0] as PromiseFulfilledResult<{ operation: string }>).value.operation).toBe("UPDATE");
-    expect((await control.requests("/k/v1/records.json")).filter((r) => r.method === "PUT")).toHaveLength(4);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "fulfilled", "rejected"]);
+    const duplicate = (outcomes[0] as PromiseRejectedResult).reason as KintoneFailure;
+    expect(duplicate).toBeInstanceOf(KintoneFailure);
+    expect(duplicate.kind).toBe("validation");
+    expect(Object.keys(duplicate.errors ?? {})).toEqual(["record.FrontAgentイベントID.value"]);
+    expect(((outcomes[2] as PromiseRejectedResult).reason as KintoneFailure).kind).toBe("lookup");
+    expect((await control.requests("/k/v1/records.json")).filter((r) => r.method === "POST")).toHaveLength(1);
+    expect((await control.requests("/k/v1/record.json")).filter((r) => r.method === "POST")).toHaveLength(3);
     expect(await table()).toHaveLength(4);
-  });
-
-  test("the same key twice in one turn goes in two requests, one after the other", async () => {
-    const g = gateway();
-    await control.resetStats();
-    const [first, second] = await Promise.all([
-      g.upsertRecord(appId, { field: "顧客名", value: "重複キー株式会社" }, { 会社名: { value: "一回目" } }),
-      g.upsertRecord(appId, { field: "顧客名", value: "重複キー株式会社" }, { 会社名: { value: "二回目" } }),
-    ]);
-    expect(first?.operation).toBe("INSERT");
-    expect(second).toEqual({ id: first?.id, operation: "UPDATE" });
-    expect((await control.requests("/k/v1/records.json")).filter((r) => r.method === "PUT")).toHaveLength(2);
-    const [record] = await g.records(appId, '顧客名 = "重複キー株式会社"', ["会社名"]);
-    expect(record?.会社名?.value).toBe("二回目");
+    const puts = [
+      ...(await control.requests("/k/v1/records.json")),
+      ...(await control.requests("/k/v1/record.json")),
+    ].filter((r) => r.method === "PUT");
+    expect(puts).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter } from "./limiter.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
-import { UpsertBatcher, type Upserted, type UpsertItem } from "./upsert-batcher.ts";
+import { WriteBatcher } from "./write-batcher.ts";
 
 export interface RestGatewayOptions {
   baseUrl: string;
@@ -31,11 +31,6 @@ export class OriginNotAllowedError extends Error {
     super("the kintone base URL is not among the allowed origins");
     this.name = "OriginNotAllowedError";
   }
-}
-
-function upserted(record: { id: string; operation?: "INSERT" | "UPDATE" } | undefined): Upserted {
-  if (!record) throw new Error("kintone answered an upsert without a record");
-  return { id: record.id, operation: record.operation ?? "UPDATE" };
 }
 
 /** The real gateway, over the official @kintone/rest-api-client: one client per token set, created lazily. */
@@ -96,25 +91,17 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     });
   }
 
-  // An upsert on a unique key is idempotent, so it is retried like a read.
-  const upsertMany = async (appId: string, tokenApps: string[], items: UpsertItem[]) => {
-    const result = await call(
-      appId,
-      (c) =>
-        c.record.updateRecords({
-          app: appId,
-          upsert: true,
-          records: items.map((item) => ({ updateKey: item.key, record: item.record })),
-        }),
-      tokenApps,
-    );
-    return result.records.map((r) => upserted(r));
-  };
-  const upserts = new UpsertBatcher({
-    many: upsertMany,
-    async one(appId, tokenApps, item) {
-      const [result] = await upsertMany(appId, tokenApps, [item]);
-      return upserted(result);
+  type NewRecord = Record<string, { value: unknown }>;
+  // Adds are never retried blindly: a lost answer would write the record twice. Callers make them
+  // idempotent (a unique event id, a look-up before a retry).
+  const adds = new WriteBatcher<NewRecord, { id: string }>({
+    async many(appId, tokenApps, records) {
+      const result = await callOnce(appId, (c) => c.record.addRecords({ app: appId, records }), tokenApps);
+      return result.ids.map((id) => ({ id }));
+    },
+    async one(appId, tokenApps, record) {
+      const result = await callOnce(appId, (c) => c.record.addRecord({ app: appId, record }), tokenApps);
+      return { id: result.id };
     },
     perRecord: (error) => {
       const kind = toKintoneFailure(error).kind;
@@ -218,16 +205,8 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
         if (toKintoneFailure(error).kind !== "not_found") throw error;
       }
     },
-    async addRecord(appId, record, withTokensOf = []) {
-      // Not retried: a lost answer would write the record twice. The caller makes writes idempotent.
-      const result = await callOnce(appId, (c) => c.record.addRecord({ app: appId, record }), [
-        appId,
-        ...withTokensOf,
-      ]);
-      return { id: result.id };
-    },
-    upsertRecord(appId, key, record, withTokensOf = []) {
-      return upserts.upsert(appId, [appId, ...withTokensOf], { key, record });
+    addRecord(appId, record, withTokensOf = []) {
+      return adds.write(appId, [appId, ...withTokensOf], record);
     },
     maxId: (appId, condition) => idAt(appId, condition, "desc"),
     minId: (appId, condition) => idAt(appId, condition, "asc"),

@@ -22,7 +22,7 @@ export interface CandidateIndexDeps {
 
 type CustomerApp = ResolvedSettings["customerApp"];
 
-const indexed = (records: KintoneRecordJson[], app: CustomerApp) =>
+export const indexed = (records: KintoneRecordJson[], app: CustomerApp) =>
   records.map((r) => {
     const { recordId, recordNumber, name, company } = customerCandidate(r, app.fields);
     return { recordId, recordNumber, name, company };
@@ -86,6 +86,8 @@ export async function refreshCandidateIndex(
     onQueued(): void;
   },
   tenantId: string,
+  /** How old a refresh may be and still serve: an export that may register a customer asks for less. */
+  maxAgeMs = REFRESH_AFTER_MS,
 ): Promise<"missing" | "fresh" | "refreshed"> {
   const { storage, gateway, settings } = deps;
   const app = settings.customerApp;
@@ -94,7 +96,7 @@ export async function refreshCandidateIndex(
   const stale = !state || now.getTime() - Date.parse(state.builtAt) > REBUILD_AFTER_MS;
   if (stale && (await queueCandidateIndexBuild(storage, tenantId, now))) deps.onQueued();
   if (!state) return "missing";
-  if (now.getTime() - Date.parse(state.refreshedAt) < REFRESH_AFTER_MS) return "fresh";
+  if (now.getTime() - Date.parse(state.refreshedAt) < maxAgeMs) return "fresh";
 
   const form = await gateway.formFields(app.appId);
   const updatedField = updatedTimeFieldCode(form);

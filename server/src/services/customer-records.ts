@@ -2,28 +2,42 @@ import type { KintoneGateway, KintoneRecordJson } from "../kintone/gateway.ts";
 import type { ResolvedSettings } from "./settings.ts";
 
 type CustomerApp = ResolvedSettings["customerApp"];
+type CustomerFieldCodes = CustomerApp["fields"];
 
-/** A customer-app record in the fields the matching and the candidate search use. */
-export function customerCandidate(record: KintoneRecordJson, fields: CustomerApp["fields"]) {
-  const text = (code: string | null) =>
-    code && typeof record[code]?.value === "string" ? (record[code]?.value as string) : "";
+/**
+ * A customer-app record in the fields the matching ladder and CRM候補検索 use. The name is 顧客名, or 姓 and
+ * 名 joined 「姓 名」 when those are mapped instead (SPEC S4), exactly as the import reads it.
+ */
+export function customerCandidate(record: KintoneRecordJson, fields: CustomerFieldCodes) {
+  const text = (code: string | null) => {
+    const value = code ? record[code]?.value : undefined;
+    return typeof value === "string" ? value.trim() : "";
+  };
   const recordId = String(record.$id?.value ?? "");
+  const name = text(fields.name) || [text(fields.lastName), text(fields.firstName)].filter(Boolean).join(" ");
   return {
     recordId,
     recordNumber: text(fields.recordNumber) || recordId,
-    name: text(fields.name),
+    name,
     company: text(fields.company),
     email: text(fields.email),
     phone: text(fields.phone),
   };
 }
 
-/** The fields the candidate search reads of a customer record: as little as a full read of the app needs. */
-export function candidateFieldsToRead(fields: CustomerApp["fields"]): string[] {
+const codes = (...list: Array<string | null>) => list.filter((c): c is string => Boolean(c));
+
+/** The fields the candidate index reads of a customer record: as little as a full read of the app needs. */
+export function candidateFieldsToRead(fields: CustomerFieldCodes): string[] {
   return [
     "$id",
-    ...[fields.name, fields.company, fields.recordNumber].filter((c): c is string => Boolean(c)),
+    ...codes(fields.name, fields.lastName, fields.firstName, fields.company, fields.recordNumber),
   ];
+}
+
+/** The fields the matching ladder reads: the candidate's, and e-mail and phone for its lower rungs. */
+export function matchFieldsToRead(fields: CustomerFieldCodes): string[] {
+  return [...candidateFieldsToRead(fields), ...codes(fields.email, fields.phone)];
 }
 
 /**

@@ -116,7 +116,36 @@ export async function saveSettings(
     importKey,
     savedAt,
   });
+  if (previous) await forgetOtherCustomerApp(deps, tenantId, previous.body, settings, savedAt);
   return { findings, savedAt, importInputsChanged: previous?.importKey !== importKey };
+}
+
+/**
+ * SPEC E3: a link belongs to one customer app. When the settings name another customer app, or another
+ * kintone, the links to the old app's records are dropped (customers kept, shown unlinked with the reason)
+ * and so is the candidate index of the old app: record 303 there is another person here. The first import
+ * of the new app links the customers again by name and company (SPEC I7).
+ */
+async function forgetOtherCustomerApp(
+  deps: SettingsDeps,
+  tenantId: string,
+  previousBody: unknown,
+  settings: Settings,
+  at: string,
+): Promise<void> {
+  const previous = storedSettingsSchema.safeParse(previousBody);
+  if (!previous.success) return;
+  const sameKintone =
+    new URL(previous.data.kintone.baseUrl).origin === new URL(settings.kintone.baseUrl).origin;
+  const sameApp = sameKintone && previous.data.customerApp.appId === settings.customerApp.appId;
+  if (sameApp) return;
+  await deps.storage.customers.unlinkOutsideApp(
+    tenantId,
+    sameKintone ? settings.customerApp.appId : null,
+    "customer_app_changed",
+    at,
+  );
+  await deps.storage.candidateIndex.clear(tenantId);
 }
 
 export async function storedSettings(storage: Storage, tenantId: string): Promise<StoredSettings | null> {

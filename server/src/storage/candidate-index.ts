@@ -33,6 +33,20 @@ export interface CandidateIndexRepository {
    * at most `limit`. A substring search, which kintone's word-search `like` cannot do.
    */
   search(tenantId: string, appId: string, needles: string[], limit: number): Promise<IndexedRecord[]>;
+  /**
+   * Records whose normalized name or company equals one of the keys (as `indexKeys` makes them): the
+   * exact rung of the matching ladder, over the whole app, by index seeks.
+   */
+  findByKeys(
+    tenantId: string,
+    appId: string,
+    keys: { nameKeys: string[]; companyKeys: string[] },
+    limit: number,
+  ): Promise<IndexedRecord[]>;
+  /** Forgets the tenant's whole index (the customer app or kintone changed): the next search rebuilds it. */
+  clear(tenantId: string): Promise<void>;
+  /** Forgets records kintone no longer has (found gone when a match was read back). */
+  remove(tenantId: string, appId: string, recordIds: readonly string[]): Promise<void>;
 }
 
 /** The forms stored for searching: legal forms, widths, case and spaces ignored. */
@@ -136,6 +150,45 @@ export function createCandidateIndexRepository(db: Db): CandidateIndexRepository
         : null;
     },
 
+    async findByKeys(tenantId, appId, { nameKeys, companyKeys }, limit) {
+      // Two seeks rather than one `or`: a company with hundreds of people must not crowd the person's own
+      // record (found by name) out of the limit.
+      const byColumn = async (column: "name_key" | "company_key", keys: string[]) => {
+        const wanted = [...new Set(keys.filter((k) => k !== ""))];
+        if (wanted.length === 0) return [];
+        return db
+          .selectFrom("candidate_index")
+          .select(["record_id", "record_number", "name", "company"])
+          .where("tenant_id", "=", tenantId)
+          .where("app_id", "=", appId)
+          .where(column, "in", wanted)
+          .limit(limit)
+          .execute();
+      };
+      const found = new Map<string, IndexedRecord>();
+      for (const row of [
+        ...(await byColumn("name_key", nameKeys)),
+        ...(await byColumn("company_key", companyKeys)),
+      ])
+        found.set(row.record_id, toIndexed(row));
+      return [...found.values()];
+    },
+
+    async clear(tenantId) {
+      await db.deleteFrom("candidate_index").where("tenant_id", "=", tenantId).execute();
+      await db.deleteFrom("candidate_index_state").where("tenant_id", "=", tenantId).execute();
+    },
+
+    async remove(tenantId, appId, recordIds) {
+      if (recordIds.length === 0) return;
+      await db
+        .deleteFrom("candidate_index")
+        .where("tenant_id", "=", tenantId)
+        .where("app_id", "=", appId)
+        .where("record_id", "in", [...recordIds])
+        .execute();
+    },
+
     async search(tenantId, appId, needles, limit) {
       const patterns = [
         ...new Set(needles.flatMap((n) => Object.values(indexKeys(n, n))).filter((n) => n !== "")),
@@ -157,12 +210,11 @@ export function createCandidateIndexRepository(db: Db): CandidateIndexRepository
         )
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
-        recordId: r.record_id,
-        recordNumber: r.record_number,
-        name: r.name,
-        company: r.company,
-      }));
+      return rows.map(toIndexed);
     },
   };
+}
+
+function toIndexed(r: { record_id: string; record_number: string; name: string; company: string }) {
+  return { recordId: r.record_id, recordNumber: r.record_number, name: r.name, company: r.company };
 }

@@ -145,3 +145,34 @@ async function insertCustomers(trx: Db, rows: Array<ReturnType<typeof newCustome
   for (const row of rows) for (const column of columns) parameters.push(row[column]);
   await trx.executeQuery(CompiledQuery.raw(text, parameters));
 }
+
+/**
+ * Unlinks every customer linked to a record of another app than `appId` (all linked customers when
+ * `appId` is null: another kintone altogether). After the customer app is switched, record 303 of the old
+ * app is not record 303 of the new one (SPEC E3); the import of the new app links them again by name.
+ */
+export async function unlinkOutsideApp(
+  db: Db,
+  tenantId: string,
+  appId: string | null,
+  reason: UnlinkReason,
+  at: string,
+): Promise<number> {
+  const unlinkedAt = toStoredTime(at);
+  const result = await db
+    .updateTable("customers")
+    .set({
+      kintone_app_id: null,
+      kintone_record_id: null,
+      kintone_record_number: null,
+      kintone_revision: null,
+      unlinked_reason: reason,
+      unlinked_at: unlinkedAt,
+      updated_at: unlinkedAt,
+    })
+    .where("tenant_id", "=", tenantId)
+    .where("kintone_record_id", "is not", null)
+    .$if(appId !== null, (q) => q.where("kintone_app_id", "!=", appId as string))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

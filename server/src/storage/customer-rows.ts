@@ -12,7 +12,7 @@ export interface KintoneLink {
   revision: string | null;
 }
 
-export type UnlinkReason = "deleted_in_kintone" | "manual";
+export type UnlinkReason = "deleted_in_kintone" | "manual" | "customer_app_changed";
 
 export interface Unlinked {
   reason: UnlinkReason;

@@ -7,6 +7,7 @@ import {
   type LinkedRecord,
   linkedRecordIds,
   unlink,
+  unlinkOutsideApp,
 } from "./customer-import.ts";
 import {
   type CustomerPatch,
@@ -52,6 +53,8 @@ export interface CustomerRepository {
   applyImportBatch(tenantId: string, batch: ImportBatch): Promise<{ created: number; updated: number }>;
   linkedRecordIds(tenantId: string, appId: string): AsyncIterable<LinkedRecord>;
   unlink(tenantId: string, ids: readonly string[], reason: UnlinkReason, at: string): Promise<number>;
+  /** Unlinks the customers linked to another app than `appId` (every linked customer when null). */
+  unlinkOutsideApp(tenantId: string, appId: string | null, reason: UnlinkReason, at: string): Promise<number>;
   counts(tenantId: string): Promise<{ total: number; linked: number }>;
 }
 
@@ -152,6 +155,7 @@ export function createCustomerRepository(db: Db): CustomerRepository {
     applyImportBatch: (tenantId, batch) => applyImportBatch(db, tenantId, batch),
     linkedRecordIds: (tenantId, appId) => linkedRecordIds(db, tenantId, appId),
     unlink: (tenantId, ids, reason, at) => unlink(db, tenantId, ids, reason, at),
+    unlinkOutsideApp: (tenantId, appId, reason, at) => unlinkOutsideApp(db, tenantId, appId, reason, at),
 
     async counts(tenantId) {
       // Two counts rather than count(kintone_record_id): each is answered from an index alone.

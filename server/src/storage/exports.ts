@@ -47,6 +47,8 @@ export interface ExportRepository {
   waitingFor(tenantId: string, customerId: string): Promise<ExportRow[]>;
   /** Exports in a status for a reason, e.g. failed for an unmapped user (queued again once it is mapped). */
   withReason(tenantId: string, status: ExportStatus, reason: string): Promise<ExportRow[]>;
+  /** Of these activity records, the ones another export than `exceptId` was written to. */
+  heldByOthers(tenantId: string, kintoneRecordIds: readonly string[], exceptId: string): Promise<Set<string>>;
 }
 
 // The statements every assist event runs, built once (see prepared.ts).
@@ -187,6 +189,17 @@ export function createExportRepository(db: Db): ExportRepository {
         .where("reason", "=", reason)
         .execute();
       return rows.map(toExport);
+    },
+    async heldByOthers(tenantId, kintoneRecordIds, exceptId) {
+      if (kintoneRecordIds.length === 0) return new Set();
+      const rows = await db
+        .selectFrom("exports")
+        .select("kintone_record_id")
+        .where("tenant_id", "=", tenantId)
+        .where("kintone_record_id", "in", [...kintoneRecordIds])
+        .where("id", "!=", exceptId)
+        .execute();
+      return new Set(rows.flatMap((r) => (r.kintone_record_id === null ? [] : [r.kintone_record_id])));
     },
     async waitingFor(tenantId, customerId) {
       const rows = await db

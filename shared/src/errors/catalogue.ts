@@ -55,6 +55,15 @@ const apiMessages = {
     ja: "入力内容に誤りがあります。details に項目ごとの理由があります。",
     en: "The request did not pass validation. details lists the reason for each item.",
   },
+  // The two issues of an assist event that names its customer by an id alone, an id the backend lacks.
+  EVENT_CUSTOMER_UNKNOWN: {
+    ja: "顧客 ID「{customerId}」の顧客はバックエンドに登録されていません。",
+    en: 'No customer with the ID "{customerId}" is registered in the backend.',
+  },
+  EVENT_CUSTOMER_NAME_REQUIRED: {
+    ja: "バックエンドに登録されていない顧客 ID で送るときは、顧客名（customer.name）か会社名（customer.company）を入れてください。",
+    en: "When the customer ID is not registered in the backend, give the customer's name (customer.name) or company (customer.company).",
+  },
   SETTINGS_INVALID: {
     ja: "設定に修正が必要な項目があるため、保存しませんでした。各項目の対処方法を確認してください。",
     en: "The settings were not saved because some items need fixing. Each item says how to fix it.",
@@ -118,8 +127,12 @@ const exportMessages = {
     en: "Not written to kintone: no matching customer was found in the customer app, and automatic customer registration is off. Link the customer through the CRM candidate search, or turn automatic registration on, then retry.",
   },
   EXPORT_NEEDS_REVIEW: {
-    ja: "顧客管理アプリに該当しそうな顧客が複数見つかったため、書き込みを保留しています（要確認）。CRM候補検索で正しい顧客を連携すると、書き込まれます。",
-    en: "On hold: several customers in the customer app could be the one. Link the right customer through the CRM candidate search and the minutes will be written.",
+    ja: "顧客管理アプリに該当しそうな顧客が複数見つかったため（レコード番号 {records}）、書き込みを保留しています（要確認）。CRM候補検索で正しい顧客を連携すると、書き込まれます。",
+    en: "On hold: several customers in the customer app could be the one (record numbers {records}). Link the right customer through the CRM candidate search and the minutes will be written.",
+  },
+  EXPORT_NEEDS_REVIEW_NAME_TAKEN: {
+    ja: "顧客名「{name}」は顧客管理アプリにすでに別の会社の顧客として登録されています（レコード番号 {records}、会社名「{heldCompany}」）。会社名「{company}」の顧客と同じ人か判断できないため、既存のレコードは変更せず、書き込みを保留しています（要確認）。同じ人なら CRM候補検索でそのレコードを連携してください。別の人なら、顧客管理アプリで顧客名を区別できる形（例: 「{name}（{company}）」）で登録してから連携してください。",
+    en: 'The customer name "{name}" is already in the customer app at another company (record numbers {records}, company "{heldCompany}"). Whether it is the same person as the one at "{company}" cannot be told, so the existing record was left unchanged and the minutes are on hold. If it is the same person, link that record through the CRM candidate search; if not, add the customer in the customer app under a name that tells them apart (e.g. "{name} ({company})"), then link it.',
   },
   EXPORT_USER_NOT_MAPPED: {
     ja: "担当者は必須項目ですが、この会議の Front Agent ユーザーが kintone のユーザーに対応付けられていません。ユーザー連携で対応付けると、自動で再送されます。",

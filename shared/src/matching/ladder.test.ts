@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { decideMatch, type LadderCandidate, type LadderCustomer, type MatchDecision } from "./ladder.ts";
+import {
+  decideMatch,
+  type ExportStep,
+  exportStep,
+  type LadderCandidate,
+  type LadderCustomer,
+  type MatchDecision,
+} from "./ladder.ts";
 
 const record = (recordId: string, change: Partial<LadderCandidate> = {}): LadderCandidate => ({
   recordId,
@@ -134,10 +141,25 @@ describe("decideMatch (SPEC E3 matching ladder)", () => {
     // A clean miss.
     ["none: no candidates", SATO, [], { kind: "none" }],
     [
-      "none: same name at another company is not a hit",
+      "name taken: same name at another company is not a clean miss",
       { name: "佐藤 花子", company: "サンプル" },
       [record("1", { name: "佐藤 花子", company: "サンプル商事" })],
-      { kind: "none" },
+      { kind: "name_taken", recordIds: ["1"] },
+    ],
+    [
+      "name taken: judged on the normalized name (spaces, width)",
+      { name: "ｻﾄｳ ﾊﾅｺ", company: "サンプル" },
+      [
+        record("1", { name: "サトウハナコ", company: "別会社" }),
+        record("2", { name: "佐藤", company: "サンプル" }),
+      ],
+      { kind: "name_taken", recordIds: ["1"] },
+    ],
+    [
+      "name taken: an e-mail hit still links (the person moved company)",
+      SATO,
+      [record("1", { name: "佐藤 花子", company: "旧社名", email: "sato@example.co.jp" })],
+      { kind: "match", recordId: "1", by: "email" },
     ],
     [
       "none: a blank event name+company does not match blank records",
@@ -153,5 +175,70 @@ describe("decideMatch (SPEC E3 matching ladder)", () => {
     ],
   ])("%s", (_rule, customer, candidates, expected) => {
     expect(decideMatch(customer, candidates)).toEqual(expected);
+  });
+});
+
+/**
+ * The table of cases of issue 11 and docs/matching.md: how the event names its customer × what the customer
+ * app holds × what the export does. The same table is the admin guide's 「商談と顧客の結び付け」.
+ */
+describe("exportStep: what an export with no linked customer does (SPEC E3)", () => {
+  type Held = Array<[name: string, company: string]>;
+  test.each<[string, [string, string], Held, boolean, ExportStep]>([
+    ["one exact hit → write", ["新規顧客", "新規商事"], [["新規顧客", "新規商事"]], true, "write"],
+    ["a space inside the name → write", ["新規顧客", "新規商事"], [["新規 顧客", "新規商事"]], true, "write"],
+    [
+      "full-width space vs half-width → write",
+      ["新規 顧客", "新規商事"],
+      [["新規\u3000顧客", "新規商事"]],
+      true,
+      "write",
+    ],
+    ["株式会社 vs ㈱ → write", ["山田", "株式会社サンプル"], [["山田", "㈱サンプル"]], true, "write"],
+    ["half-width kana, Latin case → write", ["ﾔﾏﾀﾞ", "SAMPLE INC."], [["ヤマダ", "Sample"]], true, "write"],
+    [
+      "two records of the same normalized name+company → review",
+      ["新規顧客", "新規商事"],
+      [
+        ["新規顧客", "新規商事"],
+        ["新規 顧客", "(株)新規商事"],
+      ],
+      true,
+      "review",
+    ],
+    ["同名 at another company → review", ["同名 太郎", "B物産"], [["同名 太郎", "A商事"]], true, "review"],
+    [
+      "同名 at another company, register off → review",
+      ["同名 太郎", "B物産"],
+      [["同名 太郎", "A商事"]],
+      false,
+      "review",
+    ],
+    ["nothing held → register", ["新規顧客", "新規商事"], [["別人", "新規商事"]], true, "register"],
+    ["nothing held, register off → skip", ["新規顧客", "新規商事"], [], false, "skip"],
+    [
+      "name only (I2) held as name = company → write",
+      ["佐藤 花子", ""],
+      [["佐藤花子", "佐藤花子"]],
+      true,
+      "write",
+    ],
+    [
+      "company only (I3) → write",
+      ["", "(株)サンプル"],
+      [["株式会社サンプル", "株式会社サンプル"]],
+      true,
+      "write",
+    ],
+    [
+      "company only, another company's person → register",
+      ["", "サンプル"],
+      [["山田", "サンプル商事"]],
+      true,
+      "register",
+    ],
+  ])("%s", (_rule, [name, company], held, autoRegister, expected) => {
+    const candidates = held.map(([n, c], i) => record(String(i + 1), { name: n, company: c }));
+    expect(exportStep(decideMatch({ name, company }, candidates), autoRegister)).toBe(expected);
   });
 });

@@ -13,9 +13,9 @@ export const kintoneLinkSchema = z
   .meta({ id: "KintoneLink" });
 
 export const unlinkedSchema = z.object({
-  reason: z.enum(["deleted_in_kintone", "manual"]).meta({
+  reason: z.enum(["deleted_in_kintone", "manual", "customer_app_changed"]).meta({
     description:
-      "deleted_in_kintone: a full sync found the record gone (SPEC I11); manual: a person unlinked it.",
+      "deleted_in_kintone: a full sync found the record gone (SPEC I11); manual: a person unlinked it; customer_app_changed: the settings now name another customer app (or kintone), so the link to the old app's record is no longer used (SPEC E3).",
   }),
   at: instantSchema,
 });

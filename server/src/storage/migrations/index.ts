@@ -3,6 +3,7 @@ import { initial } from "./0001_initial.ts";
 import { exportsMigration } from "./0002_exports.ts";
 import { jobsDueOrder } from "./0003_jobs_due_order.ts";
 import { candidateIndex } from "./0004_candidate_index.ts";
+import { matching } from "./0005_matching.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "0002_exports": exportsMigration,
   "0003_jobs_due_order": jobsDueOrder,
   "0004_candidate_index": candidateIndex,
+  "0005_matching": matching,
 };

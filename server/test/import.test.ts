@@ -226,3 +226,38 @@ describe("the sync (SPEC I7, I10, I11)", () => {
     await finishedRun(harness, 1);
   });
 });
+
+describe("the record → customer rules over HTTP (SPEC I5)", () => {
+  test("a multi-line 住所 is imported whole, its lines joined by spaces, not cut to its first line", async () => {
+    h = await startHarness({ seed: templateSeed({ customers: 5, spreadDays: 10 }) });
+    const harness = h;
+    const appId = harness.apps.customer.appId;
+    const form = (await kintoneGet(harness, `/k/v1/app/form/fields.json?app=${appId}`)) as {
+      properties: Record<string, { type: string }>;
+    };
+    // The template's 住所 is one line; many customer apps keep the address in a multi-line text.
+    await harness.kintone.setForm(appId, {
+      ...form.properties,
+      住所: { ...form.properties.住所, type: "MULTI_LINE_TEXT" },
+    } as never);
+    const { ids } = await harness.kintone.addRecords(appId, [
+      {
+        顧客名: { value: "住所 複数行" },
+        会社名: { value: "株式会社複数行" },
+        住所: { value: "〒100-0001\n東京都千代田区千代田1-1\nサンプルビル5F" },
+      },
+    ]);
+    expect((await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() })).status).toBe(200);
+    expect(await finishedRun(harness, 1)).toMatchObject({ status: "succeeded" });
+    const page = await harness.api("GET", `/v1/customers?q=${encodeURIComponent("株式会社複数行")}`, {
+      auth: "service",
+    });
+    expect(page.body.customers).toEqual([
+      expect.objectContaining({
+        name: "住所 複数行",
+        address: "〒100-0001 東京都千代田区千代田1-1 サンプルビル5F",
+        kintone: expect.objectContaining({ recordId: ids[0] }),
+      }),
+    ]);
+  });
+});

@@ -1,7 +1,11 @@
-import type { Db } from "./schema.ts";
+import { prepared } from "./prepared.ts";
+import type { Db, FaUsersTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
-/** A Front Agent user (the person who held the meeting), registered by Front Agent with PUT /v1/users/{id}. */
+/**
+ * A Front Agent user (the person who held the meeting), registered by Front Agent with PUT /v1/users/{id}
+ * or first seen in an assist event.
+ */
 export interface FaUserRow {
   id: string;
   name: string;
@@ -12,13 +16,33 @@ export interface FaUserRow {
 export interface FaUserRepository {
   /** Inserts or replaces the user. */
   put(tenantId: string, user: FaUserRow): Promise<FaUserRow>;
+  /** Inserts the user unless one with its id exists; an existing user is left exactly as it is. */
+  addIfAbsent(tenantId: string, user: FaUserRow): Promise<void>;
   get(tenantId: string, id: string): Promise<FaUserRow | null>;
   /** Ordered by id. */
   list(tenantId: string): Promise<FaUserRow[]>;
 }
 
+// Runs for every assist event inside the intake's group commit: built once (see prepared.ts), and for a
+// known user no more than a primary-key probe that writes nothing.
+const insertUserIfAbsent = prepared<FaUsersTable, never>((db, p) =>
+  db
+    .insertInto("fa_users")
+    .values({ tenant_id: p.tenant_id, id: p.id, name: p.name, email: p.email, updated_at: p.updated_at })
+    .onConflict((oc) => oc.columns(["tenant_id", "id"]).doNothing()),
+);
+
 export function createFaUserRepository(db: Db): FaUserRepository {
   return {
+    async addIfAbsent(tenantId, user) {
+      await insertUserIfAbsent(db, {
+        tenant_id: tenantId,
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        updated_at: toStoredTime(user.updatedAt),
+      });
+    },
     async put(tenantId, user) {
       const row = {
         tenant_id: tenantId,

@@ -5,7 +5,7 @@ import {
   crmCandidatesQuerySchema,
   crmCandidatesResponseSchema,
 } from "./crm-candidates.ts";
-import { assistEventSchema } from "./event.ts";
+import { assistEventSchema, customerIdOnly, unknownCustomerIssues } from "./event.ts";
 import { assistAcceptedSchema, exportStatusSchema, exportViewSchema } from "./export-view.ts";
 import { usersResponseSchema, userUpsertSchema, userViewSchema } from "./users.ts";
 
@@ -180,5 +180,38 @@ describe("assist schemas convert to JSON Schema", () => {
   ])("%s", (_name, schema) => {
     expect(() => z.toJSONSchema(schema, { io: "input" })).not.toThrow();
     expect(() => z.toJSONSchema(schema, { io: "output" })).not.toThrow();
+  });
+});
+
+// Issue 11 #6: an event that names its customer by an id alone can only be written if the backend knows that
+// id; the intake looks it up (and refuses an unknown one with 422) exactly in these cases.
+describe("customerIdOnly", () => {
+  test.each<[string, { id: string | null; name: string; company: string }, string | null]>([
+    ["an id, name and company empty → the id must be known", { id: "c-1", name: "", company: "" }, "c-1"],
+    ["an id and a name → the name can find the customer", { id: "c-1", name: "佐藤", company: "" }, null],
+    [
+      "an id and a company → the company can find the customer",
+      { id: "c-1", name: "", company: "サンプル" },
+      null,
+    ],
+    ["no id → the matching ladder, nothing to look up", { id: null, name: "佐藤", company: "" }, null],
+  ])("%s", (_rule, customer, expected) => {
+    expect(customerIdOnly(customer)).toBe(expected);
+  });
+
+  test("a blank name or company counts as empty once the schema has trimmed it", () => {
+    const parsed = assistEventSchema.parse(
+      edit((e) => ({ ...e, customer: { id: "c-1", name: " ", company: "\u3000" } })),
+    );
+    expect(customerIdOnly(parsed.customer)).toBe("c-1");
+  });
+
+  test.each<["ja" | "en", RegExp]>([
+    ["ja", /顧客 ID「c-9」/],
+    ["en", /No customer with the ID "c-9"/],
+  ])("unknownCustomerIssues names customer.id and customer.name (%s)", (language, idText) => {
+    const issues = unknownCustomerIssues("c-9", language);
+    expect(issues.map((i) => i.path)).toEqual(["customer.id", "customer.name"]);
+    expect(issues[0]?.message).toMatch(idText);
   });
 });

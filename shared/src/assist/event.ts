@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Language } from "../errors/catalogue.ts";
+import { formatMessage } from "../errors/format.ts";
 import { instantSchema } from "../schemas/ids.ts";
 import { frontAgentIdSchema, looseEmailSchema } from "./ids.ts";
 
@@ -50,3 +52,24 @@ export const assistEventSchema = z
 
 export type AssistEvent = z.output<typeof assistEventSchema>;
 export type AssistEventInput = z.input<typeof assistEventSchema>;
+
+/**
+ * The FA customer id an event relies on alone (name and company empty), or null. With nothing but the id,
+ * the writer can neither find the customer in the customer app nor register it, so the backend must know
+ * the id when the event is accepted: refused then, Front Agent can fix and resend it; accepted, it would
+ * only fail later with a reason that points the administrator at the activity app (issue 11, #6).
+ */
+export function customerIdOnly(customer: AssistEvent["customer"]): string | null {
+  return customer.id !== null && customer.name === "" && customer.company === "" ? customer.id : null;
+}
+
+/** The 422 issues for an event whose id-only customer the backend does not know, in the reader's language. */
+export function unknownCustomerIssues(
+  customerId: string,
+  language: Language,
+): { path: string; message: string }[] {
+  return [
+    { path: "customer.id", message: formatMessage("EVENT_CUSTOMER_UNKNOWN", language, { customerId }) },
+    { path: "customer.name", message: formatMessage("EVENT_CUSTOMER_NAME_REQUIRED", language) },
+  ];
+}

@@ -11,7 +11,13 @@ export {
   crmCandidatesQuerySchema,
   crmCandidatesResponseSchema,
 } from "./crm-candidates.ts";
-export { type AssistEvent, type AssistEventInput, assistEventSchema } from "./event.ts";
+export {
+  type AssistEvent,
+  type AssistEventInput,
+  assistEventSchema,
+  customerIdOnly,
+  unknownCustomerIssues,
+} from "./event.ts";
 export {
   type AssistAccepted,
   assistAcceptedSchema,

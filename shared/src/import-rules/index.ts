@@ -5,6 +5,7 @@ export {
   type KintoneRecord,
   readCode,
   singleText,
+  wholeValue,
 } from "./kintone-record.ts";
 export { identityKey, normalizeText } from "./normalize.ts";
 export { type RecordIdentity, recordIdentity } from "./record-identity.ts";

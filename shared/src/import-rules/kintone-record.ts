@@ -65,21 +65,50 @@ export function singleText(field: KintoneField): string {
   return firstValue(field);
 }
 
-/** SPEC I5: exactly one value, the first non-empty one (first line, first element, first row). */
+/**
+ * A text written over several lines as one value: line breaks become spaces and runs of white space one
+ * space. A lone space, a full-width one included, is kept as typed: it is the customer's spelling.
+ */
+function wholeText(text: string): string {
+  return text.trim().replace(/\s+/g, (run) => (run.length === 1 && !/[\r\n]/.test(run) ? run : " "));
+}
+
+function firstLine(text: string): string {
+  return lines(text)[0] ?? "";
+}
+
+/**
+ * SPEC I5 for e-mail and phone: exactly one value, the first non-empty one (first line, first element,
+ * first row). A line is a whole value here: a multi-line field holding two addresses or numbers must
+ * still give one address or number, not both run together.
+ */
 export function firstValue(field: KintoneField): string {
+  return firstOf(field, firstLine);
+}
+
+/**
+ * SPEC I5 for the address: exactly one value, the first non-empty element or row, and its text whole.
+ * 「1件のみ」 means one of several values (fields, table rows), not the first line of one: a multi-line
+ * 住所 is one address over several lines (〒, street, building), and its first line alone is a postcode.
+ */
+export function wholeValue(field: KintoneField): string {
+  return firstOf(field, wholeText);
+}
+
+function firstOf(field: KintoneField, text: (value: string) => string): string {
   const { value } = field;
-  if (typeof value === "string") return lines(value)[0] ?? "";
+  if (typeof value === "string") return text(value);
   if (typeof value === "number") return String(value);
   if (!Array.isArray(value)) return "";
   for (const element of value) {
-    const text = elementText(element);
-    if (text !== "") return text;
+    const found = elementText(element, text);
+    if (found !== "") return found;
   }
   return "";
 }
 
-function elementText(element: unknown): string {
-  if (typeof element === "string") return lines(element)[0] ?? "";
+function elementText(element: unknown, text: (value: string) => string): string {
+  if (typeof element === "string") return text(element);
   if (isSubtableRow(element)) {
     // A row counts by its first text-like cell only: a leading drop-down such as 種別 is not the value.
     const cell = Object.values(element.value).find(
@@ -87,7 +116,7 @@ function elementText(element: unknown): string {
         inner !== undefined &&
         (inner.type === undefined ? typeof inner.value === "string" : TEXT_LIKE.has(inner.type)),
     );
-    return cell === undefined ? "" : firstValue(cell);
+    return cell === undefined ? "" : firstOf(cell, text);
   }
   // USER_SELECT and the like: the display name is what a person would copy.
   if (isObject(element) && typeof element.name === "string") return element.name.trim();

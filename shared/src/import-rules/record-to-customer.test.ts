@@ -104,8 +104,70 @@ describe("recordToCustomer", () => {
       customer(),
     ],
     [
-      "I5: multi-line address → first non-empty line",
-      record({ 住所: multi("\r\n東京都千代田区\r\n1-1-1") }),
+      "I5: multi-line phone → first non-empty line (two numbers are not one)",
+      record({ 電話番号: multi("\n03-1234-5678\r\n090-0000-0000") }),
+      {},
+      customer(),
+    ],
+    [
+      "I5: multi-line address → the whole address, line breaks as spaces",
+      record({ 住所: multi("〒100-0001\n東京都千代田区千代田1-1\nサンプルビル5F") }),
+      {},
+      customer({ address: "〒100-0001 東京都千代田区千代田1-1 サンプルビル5F" }),
+    ],
+    [
+      "I5: address → blank lines and runs of white space collapse to one space, ends trimmed",
+      record({ 住所: multi("\r\n 〒100-0001 \r\n\r\n東京都千代田区  1-1-1\t\n") }),
+      {},
+      customer({ address: "〒100-0001 東京都千代田区 1-1-1" }),
+    ],
+    [
+      "I5: address → a lone full-width space is kept as typed",
+      record({ 住所: text("東京都千代田区1-1-1\u3000サンプルビル") }),
+      {},
+      customer({ address: "東京都千代田区1-1-1\u3000サンプルビル" }),
+    ],
+    [
+      "I5: address in a subtable → the first non-empty row, whole",
+      record({
+        住所: {
+          type: "SUBTABLE",
+          value: [
+            row("1", { 種別: { type: "DROP_DOWN", value: "本社" }, 住所欄: multi(" \n ") }),
+            row("2", {
+              種別: { type: "DROP_DOWN", value: "支社" },
+              住所欄: multi("〒100-0001\n東京都千代田区"),
+            }),
+            row("3", { 種別: { type: "DROP_DOWN", value: null }, 住所欄: multi("大阪府大阪市") }),
+          ],
+        },
+      }),
+      {},
+      customer({ address: "〒100-0001 東京都千代田区" }),
+    ],
+    [
+      "I5: an address column inside a subtable → that column's first non-empty row, whole",
+      record({
+        拠点: {
+          type: "SUBTABLE",
+          value: [
+            row("1", { 拠点住所: multi("") }),
+            row("2", { 拠点住所: multi("〒530-0001\r\n大阪府大阪市北区") }),
+          ],
+        },
+        住所: undefined,
+      }),
+      { address: "拠点住所" },
+      customer({ address: "〒530-0001 大阪府大阪市北区" }),
+    ],
+    [
+      "I5: e-mail in a subtable cell of several lines → the first line of the first non-empty row",
+      record({
+        メールアドレス: {
+          type: "SUBTABLE",
+          value: [row("1", { アドレス: multi("sato@example.com\nhanako@example.com") })],
+        },
+      }),
       {},
       customer(),
     ],

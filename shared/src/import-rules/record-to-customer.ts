@@ -1,5 +1,5 @@
 import type { CustomerFields } from "../schemas/settings-parts.ts";
-import { firstValue, type KintoneRecord, readCode, singleText } from "./kintone-record.ts";
+import { firstValue, type KintoneRecord, readCode, singleText, wholeValue } from "./kintone-record.ts";
 
 /** The mapped values of one kintone customer record, as an FA customer receives them. */
 export interface ImportedCustomer {
@@ -26,6 +26,7 @@ export type CustomerFieldCodes = Omit<CustomerFields, "recordNumber">;
 export function recordToCustomer(record: KintoneRecord, fields: CustomerFieldCodes): RecordConversion {
   const text = (code: string | null) => readCode(record, code, singleText);
   const one = (code: string | null) => readCode(record, code, firstValue);
+  const whole = (code: string | null) => readCode(record, code, wholeValue);
 
   // 氏名 from one field, or 姓 + 名 joined as Japanese writes them ("姓 名"), skipping an empty half.
   const fullName = text(fields.name);
@@ -40,9 +41,9 @@ export function recordToCustomer(record: KintoneRecord, fields: CustomerFieldCod
       name: name !== "" ? name : company, // I3
       company: company !== "" ? company : name, // I2
       department: text(fields.department),
-      email: one(fields.email), // I5
+      email: one(fields.email), // I5: one address, one number: the first line
       phone: one(fields.phone),
-      address: one(fields.address),
+      address: whole(fields.address), // I5: one address, all its lines
     },
   };
 }

@@ -61,9 +61,18 @@ export const customerFieldsSchema = z
     firstName: fieldMappingSchema.meta({ description: "名: used with lastName when name is not mapped." }),
     company: fieldMappingSchema.meta({ description: "会社名 (single-line text)." }),
     department: fieldMappingSchema.meta({ description: "部署名." }),
-    email: fieldMappingSchema.meta({ description: "E-mail: the first non-empty value is imported." }),
-    phone: fieldMappingSchema.meta({ description: "Phone: the first non-empty value is imported." }),
-    address: fieldMappingSchema.meta({ description: "Address: the first non-empty value is imported." }),
+    email: fieldMappingSchema.meta({
+      description:
+        "E-mail: one value, the first non-empty one (a table's first non-empty row, a text's first non-empty line).",
+    }),
+    phone: fieldMappingSchema.meta({
+      description:
+        "Phone: one value, the first non-empty one (a table's first non-empty row, a text's first non-empty line).",
+    }),
+    address: fieldMappingSchema.meta({
+      description:
+        "Address: one value, the first non-empty one (a table's first non-empty row), its lines joined by spaces.",
+    }),
     recordNumber: fieldMappingSchema.meta({
       description: "The RECORD_NUMBER field; the activity app's lookup is keyed on it.",
     }),

@@ -1,4 +1,4 @@
-import type { AssistEvent } from "@front-agent/shared";
+import { type AssistEvent, customerIdOnly } from "@front-agent/shared";
 import { uuidv7 } from "../../ids.ts";
 import type { ExportRow, Storage } from "../../storage/index.ts";
 
@@ -19,10 +19,52 @@ export async function acceptAssistEvent(
   event: AssistEvent,
   now: Date,
 ): Promise<Accepted> {
-  return storage.transaction((tx) => storeEvent(tx, tenantId, event, now));
+  return storage.transaction((tx) => storeEvent(tx, tenantId, event, now, new Set()));
 }
 
-async function storeEvent(tx: Storage, tenantId: string, event: AssistEvent, now: Date): Promise<Accepted> {
+/** An event names its customer by an id alone (no name, no company) and the backend does not know the id. */
+export class UnknownCustomerError extends Error {
+  constructor(readonly customerId: string) {
+    super(`unknown FA customer ${customerId}`);
+    this.name = "UnknownCustomerError";
+  }
+}
+
+/**
+ * Issue 11 #6: an id alone is all the writer would have to find or register the customer, so an id the
+ * backend does not know is refused now (422) rather than failing later. Only such events pay for the lookup.
+ * It runs before the transaction: FA customers are never deleted, so one found now is there when stored.
+ */
+async function checkCustomerKnown(storage: Storage, tenantId: string, event: AssistEvent): Promise<void> {
+  const customerId = customerIdOnly(event.customer);
+  if (customerId === null) return;
+  if (!(await storage.customers.get(tenantId, customerId))) throw new UnknownCustomerError(customerId);
+}
+
+async function storeEvent(
+  tx: Storage,
+  tenantId: string,
+  event: AssistEvent,
+  now: Date,
+  /** Users already added in this transaction (a burst is mostly a few users' events). */
+  usersAdded: Set<string>,
+): Promise<Accepted> {
+  // SPEC S8, issue 11 #8: whoever sends events is a Front Agent user the plug-in can map, registered by
+  // PUT /v1/users or not. The event never overwrites a user that exists, and so never a registration;
+  // nor the name a first event gave: events are retried, resent and delivered out of order, so the latest
+  // to arrive is not the newest name, and PUT /v1/users is the way to correct one. The mapping is keyed
+  // on the id, so a stale name only labels a row. Not updating keeps this one insert that writes nothing
+  // for a known user.
+  const userKey = `${tenantId}\u0000${event.user.id}`;
+  if (!usersAdded.has(userKey)) {
+    usersAdded.add(userKey);
+    await tx.users.addIfAbsent(tenantId, {
+      id: event.user.id,
+      name: event.user.name,
+      email: event.user.email,
+      updatedAt: now.toISOString(),
+    });
+  }
   const result = await tx.exports.createOrGet({
     id: uuidv7(now.getTime()),
     tenantId,
@@ -67,7 +109,8 @@ export class ExportIntake {
     private readonly onQueued: () => void,
   ) {}
 
-  accept(tenantId: string, event: AssistEvent): Promise<Accepted> {
+  async accept(tenantId: string, event: AssistEvent): Promise<Accepted> {
+    await checkCustomerKnown(this.storage, tenantId, event);
     return new Promise((resolve, reject) => {
       this.waiting.push({ tenantId, event, resolve, reject });
       if (!this.scheduled) {
@@ -84,7 +127,9 @@ export class ExportIntake {
     try {
       const results = await this.storage.transaction(async (tx) => {
         const stored: Accepted[] = [];
-        for (const item of batch) stored.push(await storeEvent(tx, item.tenantId, item.event, now));
+        const usersAdded = new Set<string>();
+        for (const item of batch)
+          stored.push(await storeEvent(tx, item.tenantId, item.event, now, usersAdded));
         return stored;
       });
       batch.forEach((item, i) => {

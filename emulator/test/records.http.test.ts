@@ -176,6 +176,78 @@ describe("values and times", () => {
   });
 });
 
+describe("system fields on PUT (README: uncertain kintone behaviours)", () => {
+  const yamada = { 作成者: { value: { code: "yamada" } } };
+
+  test("作成者 is set by a POST (token with app management), not by an upsert that inserts", async () => {
+    const { appId, token } = await appWith([
+      { type: "SINGLE_LINE_TEXT", code: "eventId", label: "Event", unique: true },
+    ]);
+    const creatorOf = async (id: string) =>
+      (await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id })}`, { token })).body.record.作成者
+        .value;
+    const added = await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { eventId: { value: "evt-post" }, ...yamada } },
+    });
+    expect(added.status).toBe(200);
+    expect(await creatorOf(added.body.id)).toEqual({ code: "yamada", name: "山田 太郎" });
+
+    const upserted = await kintone(emu, "PUT", "/k/v1/records.json", {
+      token,
+      body: {
+        app: appId,
+        upsert: true,
+        records: [{ updateKey: { field: "eventId", value: "evt-upsert" }, record: yamada }],
+      },
+    });
+    expect(upserted.status).toBe(200);
+    const [insert] = upserted.body.records;
+    expect(insert.operation).toBe("INSERT");
+    expect(await creatorOf(insert.id)).toEqual({ code: "Administrator", name: "Administrator" });
+  });
+
+  test("an update naming a system field is refused whole with GAIA_UN10, in kintone's type words", async () => {
+    const { appId, token } = await appWith([
+      { type: "SINGLE_LINE_TEXT", code: "eventId", label: "Event", unique: true },
+      { type: "SINGLE_LINE_TEXT", code: "t", label: "T" },
+    ]);
+    await kintone(emu, "POST", "/k/v1/record.json", {
+      token,
+      body: { app: appId, record: { eventId: { value: "evt-1" }, t: { value: "before" } } },
+    });
+    const update = await kintone(emu, "PUT", "/k/v1/record.json", {
+      token,
+      body: { app: appId, id: 1, record: { t: { value: "after" }, ...yamada } },
+    });
+    expect(update.status).toBe(400);
+    expect(update.body).toMatchObject({
+      code: "GAIA_UN10",
+      message: "CREATOR型のフィールドに値を設定することはできません。",
+    });
+    const upsertUpdate = await kintone(emu, "PUT", "/k/v1/records.json", {
+      token,
+      body: {
+        app: appId,
+        upsert: true,
+        records: [
+          {
+            updateKey: { field: "eventId", value: "evt-1" },
+            record: { t: { value: "after" }, 更新日時: { value: "2020-01-01T00:00:00Z" } },
+          },
+        ],
+      },
+    });
+    expect(upsertUpdate.body).toMatchObject({
+      code: "GAIA_UN10",
+      message: "MODIFIED_AT型のフィールドに値を設定することはできません。",
+    });
+    const rec = await kintone(emu, "GET", `/k/v1/record.json${q({ app: appId, id: 1 })}`, { token });
+    expect(rec.body.record.t.value).toBe("before");
+    expect(rec.body.record.$revision.value).toBe("1");
+  });
+});
+
 describe("record numbers and lookups", () => {
   test("RECORD_NUMBER carries the app code when the app has one, and a lookup keyed on it still finds the record", async () => {
     const customers = await appWith(

@@ -81,6 +81,38 @@ describe("POST /v1/kintone/settings/validate", () => {
     expect(ids).toContain("activityApp.fields.customerLookup.source");
   });
 
+  test("S4/S5: 氏名 from 姓 + 名 → no uniqueness error, a warning under 名 saying how duplicates are avoided", async () => {
+    const url = `${h.emulator.url}/k/v1/app/form/fields.json?app=${h.apps.customer.appId}`;
+    const form = await fetch(url, { headers: { "X-Cybozu-API-Token": h.apps.customer.token } }).then(
+      (r) => r.json() as Promise<{ properties: Record<string, unknown> }>,
+    );
+    await h.kintone.setForm(h.apps.customer.appId, {
+      ...(form.properties as Record<string, never>),
+      姓: { type: "SINGLE_LINE_TEXT", code: "姓", label: "姓" },
+      名: { type: "SINGLE_LINE_TEXT", code: "名", label: "名" },
+    } as never);
+    try {
+      const res = await h.api("POST", "/v1/kintone/settings/validate", {
+        body: h.settings((s) => {
+          s.customerApp.fields = { ...s.customerApp.fields, name: null, lastName: "姓", firstName: "名" };
+        }),
+      });
+      expect(res.status).toBe(200);
+      expect(errorsOf(res.body.checks)).toEqual([]);
+      expect(res.body.checks).toContainEqual(
+        expect.objectContaining({
+          id: "customerApp.fields.name.parts",
+          status: "warning",
+          field: "customerApp.fields.firstName",
+          message: expect.stringContaining("姓「姓」と名「名」"),
+          fix: expect.stringContaining("対処は不要です"),
+        }),
+      );
+    } finally {
+      await h.kintone.setForm(h.apps.customer.appId, form.properties as never);
+    }
+  });
+
   test("S7: an unrelated required field in the activity app → error naming it", async () => {
     const form = await fetch(`${h.emulator.url}/k/v1/app/form/fields.json?app=${h.apps.activity.appId}`, {
       headers: { "X-Cybozu-API-Token": h.apps.activity.token },

@@ -1,5 +1,11 @@
 import { type Bilingual, type ErrorsMap, KintoneError } from "./kintone-error.ts";
 
+/** Field types that kintone's GAIA_UN10 text names by their older words. */
+const KINTONE_TYPE_WORDS: Record<string, string> = {
+  CREATED_TIME: "CREATED_AT",
+  UPDATED_TIME: "MODIFIED_AT",
+};
+
 /**
  * Every error the emulator answers with, by kintone's code. Statuses, codes and the English texts are
  * the measured ones of kintone-facts.md §6 where it has them; Japanese texts kintone did not show us
@@ -108,6 +114,15 @@ export const kintoneErrors = {
       ja: `指定したユーザー（code：${code}）が見つかりません。`,
       en: `The specified user (code: ${code}) not found.`,
     }),
+  // Measured on an update (README "Uncertain kintone behaviours"): 400 GAIA_UN10, naming the field type in
+  // kintone's older words (CREATED_TIME is "CREATED_AT", UPDATED_TIME "MODIFIED_AT"). English not captured.
+  systemFieldNotSettable: (type: string) => {
+    const named = KINTONE_TYPE_WORDS[type] ?? type;
+    return new KintoneError(400, "GAIA_UN10", {
+      ja: `${named}型のフィールドに値を設定することはできません。`,
+      en: `You cannot set a value to a field of type ${named}.`,
+    });
+  },
   // The code for an unknown API path was not captured; kintone answers 404 with a JSON body.
   apiNotFound: () =>
     new KintoneError(404, "CB_NF01", {

@@ -150,6 +150,27 @@ describe("field pickers (SPEC S4, S6)", () => {
     expect(rowsUnder(control(customerApp(), "名"))[0]?.text).toContain("姓と名");
   });
 
+  test("姓 and 名 picked: no uniqueness error for 氏名, a warning under 名 that says how duplicates are avoided", async () => {
+    const form = {
+      ...customerForm(),
+      姓: { type: "SINGLE_LINE_TEXT", code: "姓", label: "姓" },
+      名: { type: "SINGLE_LINE_TEXT", code: "名", label: "名" },
+    };
+    await open(
+      appsKintone({ forms: { [CUSTOMER_APP]: form, [ACTIVITY_APP]: activityForm() } }),
+      templateDraft((d) => {
+        d.customerApp.fields.name = null;
+        d.customerApp.fields.lastName = "姓";
+        d.customerApp.fields.firstName = "名";
+      }),
+    );
+    expect(rowsUnder(control(customerApp(), "氏名"))).toEqual([]);
+    expect(rowsUnder(control(customerApp(), "姓"))).toEqual([]);
+    const [warning] = rowsUnder(control(customerApp(), "名"));
+    expect(warning?.status).toBe("warning");
+    expect(warning?.text).toContain("姓「姓」と名「名」");
+  });
+
   test("the same field picked for two items is refused on the second", async () => {
     const { draft } = await open();
     fireEvent.change(control(customerApp(), "住所"), { target: { value: "部署名" } });

@@ -107,6 +107,26 @@ describe("localChecks", () => {
         "ok activityApp -",
       ],
     ],
+    [
+      "氏名 from 姓 + 名: the shared warning on how duplicates are avoided sits under 名",
+      (d) => {
+        d.customerApp.fields.name = null;
+        d.customerApp.fields.lastName = "姓";
+        d.customerApp.fields.firstName = "名";
+      },
+      {
+        customer: ready({
+          ...customerForm(),
+          姓: { type: "SINGLE_LINE_TEXT", code: "姓" },
+          名: { type: "SINGLE_LINE_TEXT", code: "名" },
+        }),
+      },
+      [
+        "warning customerApp.fields.name.parts customerApp.fields.firstName",
+        "ok customerApp -",
+        "ok activityApp -",
+      ],
+    ],
   ])("%s", (_name, change, formChange, expected) => {
     expect(summary(templateDraft(change), forms(formChange))).toEqual(expected);
   });

@@ -72,6 +72,14 @@ export const checkMessages = {
     ja: "アプリの設定 > フォーム で「{code}」フィールドの設定を開き、「値の重複を禁止する」にチェックを入れて保存し、「アプリを更新」を押してください。",
     en: 'In App Settings > Form, open the settings of the "{code}" field, tick "Prohibit duplicate values", save, then click "Update App".',
   },
+  CHECK_NAME_PARTS_NOT_UNIQUE: {
+    ja: "氏名を姓「{lastName}」と名「{firstName}」の 2 つのフィールドから取ります。kintone の「値の重複を禁止する」は 1 つのフィールドにしか働かないため、同じ姓と名の顧客レコードが 2 件目に作られても kintone は拒否しません。そこでこの連携が、正規化した「姓 名」と会社名で顧客を照合します。顧客の自動登録は、その氏名の顧客がいないときだけレコードを追加し（氏名の最初の空白より前を姓に、後を名に入れます。空白がなければすべて姓に入れます）、同じ人のレコードが 2 件以上あるときは推測せず「要確認」として書き込みを保留します。",
+    en: 'The name is taken from two fields, last name "{lastName}" and first name "{firstName}". "Prohibit duplicate values" works on one field only, so kintone does not refuse a second customer record with the same last and first name. This integration therefore matches customers itself, by the normalized "last first" name and the company: automatic registration adds a record only when no customer with that name exists (the part before the first space goes to the last name, the rest to the first name; a name without a space goes entirely to the last name), and when two or more records hold the same person it does not guess: the minutes wait as "needs review".',
+  },
+  CHECK_NAME_PARTS_NOT_UNIQUE_FIX: {
+    ja: "対処は不要です。kintone 側でも重複を防ぎたい場合は、氏名を 1 つのフィールドで管理し、「値の重複を禁止する」をオンにしたそのフィールドを「氏名」に選んでください。「要確認」の議事録は、CRM候補検索で正しい顧客を連携すると書き込まれます。",
+    en: 'Nothing to do. For kintone to refuse duplicates too, keep the name in one field with "Prohibit duplicate values" turned on and choose it as Name. Minutes waiting for review are written once the right customer is linked through the CRM candidate search.',
+  },
   CHECK_COMPANY_NOT_SINGLE_LINE: {
     ja: "会社名のフィールド「{code}」が文字列（1行）ではありません（{actual}）。",
     en: 'The company field "{code}" is not a single-line Text field ({actual}).',
@@ -113,8 +121,8 @@ export const checkMessages = {
     en: 'Map "{code}" to an item, or in App Settings > Form untick "Required field" for "{code}", save, then click "Update App".',
   },
   CHECK_EVENT_ID_UNMAPPED: {
-    ja: "イベントIDのフィールドが選ばれていません。議事録の二重書き込みは、バックエンドの記録とFront Agentリンクでの照合で防ぎます。",
-    en: "No event ID field is chosen. Double writes of minutes are then prevented by the backend's own record and a look-up by the Front Agent link.",
+    ja: "イベントIDのフィールドが選ばれていません。議事録の二重書き込みは、バックエンドの記録と、書き込んだ内容（Front Agentリンク・件名・議事録）での照合で防ぎます。",
+    en: "No event ID field is chosen. Double writes of minutes are then prevented by the backend's own record and a look-up by what was written (the Front Agent link, the title and the minutes).",
   },
   CHECK_EVENT_ID_UNMAPPED_FIX: {
     ja: "活動履歴アプリに文字列（1行）フィールドを作って「値の重複を禁止する」をオンにし、「イベントID」に選ぶと、kintone 側でも二重書き込みを防げます（アプリを更新してから選んでください）。",

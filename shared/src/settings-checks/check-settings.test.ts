@@ -73,6 +73,14 @@ function facts(change: (f: SettingsFacts) => void = () => {}): SettingsFacts {
   return f;
 }
 
+/** 氏名 from 姓 + 名 (SPEC S4): 氏名 unmapped, two single-line fields in the form. */
+function withNameParts(s: CheckedSettings, f: SettingsFacts, extra: object = {}) {
+  s.customerApp.fields = { ...s.customerApp.fields, name: null, lastName: "姓", firstName: "名" };
+  const form = f.customerApp.form as Form;
+  form.姓 = text("姓", extra);
+  form.名 = text("名", extra);
+}
+
 /** "status id code" per finding: what the plug-in shows, without the wording. */
 function summary(s: CheckedSettings, f: SettingsFacts): string[] {
   return checkSettings(s, f).map((x) => `${x.status} ${x.id} ${x.code}`);
@@ -140,6 +148,77 @@ describe("checkSettings", () => {
     [
       "S5: 顧客名 without 値の重複を禁止する",
       (_s, f) => {
+        (f.customerApp.form as Form).顧客名 = text("顧客名");
+      },
+      ["error customerApp.fields.name.unique CHECK_NAME_NOT_UNIQUE", "ok activityApp CHECK_OK"],
+    ],
+    [
+      "S5 with 姓 + 名: no unique error for the unmapped 氏名 field, a warning saying how duplicates are avoided",
+      (s, f) => {
+        withNameParts(s, f);
+        (f.customerApp.form as Form).顧客名 = text("顧客名");
+      },
+      [
+        "warning customerApp.fields.name.parts CHECK_NAME_PARTS_NOT_UNIQUE",
+        "ok customerApp CHECK_OK",
+        "ok activityApp CHECK_OK",
+      ],
+    ],
+    [
+      "S5 with 姓 + 名 both unique: still the warning, kintone cannot refuse the pair",
+      (s, f) => withNameParts(s, f, { unique: true }),
+      [
+        "warning customerApp.fields.name.parts CHECK_NAME_PARTS_NOT_UNIQUE",
+        "ok customerApp CHECK_OK",
+        "ok activityApp CHECK_OK",
+      ],
+    ],
+    [
+      "S4: 名 as a multi-line field",
+      (s, f) => {
+        withNameParts(s, f);
+        (f.customerApp.form as Form).名 = { type: "MULTI_LINE_TEXT", code: "名" };
+      },
+      [
+        "error customerApp.fields.firstName CHECK_FIELD_TYPE",
+        "warning customerApp.fields.name.parts CHECK_NAME_PARTS_NOT_UNIQUE",
+        "ok activityApp CHECK_OK",
+      ],
+    ],
+    [
+      "S4: 姓 a number field",
+      (s, f) => {
+        withNameParts(s, f);
+        (f.customerApp.form as Form).姓 = { type: "NUMBER", code: "姓" };
+      },
+      [
+        "error customerApp.fields.lastName CHECK_FIELD_TYPE",
+        "warning customerApp.fields.name.parts CHECK_NAME_PARTS_NOT_UNIQUE",
+        "ok activityApp CHECK_OK",
+      ],
+    ],
+    [
+      "S7 with 姓 + 名 required: auto-registration fills both halves",
+      (s, f) => withNameParts(s, f, { required: true }),
+      [
+        "warning customerApp.fields.name.parts CHECK_NAME_PARTS_NOT_UNIQUE",
+        "ok customerApp CHECK_OK",
+        "ok activityApp CHECK_OK",
+      ],
+    ],
+    [
+      "姓 without 名: no warning (the settings rules ask for 名)",
+      (s, f) => {
+        withNameParts(s, f);
+        s.customerApp.fields.firstName = null;
+      },
+      ["ok customerApp CHECK_OK", "ok activityApp CHECK_OK"],
+    ],
+    [
+      "氏名 mapped beside 姓 + 名: 氏名 is read first, so its own uniqueness is what is checked",
+      (s, f) => {
+        withNameParts(s, f);
+        s.customerApp.fields.name = "顧客名";
         (f.customerApp.form as Form).顧客名 = text("顧客名");
       },
       ["error customerApp.fields.name.unique CHECK_NAME_NOT_UNIQUE", "ok activityApp CHECK_OK"],
@@ -306,6 +385,22 @@ describe("checkSettings", () => {
 });
 
 describe("renderFinding", () => {
+  test("the 姓 + 名 warning names both fields, says what is done instead, and sits under 名", () => {
+    const s = settings();
+    const f = facts();
+    withNameParts(s, f);
+    const finding = checkSettings(s, f).find((x) => x.code === "CHECK_NAME_PARTS_NOT_UNIQUE");
+    if (!finding) throw new Error("no finding");
+    const ja = renderFinding(finding, "ja");
+    expect(ja).toMatchObject({ status: "warning", field: "customerApp.fields.firstName" });
+    expect(ja.message).toContain("姓「姓」と名「名」");
+    expect(ja.message).toContain("要確認");
+    expect(ja.fix).toContain("対処は不要です");
+    const en = renderFinding(finding, "en");
+    expect(en.message).toContain('last name "姓" and first name "名"');
+    expect(en.message).toContain("first space");
+  });
+
   test("a finding reads in Japanese and English, with its fix and the field it concerns", () => {
     const f = facts((x) => {
       x.customerApp.permissions.edit = "missing";

@@ -21,8 +21,9 @@ const PERMISSIONS = ["view", "add", "edit", "manage"] as const;
 
 /**
  * Judges settings against what kintone said (SPEC S3–S7): token validity and permissions, each mapped
- * field present and of a compatible type, 顧客名 unique, 会社名 single-line, the activity app's lookup on
- * the customer app's record number, and required fields the integration would leave empty.
+ * field present and of a compatible type, 顧客名 unique (from 姓 + 名: a warning saying how duplicates are
+ * avoided instead), 会社名 single-line, the activity app's lookup on the customer app's record number, and
+ * required fields the integration would leave empty.
  */
 export function checkSettings(settings: CheckedSettings, facts: SettingsFacts): Finding[] {
   if (!facts.originAllowed) {
@@ -149,6 +150,18 @@ function customerFields(settings: CheckedSettings, form: Form): Finding[] {
       code: "CHECK_NAME_NOT_UNIQUE",
       params: { code: name.code },
       field: "customerApp.fields.name",
+    });
+  }
+  if (!fields.name && fields.lastName && fields.firstName) {
+    // S5 with 姓 + 名: 値の重複を禁止する works on one field only, so there is nothing to turn on and no
+    // error to give; the administrator is told instead how the integration keeps one record per person.
+    // Under the 名 picker, the second of the pair, so it reads as a note on both.
+    out.push({
+      id: "customerApp.fields.name.parts",
+      status: "warning",
+      code: "CHECK_NAME_PARTS_NOT_UNIQUE",
+      params: { lastName: fields.lastName, firstName: fields.firstName },
+      field: "customerApp.fields.firstName",
     });
   }
   return out;

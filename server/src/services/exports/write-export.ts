@@ -175,7 +175,7 @@ interface WriteContext {
 }
 
 async function writeActivity(deps: ExportDeps, w: WriteContext, target: Target): Promise<ExportStatus> {
-  const { settings, gateway, event, settle } = w;
+  const { settings, event, settle } = w;
   const activity = settings.activityApp;
   const customerId = target.customer?.id ?? null;
   const ownerCode =

@@ -79,6 +79,20 @@ export async function* linkedRecordIds(db: Db, tenantId: string, appId: string):
   }
 }
 
+/** The columns of an unlinked customer: the link cleared, why and when kept. */
+function unlinkedColumns(reason: UnlinkReason, at: string) {
+  const unlinkedAt = toStoredTime(at);
+  return {
+    kintone_app_id: null,
+    kintone_record_id: null,
+    kintone_record_number: null,
+    kintone_revision: null,
+    unlinked_reason: reason,
+    unlinked_at: unlinkedAt,
+    updated_at: unlinkedAt,
+  };
+}
+
 /**
  * Unlinks customers but keeps them (SPEC I11, L2). The link columns are cleared, not kept for history:
  * that frees the unique link so the record (or a re-created one) can be linked again, and "linked" stays
@@ -92,21 +106,12 @@ export function unlink(
   reason: UnlinkReason,
   at: string,
 ): Promise<number> {
-  const unlinkedAt = toStoredTime(at);
   return inTransaction(db, async (trx) => {
     let count = 0;
     for (const part of chunks([...new Set(ids)], PAGE)) {
       const result = await trx
         .updateTable("customers")
-        .set({
-          kintone_app_id: null,
-          kintone_record_id: null,
-          kintone_record_number: null,
-          kintone_revision: null,
-          unlinked_reason: reason,
-          unlinked_at: unlinkedAt,
-          updated_at: unlinkedAt,
-        })
+        .set(unlinkedColumns(reason, at))
         .where("tenant_id", "=", tenantId)
         .where("id", "in", part)
         .where("kintone_record_id", "is not", null)
@@ -158,18 +163,9 @@ export async function unlinkOutsideApp(
   reason: UnlinkReason,
   at: string,
 ): Promise<number> {
-  const unlinkedAt = toStoredTime(at);
   const result = await db
     .updateTable("customers")
-    .set({
-      kintone_app_id: null,
-      kintone_record_id: null,
-      kintone_record_number: null,
-      kintone_revision: null,
-      unlinked_reason: reason,
-      unlinked_at: unlinkedAt,
-      updated_at: unlinkedAt,
-    })
+    .set(unlinkedColumns(reason, at))
     .where("tenant_id", "=", tenantId)
     .where("kintone_record_id", "is not", null)
     .$if(appId !== null, (q) => q.where("kintone_app_id", "!=", appId as string))

@@ -118,6 +118,15 @@ describe("UserMappingSection (SPEC S8)", () => {
     expect(view.draft().userMappings).toEqual([{ frontAgentUserId: "u-1", kintoneUserCode: "ghost" }]);
   });
 
+  test("a user known only from an assist event, sent without a name, is labelled by the id", async () => {
+    const { kintone, draft } = setup({
+      users: [{ id: "u-event", name: "", email: "", kintoneUserCode: null }],
+    });
+    renderSection(UserMappingSection, kintone, { draft });
+    await screen.findByRole("table");
+    expect(select("u-event").value).toBe("");
+  });
+
   test("an unreachable backend is said so (no endless spinner) and 再読み込み tries again", async () => {
     let up = false;
     const kintone = fakeKintone({

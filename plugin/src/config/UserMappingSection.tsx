@@ -210,7 +210,8 @@ function UserRow({ language, user, missing, kintone, selected, suggestion, onCha
   return (
     <tr>
       <td class="kintoneplugin-table-td">
-        <label for={selectId}>{user.name}</label>
+        {/* A user known only from an assist event may have sent no name: the id still tells the rows apart. */}
+        <label for={selectId}>{user.name || user.id}</label>
         {missing ? <span class="fa-note"> {t(language, "usersMissingFrontAgent")}</span> : null}
       </td>
       <td class="kintoneplugin-table-td">{user.email}</td>

@@ -166,9 +166,10 @@ function exactTerms(fields: ResolvedSettings["customerApp"]["fields"], wanted: W
   ]);
   if (fields.company && companies.length > 0)
     terms.push(`${fields.company} in (${companies.map(quote).join(", ")})`);
-  const email = normalizeEmail(wanted.email ?? "");
+  // As held (kintone compares exactly); the ladder compares them normalized.
+  const email = (wanted.email ?? "").trim();
   const phone = (wanted.phone ?? "").trim();
-  if (fields.email && email) terms.push(`${fields.email} = ${quote(email)}`);
+  if (fields.email && normalizeEmail(email) !== "") terms.push(`${fields.email} = ${quote(email)}`);
   if (fields.phone && phone && normalizePhone(phone) !== "") terms.push(`${fields.phone} = ${quote(phone)}`);
   return terms;
 }

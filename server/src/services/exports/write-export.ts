@@ -16,7 +16,7 @@ import type { RequestBudget } from "../request-budget.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { findEarlierWrite } from "./earlier-write.ts";
 import { registerCustomer } from "./register-customer.ts";
-import { type Resolution, resolveCustomer } from "./resolve-customer.ts";
+import { resolveCustomer } from "./resolve-customer.ts";
 
 export interface ExportDeps {
   storage: Storage;
@@ -123,42 +123,33 @@ async function findTarget(
   row: ExportRow,
 ): Promise<Target | Outcome> {
   return customerLock.run(tenantId, async () => {
-    let resolution = await resolveCustomer(deps, tenantId, event, row.customerId);
-    for (let looks = 0; ; looks++) {
-      const decided = decide(resolution);
-      if (decided !== "register" || !deps.settings.options.autoRegister) {
-        if (decided !== "register") return decided;
+    for (let look = 1; ; look++) {
+      const resolution = await resolveCustomer(deps, tenantId, event, row.customerId);
+      switch (resolution.kind) {
+        case "linked":
+          return { customer: resolution.customer, recordNumber: resolution.recordNumber };
+        case "review":
+          return { status: "needs_review", customerId: resolution.customer.id, reason: resolution.reason };
+        case "index_building":
+          throw new RetryLater(
+            new Date(deps.now().getTime() + INDEX_WAIT_MS),
+            "the candidate index is building",
+          );
+      }
+      if (!deps.settings.options.autoRegister) {
         return {
           status: "skipped",
-          customerId: resolution.kind === "none" ? (resolution.customer?.id ?? null) : null,
+          customerId: resolution.customer?.id ?? null,
           reason: { code: "EXPORT_NO_CUSTOMER_MATCH", params: {} },
         };
       }
-      if (resolution.kind !== "none") throw new Error("unreachable: only a clean miss registers");
       const registered = await registerCustomer(deps, tenantId, resolution.wanted, resolution.customer);
       if (registered.kind === "registered")
         return { customer: registered.customer, recordNumber: registered.recordNumber };
-      // Someone added the name since the ladder looked: look once more, never overwrite, never guess.
-      if (looks > 0) throw registered.failure;
-      resolution = await resolveCustomer(deps, tenantId, event, row.customerId);
+      // Someone added the name since the ladder looked: look once more; never overwrite, never guess.
+      if (look > 1) throw registered.failure;
     }
   });
-
-  function decide(resolution: Resolution): Target | Outcome | "register" {
-    switch (resolution.kind) {
-      case "linked":
-        return { customer: resolution.customer, recordNumber: resolution.recordNumber };
-      case "review":
-        return { status: "needs_review", customerId: resolution.customer.id, reason: resolution.reason };
-      case "index_building":
-        throw new RetryLater(
-          new Date(deps.now().getTime() + INDEX_WAIT_MS),
-          "the candidate index is building",
-        );
-      case "none":
-        return "register";
-    }
-  }
 }
 
 interface WriteContext {

@@ -1,54 +1,108 @@
 import { signAssistBody } from "@front-agent/shared";
-import { eventually, type Harness } from "./harness.ts";
+import { type ApiAnswer, eventually, type Harness } from "./harness.ts";
+
+export interface AssistClientOptions {
+  /** eventIds read `evt-<prefix>-<n>`; n counts per harness, so eventIds stay unique within one. */
+  prefix?: string;
+  /** Fields every event of this client has instead of the defaults, given the event's number (before `change`). */
+  base?: (n: number) => Record<string, unknown>;
+}
+
+export interface SendOptions {
+  /** Sign with this secret instead of the tenant's webhook secret. */
+  secret?: string;
+  /** Sign with this Unix time (seconds) instead of now. */
+  at?: number;
+  /** Send this body (signed as is) instead of the event as JSON. */
+  raw?: string;
+  language?: "ja" | "en";
+}
+
+const counters = new WeakMap<Harness, number>();
 
 /** Front Agent's side of the contract in tests: signed assist events, and the exports they became. */
-export function assistClient(h: Harness) {
-  let seq = 0;
+export function assistClient(h: Harness, options: AssistClientOptions = {}) {
+  const prefix = options.prefix ?? "m";
+
+  /** The export once `ready` holds for its status. */
+  function exportWhen(exportId: string, ready: (status: string) => boolean, timeoutMs: number, what: string) {
+    return eventually(
+      async () => {
+        const res = await h.api("GET", `/v1/exports/${exportId}`, { auth: "service" });
+        return ready(res.body.status) ? res.body : undefined;
+      },
+      timeoutMs,
+      what,
+    );
+  }
+
   return {
     event(change: Record<string, unknown> = {}) {
-      seq++;
+      const n = (counters.get(h) ?? 0) + 1;
+      counters.set(h, n);
       return {
-        eventId: `evt-m-${seq}`,
+        eventId: `evt-${prefix}-${n}`,
         occurredAt: "2026-11-24T09:30:00Z",
         user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
         customer: { id: null, name: "佐藤 太郎", company: "" },
         meeting: {
-          title: `商談 ${seq}`,
+          title: `商談 ${n}`,
           startedAt: "2026-11-24T09:00:00Z",
           endedAt: "2026-11-24T09:30:00Z",
-          url: `https://front-agent.example.com/minutes/m-${seq}`,
+          url: `https://front-agent.example.com/minutes/${prefix}-${n}`,
         },
-        minutes: { summary: `要約 ${seq}`, body: `本文 ${seq}` },
+        minutes: { summary: `要約 ${n}`, body: `本文 ${n}` },
+        ...options.base?.(n),
         ...change,
       };
     },
 
-    async send(event: unknown): Promise<{ status: number; body: { exportId: string; status: string } }> {
-      const raw = JSON.stringify(event);
+    /** POST /v1/events/assist, signed as Front Agent signs it (unless `options` say otherwise). */
+    async send(event: unknown, send: SendOptions = {}): Promise<ApiAnswer> {
+      const raw = send.raw ?? JSON.stringify(event);
+      const signature = signAssistBody(
+        send.secret ?? h.tenant.webhookSecret,
+        raw,
+        send.at ?? Math.floor(Date.now() / 1000),
+      );
       const res = await fetch(`${h.server.url}/v1/events/assist`, {
         method: "POST",
         headers: {
           authorization: `Bearer ${h.tenant.serviceToken}`,
           "content-type": "application/json",
-          "x-fa-signature": signAssistBody(h.tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
+          "x-fa-signature": signature,
+          ...(send.language ? { "accept-language": send.language } : {}),
         },
         body: raw,
       });
-      return { status: res.status, body: (await res.json()) as { exportId: string; status: string } };
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: the text as it is
+      }
+      return { status: res.status, body, text };
     },
 
     /** The export once it is no longer queued. */
-    settled(exportId: string) {
-      return eventually(
-        async () => {
-          const res = await h.api("GET", `/v1/exports/${exportId}`, { auth: "service" });
-          return res.body.status !== "queued" ? res.body : undefined;
-        },
-        30_000,
-        `export ${exportId}`,
-      );
+    settled(exportId: string, timeoutMs = 30_000) {
+      return exportWhen(exportId, (status) => status !== "queued", timeoutMs, `export ${exportId}`);
+    },
+
+    /** The export once it has `status` (when it passes through others first, e.g. failed and sent again). */
+    reached(exportId: string, status: string, timeoutMs = 15_000) {
+      return exportWhen(exportId, (s) => s === status, timeoutMs, `export ${exportId} to be ${status}`);
     },
   };
+}
+
+type KintoneRecord = Record<string, { value: unknown }>;
+
+function kintoneGet(h: Harness, app: { appId: string; token: string }, path: string): Promise<unknown> {
+  return fetch(`${h.emulator.url}/k/v1/${path}`, { headers: { "X-Cybozu-API-Token": app.token } }).then((r) =>
+    r.json(),
+  );
 }
 
 /** Records of an app as kintone holds them (read over HTTP with the app's token). */
@@ -56,10 +110,40 @@ export async function kintoneRecords(
   h: Harness,
   app: { appId: string; token: string },
   query: string,
-): Promise<Array<Record<string, { value: unknown }>>> {
-  const res = await fetch(
-    `${h.emulator.url}/k/v1/records.json?app=${app.appId}&query=${encodeURIComponent(query)}`,
-    { headers: { "X-Cybozu-API-Token": app.token } },
+): Promise<KintoneRecord[]> {
+  const answer = await kintoneGet(h, app, `records.json?app=${app.appId}&query=${encodeURIComponent(query)}`);
+  return (answer as { records: KintoneRecord[] }).records;
+}
+
+/** One record of an app by its id, as kintone holds it. */
+export async function kintoneRecord(
+  h: Harness,
+  app: { appId: string; token: string },
+  id: string,
+): Promise<KintoneRecord> {
+  return ((await kintoneGet(h, app, `record.json?app=${app.appId}&id=${id}`)) as { record: KintoneRecord })
+    .record;
+}
+
+/** How many records of an app match `query` (kintone's totalCount). */
+export async function kintoneCount(
+  h: Harness,
+  app: { appId: string; token: string },
+  query = "",
+): Promise<number> {
+  const answer = await kintoneGet(
+    h,
+    app,
+    `records.json?app=${app.appId}&totalCount=true&query=${encodeURIComponent(query)}`,
   );
-  return ((await res.json()) as { records: Array<Record<string, { value: unknown }>> }).records;
+  return Number((answer as { totalCount: string }).totalCount);
+}
+
+/** An app's form fields as kintone holds them. */
+export async function kintoneForm(
+  h: Harness,
+  app: { appId: string; token: string },
+): Promise<Record<string, { code: string; required?: boolean }>> {
+  const answer = await kintoneGet(h, app, `app/form/fields.json?app=${app.appId}`);
+  return (answer as { properties: Record<string, { code: string; required?: boolean }> }).properties;
 }

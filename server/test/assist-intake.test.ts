@@ -2,12 +2,13 @@
 // at once, over HTTP against the emulator. #6: an event that names its customer by an id alone, an id the
 // backend lacks, used to be accepted and fail later with a reason pointing at the activity app's fields.
 // #8: a Front Agent user who sent events but was never registered with PUT /v1/users could not be mapped.
-import { formatMessage, messageFor, signAssistBody } from "@front-agent/shared";
+import { formatMessage, messageFor } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { assistClient, kintoneForm, kintoneRecord } from "./assist-client.ts";
 import { eventually, type Harness, startHarness } from "./harness.ts";
 
 let h: Harness;
-let seq = 0;
+let fa: ReturnType<typeof assistClient>;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -17,54 +18,16 @@ beforeAll(async () => {
   await eventually(async () =>
     (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
   );
+  fa = assistClient(h, {
+    prefix: "intake",
+    // A customer of its own per event: a later test's event must not match an earlier one's customer.
+    base: (n) => ({
+      customer: { id: null, name: `受付 顧客${n}`, company: `株式会社受付${n}` },
+      minutes: { summary: "要約です。", body: "本文です。" },
+    }),
+  });
 });
 afterAll(() => h.close());
-
-function assistEvent(change: Record<string, unknown> = {}) {
-  seq++;
-  return {
-    eventId: `evt-intake-${seq}`,
-    occurredAt: "2026-11-24T09:30:00Z",
-    user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-    // A customer of its own per event: a later test's event must not match an earlier one's customer.
-    customer: { id: null, name: `受付 顧客${seq}`, company: `株式会社受付${seq}` },
-    meeting: {
-      title: `定例MTG ${seq}`,
-      startedAt: "2026-11-24T09:00:00Z",
-      endedAt: "2026-11-24T09:30:00Z",
-      url: `https://front-agent.example.com/minutes/intake-${seq}`,
-    },
-    minutes: { summary: "要約です。", body: "本文です。" },
-    ...change,
-  };
-}
-
-async function send(event: unknown, language?: "ja" | "en") {
-  const raw = JSON.stringify(event);
-  const res = await fetch(`${h.server.url}/v1/events/assist`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${h.tenant.serviceToken}`,
-      "content-type": "application/json",
-      "x-fa-signature": signAssistBody(h.tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
-      ...(language ? { "accept-language": language } : {}),
-    },
-    body: raw,
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted field by field
-  return { status: res.status, body: (await res.json()) as any };
-}
-
-async function settled(exportId: string) {
-  return eventually(
-    async () => {
-      const res = await h.api("GET", `/v1/exports/${exportId}`, { auth: "service" });
-      return res.body.status !== "queued" ? res.body : undefined;
-    },
-    20_000,
-    `export ${exportId}`,
-  );
-}
 
 async function users() {
   return (await h.api("GET", "/v1/users")).body.users as Array<{
@@ -77,8 +40,8 @@ async function users() {
 
 describe("an event naming its customer by an id alone (issue 11 #6)", () => {
   test("an id the backend does not know, name and company empty → 422 at intake, like a schema failure, naming the fields", async () => {
-    const event = assistEvent({ customer: { id: "c-nobody", name: "", company: "" } });
-    const ja = await send(event);
+    const event = fa.event({ customer: { id: "c-nobody", name: "", company: "" } });
+    const ja = await fa.send(event);
     expect(ja.status).toBe(422);
     expect(ja.body.error).toEqual({
       code: "VALIDATION_FAILED",
@@ -95,7 +58,7 @@ describe("an event naming its customer by an id alone (issue 11 #6)", () => {
     });
     expect(ja.body.error.details.issues[0].message).toMatch(/c-nobody/);
 
-    const en = await send(event, "en");
+    const en = await fa.send(event, { language: "en" });
     expect(en.status).toBe(422);
     expect(en.body.error.message).toBe(messageFor("VALIDATION_FAILED", "en"));
     expect(en.body.error.details.issues[0]).toEqual({
@@ -104,13 +67,13 @@ describe("an event naming its customer by an id alone (issue 11 #6)", () => {
     });
 
     // The same envelope as a schema 422: same code, issues as { path, message }.
-    const schema = await send(assistEvent({ customer: { id: null, name: "", company: "" } }));
+    const schema = await fa.send(fa.event({ customer: { id: null, name: "", company: "" } }));
     expect(schema.status).toBe(422);
     expect(schema.body.error.code).toBe(ja.body.error.code);
     expect(Object.keys(schema.body.error.details.issues[0]).sort()).toEqual(["message", "path"]);
 
     // Nothing was stored: the same eventId, now with a name, is a new export (202, not 200).
-    const fixed = await send({ ...event, customer: { id: "c-nobody", name: "訂正 顧客", company: "" } });
+    const fixed = await fa.send({ ...event, customer: { id: "c-nobody", name: "訂正 顧客", company: "" } });
     expect(fixed.status).toBe(202);
   });
 
@@ -120,9 +83,9 @@ describe("an event naming its customer by an id alone (issue 11 #6)", () => {
       body: { name: "既知 顧客", company: "株式会社既知" },
     });
     expect(made.status).toBe(201);
-    const accepted = await send(assistEvent({ customer: { id: made.body.id, name: "", company: "" } }));
+    const accepted = await fa.send(fa.event({ customer: { id: made.body.id, name: "", company: "" } }));
     expect(accepted).toMatchObject({ status: 202, body: { status: "queued" } });
-    expect(await settled(accepted.body.exportId)).toMatchObject({
+    expect(await fa.settled(accepted.body.exportId)).toMatchObject({
       status: "written",
       customerId: made.body.id,
     });
@@ -137,20 +100,20 @@ describe("Front Agent users seen in assist events (issue 11 #8)", () => {
     });
     expect(
       (
-        await send(
-          assistEvent({ user: { id: "u-registered", name: "イベント 名前", email: "event@example.com" } }),
+        await fa.send(
+          fa.event({ user: { id: "u-registered", name: "イベント 名前", email: "event@example.com" } }),
         )
       ).status,
     ).toBe(202);
     expect(
-      (await send(assistEvent({ user: { id: "u-events", name: "初回 名前", email: "first@example.com" } })))
+      (await fa.send(fa.event({ user: { id: "u-events", name: "初回 名前", email: "first@example.com" } })))
         .status,
     ).toBe(202);
     // A later event does not rename a user either (see intake.ts: events arrive out of order).
     expect(
       (
-        await send(
-          assistEvent({ user: { id: "u-events", name: "二回目 名前", email: "second@example.com" } }),
+        await fa.send(
+          fa.event({ user: { id: "u-events", name: "二回目 名前", email: "second@example.com" } }),
         )
       ).status,
     ).toBe(202);
@@ -178,19 +141,17 @@ describe("Front Agent users seen in assist events (issue 11 #8)", () => {
 
   test("with 担当者 required: failed as not mapped, listed for mapping, then written with 担当者 once the settings map the user", async () => {
     const appId = h.apps.activity.appId;
-    const form = await fetch(`${h.emulator.url}/k/v1/app/form/fields.json?app=${appId}`, {
-      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
-    }).then((r) => r.json() as Promise<{ properties: Record<string, { code: string; required?: boolean }> }>);
+    const fields = await kintoneForm(h, h.apps.activity);
     await h.kintone.setForm(appId, {
-      ...form.properties,
-      担当者: { ...form.properties.担当者, required: true },
+      ...fields,
+      担当者: { ...fields.担当者, required: true },
     } as never);
     try {
-      const accepted = await send(
-        assistEvent({ user: { id: "u-unregistered", name: "未登録 花子", email: "mikan@example.com" } }),
+      const accepted = await fa.send(
+        fa.event({ user: { id: "u-unregistered", name: "未登録 花子", email: "mikan@example.com" } }),
       );
       expect(accepted.status).toBe(202);
-      const failed = await settled(accepted.body.exportId);
+      const failed = await fa.settled(accepted.body.exportId);
       expect(failed).toMatchObject({
         status: "failed",
         reason: formatMessage("EXPORT_USER_NOT_MAPPED", "ja", { user: "未登録 花子" }),
@@ -216,17 +177,11 @@ describe("Front Agent users seen in assist events (issue 11 #8)", () => {
       expect(saved.status).toBe(200);
       expect((await users()).find((u) => u.id === "u-unregistered")?.kintoneUserCode).toBe("sato");
 
-      const done = await eventually(async () => {
-        const res = await h.api("GET", `/v1/exports/${accepted.body.exportId}`, { auth: "service" });
-        return res.body.status === "written" ? res.body : undefined;
-      });
-      const record = await fetch(
-        `${h.emulator.url}/k/v1/record.json?app=${appId}&id=${done.kintoneRecordId}`,
-        { headers: { "X-Cybozu-API-Token": h.apps.activity.token } },
-      ).then((r) => r.json() as Promise<{ record: Record<string, { value: unknown }> }>);
-      expect(record.record.担当者?.value).toEqual([{ code: "sato", name: "佐藤 花子" }]);
+      const done = await fa.reached(accepted.body.exportId, "written");
+      const record = await kintoneRecord(h, h.apps.activity, done.kintoneRecordId);
+      expect(record.担当者?.value).toEqual([{ code: "sato", name: "佐藤 花子" }]);
     } finally {
-      await h.kintone.setForm(appId, form.properties as never);
+      await h.kintone.setForm(appId, fields as never);
     }
   });
 });

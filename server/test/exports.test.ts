@@ -1,10 +1,10 @@
 import { type FieldProperties, templateSeed } from "@front-agent/kintone-emulator";
-import { signAssistBody } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { assistClient, kintoneCount, kintoneForm, kintoneRecord, kintoneRecords } from "./assist-client.ts";
 import { eventually, type Harness, startHarness } from "./harness.ts";
 
 let h: Harness;
-let seq = 0;
+let fa: ReturnType<typeof assistClient>;
 /** A customer the seed holds once, by name and company: events for it are written to that record. */
 let known = { name: "", company: "" };
 
@@ -16,89 +16,30 @@ beforeAll(async () => {
   await eventually(async () =>
     (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
   );
-  const res = await fetch(
-    `${h.emulator.url}/k/v1/records.json?app=${h.apps.customer.appId}&query=${encodeURIComponent('顧客名 != "" and 会社名 != "" order by $id asc limit 1')}`,
-    { headers: { "X-Cybozu-API-Token": h.apps.customer.token } },
+  const [first] = await kintoneRecords(
+    h,
+    h.apps.customer,
+    '顧客名 != "" and 会社名 != "" order by $id asc limit 1',
   );
-  const [first] = ((await res.json()) as { records: Array<Record<string, { value: string }>> }).records;
-  known = { name: first?.顧客名?.value ?? "", company: first?.会社名?.value ?? "" };
+  known = { name: String(first?.顧客名?.value ?? ""), company: String(first?.会社名?.value ?? "") };
+  fa = assistClient(h, {
+    base: () => ({
+      customer: { id: null, ...known },
+      minutes: { summary: "要約です。", body: "本文です。" },
+    }),
+  });
 });
 afterAll(() => h.close());
 
-function assistEvent(change: Record<string, unknown> = {}) {
-  seq++;
-  return {
-    eventId: `evt-${seq}`,
-    occurredAt: "2026-11-24T09:30:00Z",
-    user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-    customer: { id: null, ...known },
-    meeting: {
-      title: `定例MTG ${seq}`,
-      startedAt: "2026-11-24T09:00:00Z",
-      endedAt: "2026-11-24T09:30:00Z",
-      url: `https://front-agent.example.com/minutes/${seq}`,
-    },
-    minutes: { summary: "要約です。", body: "本文です。" },
-    ...change,
-  };
-}
-
-async function send(event: unknown, options: { secret?: string; at?: number; raw?: string } = {}) {
-  const raw = options.raw ?? JSON.stringify(event);
-  const signature = signAssistBody(
-    options.secret ?? h.tenant.webhookSecret,
-    raw,
-    options.at ?? Math.floor(Date.now() / 1000),
-  );
-  const res = await fetch(`${h.server.url}/v1/events/assist`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${h.tenant.serviceToken}`,
-      "content-type": "application/json",
-      "x-fa-signature": signature,
-    },
-    body: raw,
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as { exportId: string; status: string; error?: { code: string } },
-  };
-}
-
-async function settled(exportId: string) {
-  return eventually(
-    async () => {
-      const res = await h.api("GET", `/v1/exports/${exportId}`, { auth: "service" });
-      return res.body.status !== "queued" ? res.body : undefined;
-    },
-    20_000,
-    `export ${exportId}`,
-  );
-}
-
-async function activity(id: string) {
-  const res = await fetch(`${h.emulator.url}/k/v1/record.json?app=${h.apps.activity.appId}&id=${id}`, {
-    headers: { "X-Cybozu-API-Token": h.apps.activity.token },
-  });
-  return ((await res.json()) as { record: Record<string, { value: unknown }> }).record;
-}
-
-async function activityCount(query = "") {
-  const res = await fetch(
-    `${h.emulator.url}/k/v1/records.json?app=${h.apps.activity.appId}&totalCount=true&query=${encodeURIComponent(query)}`,
-    {
-      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
-    },
-  );
-  return Number(((await res.json()) as { totalCount: string }).totalCount);
-}
+const activity = (id: string) => kintoneRecord(h, h.apps.activity, id);
+const activityCount = (query?: string) => kintoneCount(h, h.apps.activity, query);
 
 describe("POST /v1/events/assist", () => {
   test("a signed event is accepted (202) and written once as API.md describes, the lookup filled by kintone", async () => {
-    const event = assistEvent();
-    const accepted = await send(event);
+    const event = fa.event();
+    const accepted = await fa.send(event);
     expect(accepted).toMatchObject({ status: 202, body: { status: "queued" } });
-    const done = await settled(accepted.body.exportId);
+    const done = await fa.settled(accepted.body.exportId);
     expect(done).toMatchObject({
       status: "written",
       eventId: event.eventId,
@@ -116,7 +57,7 @@ describe("POST /v1/events/assist", () => {
     expect(record.FrontAgentリンク?.value).toBe(event.meeting.url);
     expect(record.FrontAgentイベントID?.value).toBe(event.eventId);
 
-    const again = await send(event);
+    const again = await fa.send(event);
     expect(again).toMatchObject({
       status: 200,
       body: { exportId: accepted.body.exportId, status: "written" },
@@ -128,31 +69,27 @@ describe("POST /v1/events/assist", () => {
     ["a wrong secret", { secret: "fa_wh_wrong" }],
     ["a signature older than 5 minutes", { at: Math.floor(Date.now() / 1000) - 301 }],
   ])("%s → 403 SIGNATURE_INVALID, nothing stored", async (_name, options) => {
-    const res = await send(assistEvent(), options);
+    const res = await fa.send(fa.event(), options);
     expect(res).toMatchObject({ status: 403, body: { error: { code: "SIGNATURE_INVALID" } } });
   });
 
   test("malformed JSON → 400, a schema error → 422, over 1 MiB → 413, a connection key instead of the service token → 401", async () => {
-    expect((await send(null, { raw: "{not json" })).status).toBe(400);
-    expect((await send(assistEvent({ meeting: { title: "x" } }))).status).toBe(422);
-    expect((await send(assistEvent({ minutes: { summary: "", body: "x".repeat(1_100_000) } }))).status).toBe(
+    expect((await fa.send(null, { raw: "{not json" })).status).toBe(400);
+    expect((await fa.send(fa.event({ meeting: { title: "x" } }))).status).toBe(422);
+    expect((await fa.send(fa.event({ minutes: { summary: "", body: "x".repeat(1_100_000) } }))).status).toBe(
       413,
     );
-    const res = await fetch(`${h.server.url}/v1/events/assist`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${h.tenant.connectionKey}`, "content-type": "application/json" },
-      body: "{}",
-    });
+    const res = await h.api("POST", "/v1/events/assist", { auth: "connection", body: {} });
     expect(res.status).toBe(401);
   });
 });
 
 describe("customers and users (SPEC E3, E4)", () => {
   test("no match and auto-register on: the customer is created in the customer app, linked, then the minutes written", async () => {
-    const accepted = await send(
-      assistEvent({ customer: { id: null, name: "新規 顧客", company: "株式会社新規" } }),
+    const accepted = await fa.send(
+      fa.event({ customer: { id: null, name: "新規 顧客", company: "株式会社新規" } }),
     );
-    const done = await settled(accepted.body.exportId);
+    const done = await fa.settled(accepted.body.exportId);
     expect(done.status).toBe("written");
     const customer = await h.api("GET", `/v1/customers/${done.customerId}`, { auth: "service" });
     expect(customer.body).toMatchObject({
@@ -164,35 +101,28 @@ describe("customers and users (SPEC E3, E4)", () => {
   });
 
   test("an unmapped Front Agent user with an optional 担当者: written with 担当者 empty and a warning", async () => {
-    const accepted = await send(
-      assistEvent({ user: { id: "u-unmapped", name: "未設定 ユーザー", email: "x@example.com" } }),
+    const accepted = await fa.send(
+      fa.event({ user: { id: "u-unmapped", name: "未設定 ユーザー", email: "x@example.com" } }),
     );
-    const done = await settled(accepted.body.exportId);
+    const done = await fa.settled(accepted.body.exportId);
     expect(done).toMatchObject({ status: "written", reason: expect.stringMatching(/ユーザー連携/) });
     expect((await activity(done.kintoneRecordId)).担当者?.value).toEqual([]);
   });
 
   test("the same event twice at once writes one record", async () => {
-    const event = assistEvent();
-    const [a, b] = await Promise.all([send(event), send(event)]);
+    const event = fa.event();
+    const [a, b] = await Promise.all([fa.send(event), fa.send(event)]);
     expect([a.status, b.status].sort()).toEqual([200, 202]);
     expect(a.body.exportId).toBe(b.body.exportId);
-    await settled(a.body.exportId);
+    await fa.settled(a.body.exportId);
     expect(await activityCount(`FrontAgentイベントID = "${event.eventId}"`)).toBe(1);
   });
 
   test("kintone answering 503 to the next writes: retried with back-off, written exactly once", async () => {
     await h.kintone.addFault({ status: 503, path: "/k/v1/record.json", method: "POST", times: 2 });
-    const event = assistEvent();
-    const accepted = await send(event);
-    const done = await eventually(
-      async () => {
-        const res = await h.api("GET", `/v1/exports/${accepted.body.exportId}`, { auth: "service" });
-        return res.body.status === "written" ? res.body : undefined;
-      },
-      30_000,
-      "the export to be written after the faults",
-    );
+    const event = fa.event();
+    const accepted = await fa.send(event);
+    const done = await fa.reached(accepted.body.exportId, "written", 30_000);
     expect(done.kintoneRecordId).toEqual(expect.any(String));
     expect(await activityCount(`FrontAgentイベントID = "${event.eventId}"`)).toBe(1);
     // Both injected 503s were met (and retried), not skipped.
@@ -212,43 +142,36 @@ describe("waiting exports (SPEC E3, E4)", () => {
       { 顧客名: { value: "重複 太郎" }, 会社名: { value: "株式会社重複" } },
       { 顧客名: { value: "重複太郎" }, 会社名: { value: "(株)重複" } },
     ]);
-    const accepted = await send(
-      assistEvent({ customer: { id: null, name: "重複 太郎", company: "㈱重複" } }),
+    const accepted = await fa.send(
+      fa.event({ customer: { id: null, name: "重複 太郎", company: "㈱重複" } }),
     );
-    const waiting = await settled(accepted.body.exportId);
+    const waiting = await fa.settled(accepted.body.exportId);
     expect(waiting).toMatchObject({
       status: "needs_review",
       customerId: expect.any(String),
       reason: expect.stringMatching(/CRM候補検索|候補/),
     });
-    const records = await fetch(
-      `${h.emulator.url}/k/v1/records.json?app=${h.apps.customer.appId}&query=${encodeURIComponent('顧客名 = "重複太郎"')}`,
-      {
-        headers: { "X-Cybozu-API-Token": h.apps.customer.token },
-      },
-    ).then((r) => r.json() as Promise<{ records: Array<{ $id: { value: string } }> }>);
-    const chosen = records.records[0]?.$id.value;
+    const records = await kintoneRecords(h, h.apps.customer, '顧客名 = "重複太郎"');
+    const chosen = records[0]?.$id?.value;
     const linked = await h.api("PUT", `/v1/customers/${waiting.customerId}/kintone-link`, {
       auth: "service",
       body: { recordId: chosen },
     });
     expect(linked).toMatchObject({ status: 200, body: { kintone: { recordId: chosen } } });
-    const done = await settled(accepted.body.exportId);
+    const done = await fa.settled(accepted.body.exportId);
     expect(done.status).toBe("written");
     expect((await activity(done.kintoneRecordId)).顧客名?.value).toBe("重複太郎");
   });
 
   test("a required 担当者 and an unmapped user → failed with the reason; mapping the user sends it again", async () => {
-    const form = await fetch(`${h.emulator.url}/k/v1/app/form/fields.json?app=${h.apps.activity.appId}`, {
-      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
-    }).then((r) => r.json() as Promise<{ properties: Record<string, { code: string; required?: boolean }> }>);
-    const required = { ...form.properties, 担当者: { ...form.properties.担当者, required: true } };
+    const fields = await kintoneForm(h, h.apps.activity);
+    const required = { ...fields, 担当者: { ...fields.担当者, required: true } };
     await h.kintone.setForm(h.apps.activity.appId, required as never);
     try {
-      const accepted = await send(
-        assistEvent({ user: { id: "u-late", name: "後で 設定", email: "late@example.com" } }),
+      const accepted = await fa.send(
+        fa.event({ user: { id: "u-late", name: "後で 設定", email: "late@example.com" } }),
       );
-      const failed = await settled(accepted.body.exportId);
+      const failed = await fa.settled(accepted.body.exportId);
       expect(failed).toMatchObject({ status: "failed", reason: expect.stringMatching(/ユーザー連携/) });
       const saved = await h.api("PUT", "/v1/kintone/settings", {
         body: h.settings((s) => {
@@ -261,15 +184,12 @@ describe("waiting exports (SPEC E3, E4)", () => {
         }),
       });
       expect(saved.status).toBe(200);
-      const done = await eventually(async () => {
-        const res = await h.api("GET", `/v1/exports/${accepted.body.exportId}`, { auth: "service" });
-        return res.body.status === "written" ? res.body : undefined;
-      });
+      const done = await fa.reached(accepted.body.exportId, "written");
       expect((await activity(done.kintoneRecordId)).担当者?.value).toEqual([
         { code: "sato", name: "佐藤 花子" },
       ]);
     } finally {
-      await h.kintone.setForm(h.apps.activity.appId, form.properties as never);
+      await h.kintone.setForm(h.apps.activity.appId, fields as never);
     }
   });
 
@@ -283,10 +203,10 @@ describe("waiting exports (SPEC E3, E4)", () => {
       }),
     });
     const before = await activityCount();
-    const accepted = await send(
-      assistEvent({ customer: { id: null, name: "誰も 知らない", company: "存在しない株式会社" } }),
+    const accepted = await fa.send(
+      fa.event({ customer: { id: null, name: "誰も 知らない", company: "存在しない株式会社" } }),
     );
-    const done = await settled(accepted.body.exportId);
+    const done = await fa.settled(accepted.body.exportId);
     expect(done).toMatchObject({
       status: "skipped",
       reason: expect.stringMatching(/自動登録|見つかりません|顧客/),
@@ -301,11 +221,9 @@ describe("waiting exports (SPEC E3, E4)", () => {
 describe("customer link off, and unlinking", () => {
   test("link off: the company and name text fields are written instead of the lookup", async () => {
     // Plain text fields: 顧客名/会社名 of the template are the lookup's copy targets, which kintone ignores writes to.
-    const form = await fetch(`${h.emulator.url}/k/v1/app/form/fields.json?app=${h.apps.activity.appId}`, {
-      headers: { "X-Cybozu-API-Token": h.apps.activity.token },
-    }).then((r) => r.json() as Promise<{ properties: Record<string, unknown> }>);
+    const fields = await kintoneForm(h, h.apps.activity);
     await h.kintone.setForm(h.apps.activity.appId, {
-      ...(form.properties as FieldProperties),
+      ...(fields as FieldProperties),
       取引先名: { type: "SINGLE_LINE_TEXT", code: "取引先名", label: "取引先名" },
       面談相手: { type: "SINGLE_LINE_TEXT", code: "面談相手", label: "面談相手" },
     });
@@ -321,8 +239,8 @@ describe("customer link off, and unlinking", () => {
       }),
     });
     expect(saved.status).toBe(200);
-    const accepted = await send(assistEvent());
-    const done = await settled(accepted.body.exportId);
+    const accepted = await fa.send(fa.event());
+    const done = await fa.settled(accepted.body.exportId);
     expect(done.status).toBe("written");
     const record = await activity(done.kintoneRecordId);
     expect(record.面談相手?.value).toBe(known.name);

@@ -1,6 +1,6 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
-import { signAssistBody } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { assistClient } from "./assist-client.ts";
 import { eventually, type Harness, startHarness } from "./harness.ts";
 
 let h: Harness;
@@ -31,30 +31,10 @@ describe("a good kintone citizen: the daily request budget (SPEC)", () => {
     // The writer reads the budget at most once a second.
     await new Promise((r) => setTimeout(r, 1100));
     const before = (await h.kintone.stats()).total;
-    const raw = JSON.stringify({
-      eventId: "evt-budget",
-      occurredAt: "2026-11-24T09:30:00Z",
-      user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-      customer: { id: null, name: "佐藤 太郎", company: "" },
-      meeting: {
-        title: "予算",
-        startedAt: "2026-11-24T09:00:00Z",
-        endedAt: "2026-11-24T09:30:00Z",
-        url: "https://front-agent.example.com/m/budget",
-      },
-      minutes: { summary: "要約", body: "本文" },
-    });
-    const accepted = await fetch(`${h.server.url}/v1/events/assist`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${h.tenant.serviceToken}`,
-        "content-type": "application/json",
-        "x-fa-signature": signAssistBody(h.tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
-      },
-      body: raw,
-    });
-    expect(accepted.status, await accepted.clone().text()).toBe(202);
-    const { exportId } = (await accepted.json()) as { exportId: string };
+    const fa = assistClient(h);
+    const accepted = await fa.send(fa.event({ eventId: "evt-budget" }));
+    expect(accepted.status, accepted.text).toBe(202);
+    const { exportId } = accepted.body;
     // The job ran and put itself back for tomorrow: the export is still queued and kintone was not asked.
     await eventually(async () => {
       const jobs = await h.server.storage.jobs.pending(h.tenant.tenantId, "export");

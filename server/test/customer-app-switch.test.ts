@@ -1,12 +1,7 @@
-import {
-  ACTIVITY_FIELDS,
-  CUSTOMER_FIELDS,
-  type FieldProperties,
-  templateSeed,
-} from "@front-agent/kintone-emulator";
+import { ACTIVITY_FIELDS, CUSTOMER_FIELDS, type FieldProperties } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { assistClient, kintoneRecords } from "./assist-client.ts";
-import { eventually, type Harness, startHarness } from "./harness.ts";
+import { appsSeed, eventually, type Harness, startHarness } from "./harness.ts";
 
 // Issue 11 #3: a link belongs to one customer app. After the administrator switches the customer app, a
 // customer linked to the old app's record 3 must never be filed against the new app's record 3.
@@ -19,33 +14,26 @@ let second: { appId: string; token: string };
 
 beforeAll(async () => {
   h = await startHarness({
-    seed: {
-      users: templateSeed({ customers: 0 }).users,
-      apps: [
-        {
-          key: "customer",
-          name: "顧客管理(旧)",
-          fields: CUSTOMER_FIELDS,
-          tokens: [{ permissions: ALL }],
-          records: OLD,
-        },
-        {
-          key: "customer2",
-          name: "顧客管理(新)",
-          fields: CUSTOMER_FIELDS,
-          tokens: [{ permissions: ALL }],
-          records: NEW,
-        },
-        { key: "activity", name: "活動履歴", fields: ACTIVITY_FIELDS, tokens: [{ permissions: ALL }] },
-      ],
-    },
+    seed: appsSeed([
+      {
+        key: "customer",
+        name: "顧客管理(旧)",
+        fields: CUSTOMER_FIELDS,
+        records: OLD,
+      },
+      {
+        key: "customer2",
+        name: "顧客管理(新)",
+        fields: CUSTOMER_FIELDS,
+        records: NEW,
+      },
+      { key: "activity", name: "活動履歴", fields: ACTIVITY_FIELDS },
+    ]),
   });
   const seeded = h.emulator.seed?.apps.customer2;
   second = { appId: seeded?.appId ?? "", token: seeded?.tokens[0] ?? "" };
 });
 afterAll(() => h.close());
-
-const ALL = { view: true, add: true, edit: true, delete: true, manage: true };
 
 async function importDone() {
   await eventually(async () =>

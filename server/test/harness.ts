@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   EmulatorClient,
   type RunningEmulator,
+  type SeedApp,
   type SeedSpec,
   startEmulator,
   templateSeed,
@@ -48,6 +49,18 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   server?: StartOptions;
   dataDir?: string;
+}
+
+/**
+ * A seed of these apps with the template's users, each app with one API token holding every permission:
+ * for tests whose apps differ from the template's (another customer app, 姓 + 名).
+ */
+export function appsSeed(apps: Array<Omit<SeedApp, "tokens">>): SeedSpec {
+  const all = { view: true, add: true, edit: true, delete: true, manage: true };
+  return {
+    users: templateSeed({ customers: 0 }).users,
+    apps: apps.map((app) => ({ ...app, tokens: [{ permissions: all }] })),
+  };
 }
 
 /** The kintone emulator, the real backend over HTTP on a temporary SQLite file, and one tenant. */

@@ -1,7 +1,7 @@
-import { ACTIVITY_FIELDS, type FieldProperty, templateSeed } from "@front-agent/kintone-emulator";
+import { ACTIVITY_FIELDS, type FieldProperty } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { assistClient, kintoneRecords } from "./assist-client.ts";
-import { eventually, type Harness, startHarness } from "./harness.ts";
+import { appsSeed, eventually, type Harness, startHarness } from "./harness.ts";
 
 // Issue 11 #4 (SPEC S4): a customer app with 姓 and 名 instead of one 顧客名 field. Import, matching,
 // registration (split at the first space), CRM候補検索 and the setup checks all work with it.
@@ -16,7 +16,6 @@ const ACTIVITY = ACTIVITY_FIELDS.map((f) =>
     ? { ...f, lookup: { ...f.lookup, fieldMappings: [{ field: "会社名", relatedField: "会社名" }] } }
     : f,
 );
-const ALL = { view: true, add: true, edit: true, delete: true, manage: true };
 
 let h: Harness;
 const halves = (settings: { customerApp: { fields: Record<string, string | null> } }) => {
@@ -33,22 +32,18 @@ const halves = (settings: { customerApp: { fields: Record<string, string | null>
 
 beforeAll(async () => {
   h = await startHarness({
-    seed: {
-      users: templateSeed({ customers: 0 }).users,
-      apps: [
-        {
-          key: "customer",
-          name: "顧客管理(姓名)",
-          fields: HALVES,
-          tokens: [{ permissions: ALL }],
-          records: [
-            { 姓: { value: "山田" }, 名: { value: "花子" }, 会社名: { value: "既存商事" } },
-            { 姓: { value: "鈴木" }, 名: { value: "一郎" }, 会社名: { value: "別会社" } },
-          ],
-        },
-        { key: "activity", name: "活動履歴", fields: ACTIVITY, tokens: [{ permissions: ALL }] },
-      ],
-    },
+    seed: appsSeed([
+      {
+        key: "customer",
+        name: "顧客管理(姓名)",
+        fields: HALVES,
+        records: [
+          { 姓: { value: "山田" }, 名: { value: "花子" }, 会社名: { value: "既存商事" } },
+          { 姓: { value: "鈴木" }, 名: { value: "一郎" }, 会社名: { value: "別会社" } },
+        ],
+      },
+      { key: "activity", name: "活動履歴", fields: ACTIVITY },
+    ]),
   });
   const saved = await h.api("PUT", "/v1/kintone/settings", {
     body: h.settings((s) => {

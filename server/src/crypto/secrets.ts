@@ -9,7 +9,7 @@ export function hashSecret(secret: string): string {
 }
 
 /** A new secret, prefixed so an operator can tell which one leaked: `fa_ck_…`, `fa_st_…`, `fa_wh_…`. */
-export function newSecret(prefix: "ck" | "st" | "wh"): string {
+export function newSecret(prefix: "ck" | "st" | "wh" | "rk"): string {
   return `fa_${prefix}_${randomBytes(32).toString("base64url")}`;
 }
 

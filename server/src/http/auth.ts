@@ -1,7 +1,7 @@
 import { pickLanguage } from "@front-agent/shared";
 import type { MiddlewareHandler } from "hono";
 import { sameSecret } from "../crypto/secrets.ts";
-import { tenantByConnectionKey, tenantByServiceToken } from "../services/tenants.ts";
+import { tenantByConnectionKey, tenantByRecordKey, tenantByServiceToken } from "../services/tenants.ts";
 import type { Storage, TenantRow } from "../storage/index.ts";
 import { TtlCache } from "../ttl-cache.ts";
 import { AppError } from "./app-error.ts";
@@ -22,9 +22,22 @@ export function requireAdmin(adminToken: string | null): MiddlewareHandler<Env> 
   };
 }
 
-/** The plug-in's calls (through kintone's proxy) carry the tenant's connection key. */
+/**
+ * The plug-in's config screen: the connection key, which the administrator types on that screen and which
+ * is never stored in kintone (plugin/README.md "Threat model"), so a user of a record page cannot send it.
+ */
 export function requireConnectionKey(storage: Storage): MiddlewareHandler<Env> {
   return tenantBy((token) => tenantByConnectionKey(storage, token));
+}
+
+/**
+ * Record pages: the record key kintone's proxy adds (stored with setProxyConfig for this one call), or the
+ * connection key. Any user who can open a record can send the record key, so it opens nothing else.
+ */
+export function requireRecordKey(storage: Storage): MiddlewareHandler<Env> {
+  return tenantBy(
+    async (token) => (await tenantByRecordKey(storage, token)) ?? tenantByConnectionKey(storage, token),
+  );
 }
 
 /** Front Agent's calls carry the tenant's service token. */

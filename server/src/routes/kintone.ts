@@ -16,6 +16,7 @@ import { queueExport } from "../services/exports/intake.ts";
 import { previewFirstImport } from "../services/import/preview.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
 import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
+import { issueRecordKey } from "../services/tenants.ts";
 import { runView } from "./views.ts";
 
 /** The plug-in's API (through kintone.plugin.app.proxy, with the connection key). */
@@ -67,7 +68,9 @@ export function kintoneRoutes(ctx: AppContext) {
       await queueCandidateIndexBuild(ctx.storage, tenantId, ctx.now());
       ctx.jobsQueued();
     }
-    return c.json({ checks, savedAt: outcome.savedAt });
+    // Not in API.md (extra fields are allowed): the record key the plug-in stores for record pages.
+    const recordKey = await issueRecordKey(ctx.storage, tenantId);
+    return c.json({ checks, savedAt: outcome.savedAt, recordKey });
   });
 
   app.get("/settings", async (c) => {
@@ -124,23 +127,6 @@ export function kintoneRoutes(ctx: AppContext) {
         message: i.reason in messages ? formatMessage(i.reason as "NO_NAME_OR_COMPANY", language) : i.reason,
       })),
     });
-  });
-
-  // The record-view button ("Front Agentで開く"): the linked FA customer's page in Front Agent (SPEC B1).
-  app.get("/customer-link", async (c) => {
-    const tenantId = c.get("tenant").id;
-    const recordId = c.req.query("recordId") ?? "";
-    if (!/^[1-9]\d*$/.test(recordId)) {
-      throw new AppError(400, "VALIDATION_FAILED", {
-        issues: [{ path: "recordId", message: "a kintone record id" }],
-      });
-    }
-    const settings = await storedSettings(ctx.storage, tenantId);
-    if (!settings) throw new AppError(404, "SETTINGS_NOT_FOUND");
-    const linked = await ctx.storage.customers.findByLinks(tenantId, settings.customerApp.appId, [recordId]);
-    const customer = linked.get(recordId);
-    if (!customer) throw new AppError(404, "CUSTOMER_NOT_LINKED");
-    return c.json({ url: `${settings.frontAgent.baseUrl}/customers/${encodeURIComponent(customer.id)}` });
   });
 
   app.post("/sync", async (c) => {

@@ -9,6 +9,7 @@ import {
   errorEnvelopeSchema,
   exportViewSchema,
   kintoneLinkRequestSchema,
+  settingsSavedSchema,
   settingsSchema,
   statusSchema,
   storedSettingsSchema,
@@ -34,13 +35,14 @@ function json(schema: Schema) {
 
 function operation(
   summary: string,
-  security: string | null,
+  security: string | string[] | null,
   body: Schema | null,
   responses: Record<string, [string, Schema | null]>,
 ) {
   return {
     summary,
-    ...(security ? { security: [{ [security]: [] }] } : {}),
+    // Several schemes: any one of them (OpenAPI's list of alternatives).
+    ...(security ? { security: [security].flat().map((scheme) => ({ [scheme]: [] })) } : {}),
     ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
     responses: Object.fromEntries(
       Object.entries(responses).map(([status, [description, schema]]) => [
@@ -57,7 +59,6 @@ const errors = {
 } as const satisfies Record<string, [string, Schema]>;
 
 const checksSchema = z.object({ checks: z.array(checkSchema) });
-const savedSchema = z.object({ checks: z.array(checkSchema), savedAt: z.string() });
 const listSchema = z.object({ customers: z.array(customerSchema), nextCursor: z.string().nullable() });
 
 /** GET /openapi.json, generated from the same zod schemas that validate requests (API.md). */
@@ -75,7 +76,14 @@ export function openApiDocument() {
         connectionKey: {
           type: "http",
           scheme: "bearer",
-          description: "The tenant's connection key (the plug-in, through kintone's proxy)",
+          description:
+            "The tenant's connection key: typed by the administrator on the plug-in's config screen, sent through kintone's proxy, never stored in kintone",
+        },
+        recordKey: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "The record key: stored by the plug-in with setProxyConfig for record pages; only GET /v1/kintone/customer-link accepts it",
         },
         serviceToken: {
           type: "http",
@@ -100,7 +108,7 @@ export function openApiDocument() {
       },
       "/v1/kintone/settings": {
         put: operation("Validate against kintone and store", "connectionKey", settingsSchema, {
-          "200": ["Stored", savedSchema],
+          "200": ["Stored", settingsSavedSchema],
           ...errors,
           "502": ["kintone failed", errorEnvelopeSchema],
         }),
@@ -137,7 +145,7 @@ export function openApiDocument() {
       "/v1/kintone/customer-link": {
         get: operation(
           "The Front Agent URL of the customer linked to a record (recordId)",
-          "connectionKey",
+          ["recordKey", "connectionKey"],
           null,
           {
             "200": ["Linked", z.object({ url: z.string() })],

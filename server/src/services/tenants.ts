@@ -43,3 +43,18 @@ export function tenantByConnectionKey(storage: Storage, key: string): Promise<Te
 export function tenantByServiceToken(storage: Storage, token: string): Promise<TenantRow | null> {
   return storage.tenants.findByServiceTokenHash(hashSecret(token));
 }
+
+/**
+ * A new record key for the tenant, replacing the previous one (plugin/README.md "Threat model"): the one
+ * secret kintone's proxy adds for record pages, which only `GET /v1/kintone/customer-link` accepts. Every
+ * settings save issues one, so a plug-in re-saved by its administrator also rotates it.
+ */
+export async function issueRecordKey(storage: Storage, tenantId: string): Promise<string> {
+  const key = newSecret("rk");
+  await storage.tenants.setRecordKeyHash(tenantId, hashSecret(key));
+  return key;
+}
+
+export function tenantByRecordKey(storage: Storage, key: string): Promise<TenantRow | null> {
+  return storage.tenants.findByRecordKeyHash(hashSecret(key));
+}

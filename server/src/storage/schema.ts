@@ -74,6 +74,8 @@ export interface TenantsTable {
   connection_key_hash: string;
   service_token_hash: string;
   webhook_secret_enc: string;
+  /** Null until the first save issues one. */
+  record_key_hash: Generated<string | null>;
   created_at: string;
 }
 

@@ -17,12 +17,18 @@ export interface TenantRepository {
   get(id: string): Promise<TenantRow | null>;
   findByConnectionKeyHash(hash: string): Promise<TenantRow | null>;
   findByServiceTokenHash(hash: string): Promise<TenantRow | null>;
+  findByRecordKeyHash(hash: string): Promise<TenantRow | null>;
+  /** Replaces the record key (the previous one stops working). */
+  setRecordKeyHash(id: string, hash: string): Promise<void>;
   /** Oldest first. */
   list(): Promise<TenantRow[]>;
 }
 
 export function createTenantRepository(db: Db): TenantRepository {
-  const findBy = async (column: "id" | "connection_key_hash" | "service_token_hash", value: string) => {
+  const findBy = async (
+    column: "id" | "connection_key_hash" | "service_token_hash" | "record_key_hash",
+    value: string,
+  ) => {
     const row = await db.selectFrom("tenants").selectAll().where(column, "=", value).executeTakeFirst();
     return row === undefined ? null : toTenant(row);
   };
@@ -45,6 +51,10 @@ export function createTenantRepository(db: Db): TenantRepository {
     get: (id) => findBy("id", id),
     findByConnectionKeyHash: (hash) => findBy("connection_key_hash", hash),
     findByServiceTokenHash: (hash) => findBy("service_token_hash", hash),
+    findByRecordKeyHash: (hash) => findBy("record_key_hash", hash),
+    async setRecordKeyHash(id, hash) {
+      await db.updateTable("tenants").set({ record_key_hash: hash }).where("id", "=", id).execute();
+    },
     async list() {
       const rows = await db.selectFrom("tenants").selectAll().orderBy("created_at").orderBy("id").execute();
       return rows.map(toTenant);

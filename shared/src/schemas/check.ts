@@ -32,7 +32,14 @@ export const checkSchema = z
 export const checksResponseSchema = z.object({ checks: z.array(checkSchema) });
 
 /** PUT /v1/kintone/settings on success. */
-export const settingsSavedSchema = z.object({ checks: z.array(checkSchema), savedAt: instantSchema });
+export const settingsSavedSchema = z.object({
+  checks: z.array(checkSchema),
+  savedAt: instantSchema,
+  recordKey: z.string().min(1).optional().meta({
+    description:
+      "Issued by every save (the previous one stops working): the key the plug-in stores with setProxyConfig for record pages; GET /v1/kintone/customer-link accepts it, nothing else does.",
+  }),
+});
 
 export type Check = z.output<typeof checkSchema>;
 export type CheckStatus = z.output<typeof checkStatusSchema>;

@@ -4,6 +4,7 @@ import { exportsMigration } from "./0002_exports.ts";
 import { jobsDueOrder } from "./0003_jobs_due_order.ts";
 import { candidateIndex } from "./0004_candidate_index.ts";
 import { matching } from "./0005_matching.ts";
+import { recordKey } from "./0007_record_key.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0003_jobs_due_order": jobsDueOrder,
   "0004_candidate_index": candidateIndex,
   "0005_matching": matching,
+  "0007_record_key": recordKey,
 };

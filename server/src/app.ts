@@ -1,5 +1,6 @@
 import { formatMessage, pickLanguage } from "@front-agent/shared";
 import { Hono } from "hono";
+import { bodyLimit } from "./http/body-limit.ts";
 import type { AppContext, Env } from "./http/context.ts";
 import { errorResponse } from "./http/on-error.ts";
 import { adminRoutes } from "./routes/admin.ts";
@@ -30,6 +31,8 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
     c.text(ctx.metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
   );
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
+  // Before every route, so no route can read more than 1 MiB of a body, whatever it does with it.
+  app.use("*", bodyLimit());
   app.route("/v1/admin", adminRoutes(ctx));
   // Before the config screen's routes: the record key opens this path and no other.
   app.route("/v1/kintone/customer-link", recordPageRoutes(ctx));

@@ -20,9 +20,27 @@ export function parseJson<S extends z.ZodType>(raw: Uint8Array, schema: S): z.ou
   } catch {
     throw new AppError(400, "INVALID_JSON");
   }
+  return validate(data, schema, 422);
+}
+
+/**
+ * The path parameters against the shared schema OpenAPI publishes → 422 naming the parameter, like a body
+ * field: a path id such as PUT /v1/users/{id}'s is stored as given.
+ */
+export function readParams<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  return validate(c.req.param(), schema, 422);
+}
+
+/** The query parameters against the shared schema OpenAPI publishes → 400 (API.md: malformed parameters). */
+export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  return validate(c.req.query(), schema, 400);
+}
+
+/** VALIDATION_FAILED with each issue's path, so the caller can show the error next to the field it concerns. */
+function validate<S extends z.ZodType>(data: unknown, schema: S, status: 400 | 422): z.output<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
-    throw new AppError(422, "VALIDATION_FAILED", {
+    throw new AppError(status, "VALIDATION_FAILED", {
       issues: result.error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
     });
   }

@@ -1,5 +1,7 @@
 import {
+  crmCandidatesQuerySchema,
   customerCreateSchema,
+  customerListQuerySchema,
   customerPatchSchema,
   identityKey,
   kintoneLinkRequestSchema,
@@ -8,7 +10,7 @@ import { Hono } from "hono";
 import { AppError } from "../http/app-error.ts";
 import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
-import { readJson } from "../http/read-json.ts";
+import { readJson, readQuery } from "../http/read-json.ts";
 import { uuidv7 } from "../ids.ts";
 import { searchCandidates } from "../services/crm-candidates.ts";
 import { readRecordNumber } from "../services/customer-records.ts";
@@ -23,12 +25,7 @@ export function customerRoutes(ctx: AppContext) {
   app.use("*", requireServiceToken(ctx.storage));
 
   app.get("/", async (c) => {
-    const limit = Number(c.req.query("limit") ?? "50");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw new AppError(400, "VALIDATION_FAILED", { issues: [{ path: "limit", message: "1..500" }] });
-    }
-    const q = c.req.query("q");
-    const cursor = c.req.query("cursor");
+    const { q, limit, cursor } = readQuery(c, customerListQuerySchema);
     try {
       const page = await ctx.storage.customers.list(c.get("tenant").id, {
         limit,
@@ -163,13 +160,7 @@ export function crmCandidateRoutes(ctx: AppContext) {
   const app = new Hono<Env>();
   app.use("*", requireServiceToken(ctx.storage));
   app.get("/", async (c) => {
-    const name = c.req.query("name") ?? "";
-    const company = c.req.query("company") ?? "";
-    if (!name.trim() && !company.trim()) {
-      throw new AppError(400, "VALIDATION_FAILED", {
-        issues: [{ path: "name", message: "name or company" }],
-      });
-    }
+    const { name, company } = readQuery(c, crmCandidatesQuerySchema);
     const tenantId = c.get("tenant").id;
     const settings = await loadResolvedSettings(
       { ...ctx, allowedOrigins: ctx.config.allowedOrigins },

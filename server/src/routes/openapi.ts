@@ -2,8 +2,10 @@ import {
   assistAcceptedSchema,
   assistEventSchema,
   checkSchema,
+  crmCandidatesQuerySchema,
   crmCandidatesResponseSchema,
   customerCreateSchema,
+  customerListQuerySchema,
   customerPatchSchema,
   customerSchema,
   errorEnvelopeSchema,
@@ -17,6 +19,7 @@ import {
   syncRequestSchema,
   tenantCreatedSchema,
   tenantCreateSchema,
+  userPathSchema,
   usersResponseSchema,
   userUpsertSchema,
   userViewSchema,
@@ -33,16 +36,38 @@ function json(schema: Schema) {
   };
 }
 
+/** Path or query parameters, one per property of the schema the route validates them with. */
+interface Parameters {
+  path?: z.ZodObject;
+  query?: z.ZodObject;
+}
+
+function parameters({ path, query }: Parameters) {
+  const list = (where: "path" | "query", schema: z.ZodObject | undefined) =>
+    Object.entries(schema?.shape ?? {}).map(([name, property]) => ({
+      name,
+      in: where,
+      // Optional, or with a default: a query parameter that may be left out.
+      required: where === "path" || !property.safeParse(undefined).success,
+      // A path segment is always a string: its limits are those of the id once read (the pipe's output).
+      schema: z.toJSONSchema(property, { io: where === "path" ? "output" : "input", unrepresentable: "any" }),
+    }));
+  return [...list("path", path), ...list("query", query)];
+}
+
 function operation(
   summary: string,
   security: string | string[] | null,
   body: Schema | null,
   responses: Record<string, [string, Schema | null]>,
+  params: Parameters = {},
 ) {
+  const published = parameters(params);
   return {
     summary,
     // Several schemes: any one of them (OpenAPI's list of alternatives).
     ...(security ? { security: [security].flat().map((scheme) => ({ [scheme]: [] })) } : {}),
+    ...(published.length > 0 ? { parameters: published } : {}),
     ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
     responses: Object.fromEntries(
       Object.entries(responses).map(([status, [description, schema]]) => [
@@ -134,9 +159,13 @@ export function openApiDocument() {
         }),
       },
       "/v1/customers": {
-        get: operation("The customer directory (q, limit, cursor)", "serviceToken", null, {
-          "200": ["A page", listSchema],
-        }),
+        get: operation(
+          "The customer directory (q, limit, cursor)",
+          "serviceToken",
+          null,
+          { "200": ["A page", listSchema], "400": ["Bad parameters", errorEnvelopeSchema] },
+          { query: customerListQuerySchema },
+        ),
         post: operation("Create an FA customer", "serviceToken", customerCreateSchema, {
           "201": ["Created", customerSchema],
           ...errors,
@@ -159,10 +188,13 @@ export function openApiDocument() {
         }),
       },
       "/v1/users/{id}": {
-        put: operation("Register or update a Front Agent user", "serviceToken", userUpsertSchema, {
-          "200": ["Stored", userViewSchema],
-          ...errors,
-        }),
+        put: operation(
+          "Register or update a Front Agent user",
+          "serviceToken",
+          userUpsertSchema,
+          { "200": ["Stored", userViewSchema], ...errors },
+          { path: userPathSchema },
+        ),
       },
       "/v1/events/assist": {
         post: operation("An assist event; signed with X-FA-Signature", "serviceToken", assistEventSchema, {
@@ -203,7 +235,11 @@ export function openApiDocument() {
           "CRM候補検索: customer-app records by name/company, best first",
           "serviceToken",
           null,
-          { "200": ["Candidates", crmCandidatesResponseSchema] },
+          {
+            "200": ["Candidates", crmCandidatesResponseSchema],
+            "400": ["Neither name nor company, or one too long", errorEnvelopeSchema],
+          },
+          { query: crmCandidatesQuerySchema },
         ),
       },
       "/v1/customers/{id}/crm-candidates": {

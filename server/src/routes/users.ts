@@ -1,14 +1,9 @@
+import { userPathSchema, userUpsertSchema } from "@front-agent/shared";
 import { Hono } from "hono";
-import { z } from "zod";
 import { requireConnectionKey, requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
-import { readJson } from "../http/read-json.ts";
+import { readJson, readParams } from "../http/read-json.ts";
 import { storedSettings } from "../services/settings.ts";
-
-const userBodySchema = z.object({
-  name: z.string().trim().min(1).max(200),
-  email: z.string().trim().max(320),
-});
 
 /**
  * Front Agent users: Front Agent registers them (service token); the plug-in lists them with the kintone
@@ -17,10 +12,12 @@ const userBodySchema = z.object({
 export function userRoutes(ctx: AppContext) {
   const app = new Hono<Env>();
   app.put("/:id", requireServiceToken(ctx.storage), async (c) => {
-    const body = await readJson(c, userBodySchema);
+    // The schemas /openapi.json publishes, with an assist event's limits for the user's id and e-mail.
+    const { id } = readParams(c, userPathSchema);
+    const body = await readJson(c, userUpsertSchema);
     const tenantId = c.get("tenant").id;
     const user = await ctx.storage.users.put(tenantId, {
-      id: c.req.param("id"),
+      id,
       ...body,
       updatedAt: ctx.now().toISOString(),
     });

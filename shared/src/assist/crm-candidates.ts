@@ -16,11 +16,17 @@ export const crmCandidateSchema = z
 /** GET /v1/crm-candidates and GET /v1/customers/{id}/crm-candidates: best first, possibly empty. */
 export const crmCandidatesResponseSchema = z.object({ candidates: z.array(crmCandidateSchema) });
 
-/** GET /v1/crm-candidates?name=&company=: either may be left out; both empty finds nothing. */
-export const crmCandidatesQuerySchema = z.object({
-  name: z.string().trim().max(200).default(""),
-  company: z.string().trim().max(200).default(""),
-});
+/** GET /v1/crm-candidates?name=&company=: either may be left out, not both (nothing to search by). */
+export const crmCandidatesQuerySchema = z
+  .object({
+    name: z.string().trim().max(200).default(""),
+    company: z.string().trim().max(200).default(""),
+  })
+  .superRefine((query, ctx) => {
+    if (query.name === "" && query.company === "") {
+      ctx.addIssue({ code: "custom", path: ["name"], message: "Give a name or a company" });
+    }
+  });
 
 export type CrmCandidate = z.output<typeof crmCandidateSchema>;
 export type CrmCandidatesQuery = z.output<typeof crmCandidatesQuerySchema>;

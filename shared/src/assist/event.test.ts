@@ -161,7 +161,8 @@ describe("small assist bodies", () => {
       false,
     ],
     ["candidates: empty list", crmCandidatesResponseSchema, { candidates: [] }, true],
-    ["candidates query: both left out", crmCandidatesQuerySchema, {}, true],
+    ["candidates query: both left out", crmCandidatesQuerySchema, {}, false],
+    ["candidates query: a company alone", crmCandidatesQuerySchema, { company: "サンプル" }, true],
   ])("%s", (_rule, schema, value, valid) => {
     expect(schema.safeParse(value).success).toBe(valid);
   });

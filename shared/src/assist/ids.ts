@@ -7,8 +7,18 @@ import { z } from "zod";
 export const frontAgentIdSchema = z
   .union([z.string(), z.int()])
   .pipe(z.transform((value) => (typeof value === "number" ? String(value) : value.trim())))
-  .pipe(z.string().min(1).max(200))
-  .meta({ description: "A Front Agent identifier (1–200 characters).", examples: ["u-1"] });
+  // Control characters (NUL, line breaks) are refused: an id ends up in URLs, logs and kintone fields.
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[^\p{Cc}]*$/u, "Must not contain control characters"),
+  )
+  .meta({
+    description: "A Front Agent identifier (1–200 characters, no control characters).",
+    examples: ["u-1"],
+  });
 
 /** Loose on purpose, like the customer's: a contact address, not a deliverability check. */
 export const looseEmailSchema = z

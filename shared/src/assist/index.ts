@@ -31,6 +31,7 @@ export { type SignatureCheck, signAssistBody, verifyAssistSignature } from "./si
 export {
   type UserUpsert,
   type UserView,
+  userPathSchema,
   usersResponseSchema,
   userUpsertSchema,
   userViewSchema,

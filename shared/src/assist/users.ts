@@ -1,7 +1,10 @@
 import { z } from "zod";
-import { looseEmailSchema } from "./ids.ts";
+import { frontAgentIdSchema, looseEmailSchema } from "./ids.ts";
 
-/** PUT /v1/users/{id}: registers or updates a Front Agent user (the id is the path's). */
+/** PUT /v1/users/{id}: the path's id is a Front Agent user id, as an assist event's `user.id`. */
+export const userPathSchema = z.object({ id: frontAgentIdSchema });
+
+/** PUT /v1/users/{id}: registers or updates a Front Agent user (the id is the path's), limits as an event's user. */
 export const userUpsertSchema = z
   .object({
     name: z.string().trim().min(1).max(200),

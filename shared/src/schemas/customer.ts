@@ -91,6 +91,18 @@ export const customerPatchSchema = z
   .superRefine((body, ctx) => requireNameOrCompany(body, ctx))
   .meta({ id: "CustomerPatch" });
 
+/** GET /v1/customers?q=&limit=&cursor=: query values arrive as strings; limit is read as a number. */
+export const customerListQuerySchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .meta({ description: "Part of the name, company or e-mail; empty: every customer." }),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(1000).optional().meta({ description: "`nextCursor` of the previous page." }),
+});
+
 /** PUT /v1/customers/{id}/kintone-link. */
 export const kintoneLinkRequestSchema = z.object({ recordId: kintoneIdSchema });
 
@@ -98,3 +110,4 @@ export type Customer = z.output<typeof customerSchema>;
 export type KintoneLink = z.output<typeof kintoneLinkSchema>;
 export type CustomerCreate = z.output<typeof customerCreateSchema>;
 export type CustomerPatch = z.output<typeof customerPatchSchema>;
+export type CustomerListQuery = z.output<typeof customerListQuerySchema>;

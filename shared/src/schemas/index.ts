@@ -9,8 +9,10 @@ export {
 export {
   type Customer,
   type CustomerCreate,
+  type CustomerListQuery,
   type CustomerPatch,
   customerCreateSchema,
+  customerListQuerySchema,
   customerPatchSchema,
   customerSchema,
   type KintoneLink,

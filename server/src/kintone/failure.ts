@@ -14,6 +14,7 @@ export type KintoneFailureKind =
   | "conflict" // revision mismatch (GAIA_CO02)
   | "rate_limited" // 429: too many concurrent requests or cursors
   | "unavailable" // 5xx, maintenance page, network failure
+  | "redirect" // 3xx: kintone never redirects, so the URL leads elsewhere; never followed (no-redirects.ts)
   | "unknown";
 
 export class KintoneFailure extends Error {
@@ -54,7 +55,9 @@ const KIND_BY_CODE: Record<string, KintoneFailureKind> = {
 export function toKintoneFailure(error: unknown): KintoneFailure {
   if (error instanceof KintoneFailure) return error;
   if (error instanceof KintoneRestAPIError) {
-    const kind = KIND_BY_CODE[error.code] ?? kindByStatus(error.status);
+    const kind = isRedirect(error.status)
+      ? "redirect"
+      : (KIND_BY_CODE[error.code] ?? kindByStatus(error.status));
     return new KintoneFailure(
       kind,
       error.status,
@@ -77,7 +80,12 @@ export function toKintoneFailure(error: unknown): KintoneFailure {
   );
 }
 
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400;
+}
+
 function kindByStatus(status: number): KintoneFailureKind {
+  if (isRedirect(status)) return "redirect";
   if (status === 429) return "rate_limited";
   if (status >= 500) return "unavailable";
   if (status === 401) return "auth";

@@ -5,6 +5,12 @@ import {
   templateSeed,
 } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import {
+  apiTokenOf,
+  type RecordedRequest,
+  type RecordingServer,
+  startRecordingServer,
+} from "../../test/recording-server.ts";
 import { KintoneFailure } from "./failure.ts";
 import { parseAllowedOrigins } from "./origins.ts";
 import { createRestGateway, OriginNotAllowedError } from "./rest-gateway.ts";
@@ -180,4 +186,47 @@ describe("the kintone gateway over the official client", () => {
     ].filter((r) => r.method === "PUT");
     expect(puts).toEqual([]);
   });
+});
+
+describe("redirects", () => {
+  // kintone's REST API never redirects. An allowed origin answering 3xx towards another host must not make
+  // the gateway send the request, X-Cybozu-API-Token included, to a host KINTONE_ALLOWED_ORIGINS never named.
+  let target: RecordingServer;
+  let front: RecordingServer;
+  beforeAll(async () => {
+    target = await startRecordingServer(() => ({ kind: "forward", to: emu.url }));
+    front = await startRecordingServer((req) => ({
+      kind: "redirect",
+      status: req.method === "GET" ? 302 : 307,
+      location: `${target.ipUrl}${req.url}`,
+    }));
+  });
+  afterAll(async () => {
+    await front.close();
+    await target.close();
+  });
+
+  test.each([
+    ["a read (302)", (g: ReturnType<typeof gateway>) => g.records(appId, "limit 1"), 302],
+    [
+      "a write (307)",
+      (g: ReturnType<typeof gateway>) => g.addRecord(appId, { 顧客名: { value: "転送" } }),
+      307,
+    ],
+  ] as const)(
+    "%s is not followed: a redirect failure, nothing reaches the other host",
+    async (_, call, status) => {
+      front.requests.length = 0;
+      target.requests.length = 0;
+      const seen: Array<number | null> = [];
+      const g = gateway(token, { baseUrl: front.url, onRequest: (_a, _o, s) => seen.push(s) });
+      const error = await call(g).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KintoneFailure);
+      expect(error).toMatchObject({ kind: "redirect", status, retryable: false });
+      expect(front.requests).toHaveLength(1);
+      expect(apiTokenOf(front.requests[0] as RecordedRequest)).toBe(token);
+      expect(target.requests).toEqual([]);
+      expect(seen).toEqual([status]);
+    },
+  );
 });

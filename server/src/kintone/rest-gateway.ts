@@ -27,7 +27,8 @@ export interface RestGatewayOptions {
 }
 
 export class OriginNotAllowedError extends Error {
-  constructor() {
+  /** `url`: the refused kintone address, named in the answer (KINTONE_ORIGIN_NOT_ALLOWED). */
+  constructor(readonly url = "") {
     super("the kintone base URL is not among the allowed origins");
     this.name = "OriginNotAllowedError";
   }
@@ -36,7 +37,8 @@ export class OriginNotAllowedError extends Error {
 /** The real gateway, over the official @kintone/rest-api-client: one client per token set, created lazily. */
 export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
   // Checked here, below every caller, so no code path can reach a host the operator did not allow.
-  if (!isAllowedOrigin(options.baseUrl, options.allowedOrigins)) throw new OriginNotAllowedError();
+  if (!isAllowedOrigin(options.baseUrl, options.allowedOrigins))
+    throw new OriginNotAllowedError(options.baseUrl);
   const baseUrl = options.baseUrl.replace(/\/$/, "");
   const limiter = new Limiter(options.concurrency ?? MAX_CONCURRENT_PER_TENANT);
   const clients = new Map<string, KintoneRestAPIClient>();

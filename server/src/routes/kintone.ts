@@ -15,7 +15,13 @@ import { queueCandidateIndexBuild } from "../services/candidate-index.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { previewFirstImport } from "../services/import/preview.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
-import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
+import {
+  type SettingsDeps,
+  saveSettings,
+  storedSettings,
+  TokenRequiredError,
+  validateSettings,
+} from "../services/settings.ts";
 import { issueRecordKey } from "../services/tenants.ts";
 import { runView } from "./views.ts";
 
@@ -38,6 +44,10 @@ export function kintoneRoutes(ctx: AppContext) {
       return c.json(await previewFirstImport(deps, c.get("tenant").id, settings));
     } catch (error) {
       if (error instanceof OriginNotAllowedError) throw new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED");
+      if (error instanceof TokenRequiredError) {
+        const checks = error.findings.map((f) => renderFinding(f, c.get("language")));
+        throw new AppError(422, "SETTINGS_INVALID", { checks });
+      }
       throw error;
     }
   });

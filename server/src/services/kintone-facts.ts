@@ -8,6 +8,18 @@ import type { KintoneGateway, Permission, ProbeResult } from "../kintone/gateway
  * (the gateway keeps it to 4 requests at once).
  */
 export async function gatherAppFacts(gateway: KintoneGateway, appId: string): Promise<AppFacts> {
+  try {
+    return await gather(gateway, appId);
+  } catch (error) {
+    // At any of the requests (something in between may redirect some paths only): a finding about the
+    // address, not kintone being down. The gateway never follows it.
+    if (error instanceof KintoneFailure && error.kind === "redirect")
+      return { reach: "redirected", permissions: {}, form: null };
+    throw error;
+  }
+}
+
+async function gather(gateway: KintoneGateway, appId: string): Promise<AppFacts> {
   let view: ProbeResult;
   try {
     view = await gateway.probe(appId, "view");

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import {
+  type AppFacts,
   checkSettings,
   type Finding,
   maskSettings,
   type Settings,
   type StoredSettings,
   storedSettingsSchema,
+  tokenRequiredFinding,
 } from "@front-agent/shared";
 import { decryptSecret, encryptSecret } from "../crypto/secrets.ts";
 import type { KintoneGateway } from "../kintone/gateway.ts";
@@ -32,29 +34,70 @@ export interface SettingsDeps {
 
 export class SettingsNotFoundError extends Error {}
 
+type AppKey = "customerApp" | "activityApp";
+const APP_KEYS: AppKey[] = ["customerApp", "activityApp"];
+
+/** `{set: true}` that cannot keep a stored token here: the token has to be given again (CHECK_TOKEN_REQUIRED). */
+export class TokenRequiredError extends Error {
+  constructor(readonly findings: Finding[]) {
+    super(`an API token must be given for ${findings.map((f) => f.field).join(", ")}`);
+    this.name = "TokenRequiredError";
+  }
+}
+
 /**
- * `{set: true}` keeps the stored token (API.md). A tenant without a stored token gets an empty one,
- * which kintone refuses, so the check says "token invalid" next to the right field.
+ * Each app's token in clear: the one given, or for `{set: true}` (API.md) the stored one, but only for the
+ * kintone origin and the app id it was stored for. Otherwise the connection key alone could send the stored
+ * tokens to another kintone (any *.cybozu.com is allowed) or one app's token to another app. null: there is
+ * no token to keep, so it must be given again and nothing is sent with it.
  */
+async function tokensFor(
+  deps: SettingsDeps,
+  tenantId: string | null,
+  settings: Settings,
+): Promise<Record<AppKey, string | null>> {
+  const row = tenantId ? await deps.storage.settings.get(tenantId) : null;
+  const parsed = row ? storedSettingsSchema.safeParse(row.body) : null;
+  const storedFor = parsed?.success ? parsed.data : null;
+  const sameKintone = storedFor !== null && sameOrigin(storedFor.kintone.baseUrl, settings.kintone.baseUrl);
+  const encrypted = { customerApp: row?.customerTokenEnc, activityApp: row?.activityTokenEnc };
+  const token = (key: AppKey): string | null => {
+    const given = settings[key].apiToken;
+    if (typeof given === "string") return given;
+    const enc = encrypted[key];
+    if (!enc || !sameKintone || storedFor?.[key].appId !== settings[key].appId) return null;
+    return decryptSecret(deps.secretKey, enc);
+  };
+  return { customerApp: token("customerApp"), activityApp: token("activityApp") };
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+function withTokens(settings: Settings, tokens: Record<AppKey, string | null>): ResolvedSettings {
+  return {
+    ...settings,
+    customerApp: { ...settings.customerApp, apiToken: tokens.customerApp ?? "" },
+    activityApp: { ...settings.activityApp, apiToken: tokens.activityApp ?? "" },
+  };
+}
+
+/** Both tokens in clear (see tokensFor); a TokenRequiredError naming the fields when one must be given again. */
 export async function resolveTokens(
   deps: SettingsDeps,
   tenantId: string | null,
   settings: Settings,
 ): Promise<ResolvedSettings> {
-  const stored = tenantId ? await deps.storage.settings.get(tenantId) : null;
-  const token = (value: Settings["customerApp"]["apiToken"], enc: string | null | undefined) =>
-    typeof value === "string" ? value : enc ? decryptSecret(deps.secretKey, enc) : "";
-  return {
-    ...settings,
-    customerApp: {
-      ...settings.customerApp,
-      apiToken: token(settings.customerApp.apiToken, stored?.customerTokenEnc),
-    },
-    activityApp: {
-      ...settings.activityApp,
-      apiToken: token(settings.activityApp.apiToken, stored?.activityTokenEnc),
-    },
-  };
+  const tokens = await tokensFor(deps, tenantId, settings);
+  const required = APP_KEYS.filter((key) => tokens[key] === null);
+  if (required.length > 0)
+    throw new TokenRequiredError(required.map((key) => tokenRequiredFinding(key, settings[key].appId)));
+  return withTokens(settings, tokens);
 }
 
 /** Every check of SPEC S3–S7 against kintone; the origin is judged before anything is sent (no SSRF). */
@@ -70,13 +113,16 @@ export async function validateSettings(
       activityApp: unreachable(),
     });
   }
-  const resolved = await resolveTokens(deps, tenantId, settings);
-  const gateway = deps.gatewayFor(resolved, tenantId);
+  const tokens = await tokensFor(deps, tenantId, settings);
+  // An app without a token is not asked at all: its stored token stays with the kintone and app it is for.
+  const anyToken = APP_KEYS.some((key) => tokens[key] !== null);
+  const gateway = anyToken ? deps.gatewayFor(withTokens(settings, tokens), tenantId) : null;
   // kintone being down is not a finding about the settings: it propagates as a KintoneFailure (502).
-  const [customerApp, activityApp] = await Promise.all([
-    gatherAppFacts(gateway, settings.customerApp.appId),
-    gatherAppFacts(gateway, settings.activityApp.appId),
-  ]);
+  const facts = (key: AppKey): Promise<AppFacts> =>
+    gateway && tokens[key] !== null
+      ? gatherAppFacts(gateway, settings[key].appId)
+      : Promise.resolve(tokenRequired());
+  const [customerApp, activityApp] = await Promise.all([facts("customerApp"), facts("activityApp")]);
   const dailyUse =
     deps.budget && tenantId
       ? { used: Object.fromEntries(await deps.budget.usage(tenantId)), limit: deps.budget.dailyLimit }
@@ -173,6 +219,10 @@ function importKeyOf(settings: Settings): string {
     fields: settings.customerApp.fields,
   });
   return createHash("sha256").update(basis).digest("hex");
+}
+
+function tokenRequired(): AppFacts {
+  return { reach: "token_required", permissions: {}, form: null };
 }
 
 function unreachable() {

@@ -16,6 +16,14 @@ export const checkMessages = {
     ja: "kintone の URL は設定画面を開いているページから取られます。https://（サブドメイン）.cybozu.com 以外の URL で kintone を使っている場合は、バックエンドの運用者に KINTONE_ALLOWED_ORIGINS への追加を依頼してください。",
     en: "The kintone address is taken from the page the settings screen is open on. If your kintone is not at https://<subdomain>.cybozu.com, ask the backend operator to add its address to KINTONE_ALLOWED_ORIGINS.",
   },
+  CHECK_KINTONE_REDIRECT: {
+    ja: "kintone の URL「{url}」への API リクエストに、別の URL への転送（リダイレクト）が返されました。API トークンを転送先に渡さないよう、バックエンドは転送に従わず、確認を中止しました。",
+    en: 'An API request to the kintone address "{url}" was answered with a redirect to another address. So that the API tokens never go anywhere else, the backend does not follow redirects and stopped the check.',
+  },
+  CHECK_KINTONE_REDIRECT_FIX: {
+    ja: "kintone の REST API は転送を返しません。この URL と kintone の間にあるプロキシーや転送の設定が原因と考えられます。表示された URL をバックエンドの運用者に伝えて、確認を依頼してください。",
+    en: "kintone's REST API never redirects, so a proxy or a forwarding setting between this address and kintone is the likely cause. Give the address shown to the backend operator and ask them to look into it.",
+  },
   CHECK_TOKEN_INVALID: {
     ja: "アプリ（ID: {appId}）の API トークンを kintone が受け付けませんでした。トークンが違うか、まだ有効になっていません。",
     en: "kintone refused the API token for app {appId}: the token is wrong, or not active yet.",
@@ -23,6 +31,14 @@ export const checkMessages = {
   CHECK_TOKEN_INVALID_FIX: {
     ja: "アプリの設定 > APIトークン でトークンを確認し（必要なら生成し直して）貼り付けてください。生成・変更したトークンは「保存」のあと「アプリを更新」を押すまで使えません。",
     en: 'In App Settings > API Token, copy the token (or generate a new one) and paste it here. A new or changed token works only after you click Save and then "Update App".',
+  },
+  CHECK_TOKEN_REQUIRED: {
+    ja: "アプリ（ID: {appId}）の API トークンが入力されていません。保存済みのトークンは、保存したときと同じ kintone の同じアプリでしか使わないため、kintone の URL やアプリを変えたときは入力が必要です。",
+    en: "No API token was entered for app {appId}. A saved token is used only with the kintone and the app it was saved for, so a token is needed whenever the kintone address or the app changes.",
+  },
+  CHECK_TOKEN_REQUIRED_FIX: {
+    ja: "アプリの設定 > APIトークン でこのアプリのトークンをコピーし、API トークンを入力し直してください。",
+    en: "In App Settings > API Token, copy this app's token and enter the API token again.",
   },
   CHECK_TOKEN_PERMISSION_MISSING: {
     ja: "アプリ（ID: {appId}）の API トークンに「{permission}」の権限がありません。",

@@ -107,6 +107,28 @@ describe("checkSettings", () => {
       ["error customerApp.token CHECK_TOKEN_INVALID", "ok activityApp CHECK_OK"],
     ],
     [
+      "a stored token {set: true} may not be used here: given again, kintone not asked",
+      (_s, f) => {
+        f.activityApp.reach = "token_required";
+      },
+      ["ok customerApp CHECK_OK", "error activityApp.token CHECK_TOKEN_REQUIRED"],
+    ],
+    [
+      "a redirect from kintone's address: one finding about the address, nothing about the app",
+      (_s, f) => {
+        f.customerApp.reach = "redirected";
+        f.activityApp.reach = "redirected";
+      },
+      ["error kintone.redirect CHECK_KINTONE_REDIRECT"],
+    ],
+    [
+      "a redirect for one app only: the address once, the other app still checked",
+      (_s, f) => {
+        f.activityApp.reach = "redirected";
+      },
+      ["error kintone.redirect CHECK_KINTONE_REDIRECT", "ok customerApp CHECK_OK"],
+    ],
+    [
       "an app that is gone",
       (_s, f) => {
         f.activityApp.reach = "app_not_found";

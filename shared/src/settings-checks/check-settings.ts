@@ -38,6 +38,7 @@ export function checkSettings(settings: CheckedSettings, facts: SettingsFacts): 
     ];
   }
   return [
+    ...redirectFindings(settings, facts),
     ...checkApp("customerApp", settings, facts.customerApp, facts),
     ...checkApp("activityApp", settings, facts.activityApp, facts),
     ...dailyUseFindings(settings, facts),
@@ -69,8 +70,26 @@ function dailyUseFindings(settings: CheckedSettings, facts: SettingsFacts): Find
   });
 }
 
+/**
+ * kintone's REST API never redirects: a redirect says the address leads elsewhere, so it is one finding
+ * about the address (not one per app), and nothing more is known about an app whose requests were redirected.
+ */
+function redirectFindings(settings: CheckedSettings, facts: SettingsFacts): Finding[] {
+  if (facts.customerApp.reach !== "redirected" && facts.activityApp.reach !== "redirected") return [];
+  return [
+    {
+      id: "kintone.redirect",
+      status: "error",
+      code: "CHECK_KINTONE_REDIRECT",
+      params: { url: settings.kintone.baseUrl },
+      field: "kintone.baseUrl",
+    },
+  ];
+}
+
 function checkApp(key: AppKey, settings: CheckedSettings, app: AppFacts, facts: SettingsFacts): Finding[] {
   const appId = settings[key].appId;
+  if (app.reach === "redirected") return [];
   const reach = reachFinding(key, appId, app);
   if (reach) return [reach];
   const out: Finding[] = [];
@@ -118,6 +137,8 @@ function reachFinding(key: AppKey, appId: string, app: AppFacts): Finding | null
         params: { appId },
         field: `${key}.apiToken`,
       };
+    case "token_required":
+      return tokenRequiredFinding(key, appId);
     case "app_not_found":
       return {
         id: `${key}.app`,
@@ -137,6 +158,20 @@ function reachFinding(key: AppKey, appId: string, app: AppFacts): Finding | null
     default:
       return null;
   }
+}
+
+/**
+ * `{set: true}` keeps a stored token only for the kintone and the app it was stored for: the token has to
+ * be given again (also what the import preview answers when it cannot use a stored token).
+ */
+export function tokenRequiredFinding(key: AppKey, appId: string): Finding {
+  return {
+    id: `${key}.token`,
+    status: "error",
+    code: "CHECK_TOKEN_REQUIRED",
+    params: { appId },
+    field: `${key}.apiToken`,
+  };
 }
 
 function customerFields(settings: CheckedSettings, form: Form): Finding[] {

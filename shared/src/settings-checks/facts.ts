@@ -4,7 +4,18 @@
  */
 export type ProbeResult = "granted" | "missing" | "granted_unverified";
 
-export type AppReach = "ok" | "token_invalid" | "app_not_found" | "guest_space";
+/**
+ * `token_required`: `{set: true}` named a stored token that may not be used here (stored for another kintone
+ * or another app, or none stored), so kintone was not asked. `redirected`: kintone's address answered with
+ * a redirect, which is never followed.
+ */
+export type AppReach =
+  | "ok"
+  | "token_invalid"
+  | "token_required"
+  | "app_not_found"
+  | "guest_space"
+  | "redirected";
 
 export interface FormField {
   type: string;

@@ -10,6 +10,7 @@ import type {
 } from "./gateway.ts";
 import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter } from "./limiter.ts";
+import { refuseRedirects } from "./no-redirects.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
 import { WriteBatcher } from "./write-batcher.ts";
@@ -54,6 +55,8 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     let c = clients.get(key);
     if (!c) {
       c = new KintoneRestAPIClient({ baseUrl, auth: { apiToken: tokens }, userAgent: "front-agent-kintone" });
+      // The origin check above holds for the first hop only; a followed redirect would take the tokens along.
+      refuseRedirects(c);
       clients.set(key, c);
     }
     return c;

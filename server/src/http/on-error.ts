@@ -3,6 +3,10 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { KintoneFailure } from "../kintone/failure.ts";
+import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
+import { ImportAlreadyRunningError } from "../services/import-runs.ts";
+import { SettingsNotFoundError } from "../services/settings.ts";
+import { InvalidCursorError } from "../storage/index.ts";
 import { AppError } from "./app-error.ts";
 
 type Format = (code: string, language: Language, params?: Record<string, string | number>) => string;
@@ -31,14 +35,36 @@ export function errorResponse(
   return c.json(body, app.status as ContentfulStatusCode);
 }
 
-function toAppError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
+/**
+ * The errors services, storage and the kintone gateway throw for a known condition, each with its code and
+ * status. They stay free of HTTP; routes let them through, and only an unknown failure is a 500.
+ */
+function fromDomainError(error: unknown): AppError | null {
   if (error instanceof KintoneFailure) {
     if (error.kind === "rate_limited") return new AppError(429, "KINTONE_RATE_LIMITED");
     if (error.kind === "auth")
       return new AppError(502, "KINTONE_AUTH_FAILED", { kintoneCode: error.kintoneCode });
     return new AppError(502, "KINTONE_UNAVAILABLE", { kintoneCode: error.kintoneCode, status: error.status });
   }
+  // A route that needs the stored settings, before the plug-in saved any.
+  if (error instanceof SettingsNotFoundError) return new AppError(404, "SETTINGS_NOT_FOUND");
+  // Settings saved under KINTONE_ALLOWED_ORIGINS that the operator has since narrowed: nothing is sent.
+  if (error instanceof OriginNotAllowedError)
+    return new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED", undefined, { url: error.url });
+  if (error instanceof ImportAlreadyRunningError)
+    return new AppError(409, "IMPORT_ALREADY_RUNNING", { runId: error.runId });
+  if (error instanceof InvalidCursorError) {
+    return new AppError(400, "VALIDATION_FAILED", {
+      issues: [{ path: "cursor", message: "not a cursor from this API" }],
+    });
+  }
+  return null;
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const known = fromDomainError(error);
+  if (known) return known;
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError(413, "PAYLOAD_TOO_LARGE");
     if (error.status === 400) return new AppError(400, "INVALID_JSON");

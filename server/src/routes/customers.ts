@@ -16,7 +16,6 @@ import { searchCandidates } from "../services/crm-candidates.ts";
 import { readRecordNumber } from "../services/customer-records.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "../services/settings.ts";
-import { InvalidCursorError } from "../storage/index.ts";
 import { customerView } from "./views.ts";
 
 /** Front Agent's customer directory (service token). PATCH never writes to kintone (SPEC I8). */
@@ -26,21 +25,13 @@ export function customerRoutes(ctx: AppContext) {
 
   app.get("/", async (c) => {
     const { q, limit, cursor } = readQuery(c, customerListQuerySchema);
-    try {
-      const page = await ctx.storage.customers.list(c.get("tenant").id, {
-        limit,
-        ...(q ? { q } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
-      return c.json({ customers: page.customers.map(customerView), nextCursor: page.nextCursor });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        throw new AppError(400, "VALIDATION_FAILED", {
-          issues: [{ path: "cursor", message: "not a cursor from this API" }],
-        });
-      }
-      throw error;
-    }
+    // A cursor this API did not hand out → 400 naming it (InvalidCursorError, mapped in onError).
+    const page = await ctx.storage.customers.list(c.get("tenant").id, {
+      limit,
+      ...(q ? { q } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    return c.json({ customers: page.customers.map(customerView), nextCursor: page.nextCursor });
   });
 
   // CRM候補検索 for an FA customer (SPEC L1).

@@ -37,7 +37,8 @@ export async function previewFirstImport(
   tenantId: string,
   settings: Settings,
 ): Promise<ImportPreview> {
-  if (!isAllowedOrigin(settings.kintone.baseUrl, deps.allowedOrigins)) throw new OriginNotAllowedError();
+  if (!isAllowedOrigin(settings.kintone.baseUrl, deps.allowedOrigins))
+    throw new OriginNotAllowedError(settings.kintone.baseUrl);
   const resolved = await resolveTokens(deps, tenantId, settings);
   const gateway = deps.gatewayFor(resolved, tenantId);
   const app = settings.customerApp;

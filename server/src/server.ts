@@ -10,7 +10,7 @@ import { Metrics } from "./metrics.ts";
 import { buildCandidateIndex, CANDIDATE_INDEX_JOB } from "./services/candidate-index.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
 import { writeExport } from "./services/exports/write-export.ts";
-import { executeImportRun } from "./services/import/run-import.ts";
+import { runImportJob } from "./services/import/import-job.ts";
 import { IMPORT_JOB } from "./services/import-runs.ts";
 import { pruneFinishedJobs, Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
 import { JobWorker } from "./services/jobs/worker.ts";
@@ -120,37 +120,32 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       [CANDIDATE_INDEX_JOB]: async (job) => {
         await buildCandidateIndex({ storage, now, connect }, job.tenantId);
       },
-      [IMPORT_JOB]: async (job) => {
-        const { runId } = job.payload as { runId: string };
-        const { settings } = await connect(job.tenantId);
-        await budget.deferIfSpent(job.tenantId, [settings.customerApp.appId]);
-        await executeImportRun(
+      [IMPORT_JOB]: (job) =>
+        runImportJob(
           {
             storage,
             now,
             connect,
+            budget,
+            onEnded: (run) => {
+              metrics.inc("fa_import_runs_total", { kind: run.kind, status: run.status });
+              for (const outcome of ["read", "created", "updated", "skipped", "failed"] as const) {
+                metrics.inc("fa_import_records_total", { outcome }, run[outcome]);
+              }
+              log({
+                level: "info",
+                msg: "import run finished",
+                tenant: job.tenantId,
+                run: run.id,
+                kind: run.kind,
+                status: run.status,
+                read: run.read,
+                error: run.error,
+              });
+            },
           },
-          job.tenantId,
-          runId,
-        );
-        const run = await storage.runs.get(job.tenantId, runId);
-        if (run && run.status !== "running") {
-          metrics.inc("fa_import_runs_total", { kind: run.kind, status: run.status });
-          for (const outcome of ["read", "created", "updated", "skipped", "failed"] as const) {
-            metrics.inc("fa_import_records_total", { outcome }, run[outcome]);
-          }
-          log({
-            level: "info",
-            msg: "import run finished",
-            tenant: job.tenantId,
-            run: run.id,
-            kind: run.kind,
-            status: run.status,
-            read: run.read,
-            error: run.error,
-          });
-        }
-      },
+          job,
+        ),
     },
   });
   worker.start();

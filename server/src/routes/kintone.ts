@@ -102,7 +102,7 @@ export function kintoneRoutes(ctx: AppContext) {
       ctx.budget.usage(tenantId),
     ]);
     return c.json({
-      runs: runs.map(runView),
+      runs: runs.map((run) => runView(run, c.get("language"))),
       nextSyncAt: next?.toISOString() ?? null,
       customers,
       exports: {
@@ -111,6 +111,8 @@ export function kintoneRoutes(ctx: AppContext) {
         failed: exportCounts.failed,
         queued: exportCounts.queued,
         needsReview: exportCounts.needs_review,
+        // Not in API.md (extra fields are allowed): of the queued, those waiting for tomorrow's budget.
+        deferred: exportCounts.deferred,
       },
       // Not in API.md (extra fields are allowed): the backend's kintone requests today per app, and the
       // daily limit it keeps within (it waits for the next day at 80% of it).

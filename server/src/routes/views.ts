@@ -1,4 +1,12 @@
-import { formatMessage, type Language, messages } from "@front-agent/shared";
+import {
+  type ErrorCode,
+  formatMessage,
+  type Language,
+  messageFor,
+  messages,
+  placeholdersOf,
+} from "@front-agent/shared";
+import { deferredUntil } from "../services/request-budget.ts";
 import type { CustomerRow, ExportRow, ImportRunRow } from "../storage/index.ts";
 
 /** API.md's Customer: identifiers as strings, the link and the unlink reason as objects or null. */
@@ -19,8 +27,9 @@ export function customerView(row: CustomerRow) {
   };
 }
 
-/** API.md's Run. */
-export function runView(run: ImportRunRow) {
+/** API.md's Run; with a language, a failed run's reason also reads as text (`message`, extra field). */
+export function runView(run: ImportRunRow, language?: Language) {
+  const message = run.error && language ? runMessage(run.error, language) : null;
   return {
     id: run.id,
     kind: run.kind,
@@ -34,7 +43,18 @@ export function runView(run: ImportRunRow) {
     failed: run.failed,
     kintoneRequests: run.kintoneRequests,
     ...(run.error ? { error: run.error } : {}),
+    ...(message ? { message } : {}),
   };
+}
+
+/**
+ * The catalogue's text for a run's error code, when it has one that needs no parameter (a run keeps only
+ * the code): the status panel can show what to fix for a code it does not know itself.
+ */
+function runMessage(code: string, language: Language): string | null {
+  if (!(code in messages)) return null;
+  const text = messageFor(code as ErrorCode, language);
+  return placeholdersOf(text).length === 0 ? text : null;
 }
 
 /** API.md's export: the reason reads in the caller's language (stored as a catalogue code). */
@@ -44,6 +64,8 @@ export function exportView(row: ExportRow, language: Language) {
     language: Language,
     params?: Record<string, string | number>,
   ) => string;
+  const retryAt = row.status === "queued" ? deferredUntil(row) : null;
+  const params = retryAt ? { ...row.reason?.params, time: retryTime(retryAt, language) } : row.reason?.params;
   return {
     exportId: row.id,
     eventId: row.eventId,
@@ -52,13 +74,23 @@ export function exportView(row: ExportRow, language: Language) {
     ...(row.customerId ? { customerId: row.customerId } : {}),
     ...(row.reason
       ? {
-          reason:
-            row.reason.code in messages
-              ? format(row.reason.code, language, row.reason.params)
-              : row.reason.code,
+          reason: row.reason.code in messages ? format(row.reason.code, language, params) : row.reason.code,
         }
       : {}),
+    // Not in API.md (extra fields are allowed): when a waiting export is tried next (the daily budget).
+    ...(retryAt ? { retryAt } : {}),
     // Not in API.md (extra fields are allowed): when the export last changed, e.g. when it was written.
     updatedAt: row.updatedAt,
   };
+}
+
+/**
+ * When a deferred export is written, as its reader knows the time: kintone's day ends at 09:00 in Japan
+ * (00:00 UTC), which is what a Japanese administrator expects to read; English readers get UTC.
+ */
+function retryTime(at: string, language: Language): string {
+  const date = new Date(at);
+  if (language === "en") return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const jst = new Date(date.getTime() + 9 * 3_600_000).toISOString();
+  return `${jst.slice(0, 10).replaceAll("-", "/")} ${jst.slice(11, 16)}（日本時間）`;
 }

@@ -22,7 +22,7 @@ export async function startImportRun(
 ): Promise<ImportRunRow> {
   return storage.transaction(async (tx) => {
     const running = await tx.runs.running(tenantId);
-    if (running) throw new ImportAlreadyRunningError(running.id);
+    if (running && !(await endLostRun(tx, running, now))) throw new ImportAlreadyRunningError(running.id);
     const run = await tx.runs.create({
       id: randomUUID(),
       tenantId,
@@ -39,6 +39,21 @@ export async function startImportRun(
       runAt: now.toISOString(),
     });
     return run;
+  });
+}
+
+/**
+ * A run is only running while a job carries it (queued, running, or abandoned by a dead process and
+ * taken again). One whose job is gone — failed for good, finished without ending it, pruned — would hold
+ * every later sync at 409 for ever: it is ended as failed, and true is answered.
+ */
+export async function endLostRun(storage: Storage, run: ImportRunRow, now: Date): Promise<boolean> {
+  if (run.status !== "running") return false;
+  const jobs = await storage.jobs.pending(run.tenantId, IMPORT_JOB);
+  if (jobs.some((job) => (job.payload as { runId?: string } | null)?.runId === run.id)) return false;
+  return storage.runs.failIfRunning(run.tenantId, run.id, {
+    finishedAt: now.toISOString(),
+    error: "IMPORT_INTERRUPTED",
   });
 }
 

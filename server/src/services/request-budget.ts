@@ -1,4 +1,5 @@
 import { DAILY_BUDGET_SHARE } from "@front-agent/shared";
+import { BUDGET_DEFERRED_REASON, type ExportRow } from "../storage/index.ts";
 import { RetryLater } from "./jobs/worker.ts";
 import type { RequestCounter } from "./request-counter.ts";
 
@@ -50,4 +51,18 @@ export function requestBudget(counter: RequestCounter, dailyLimit: number, now: 
       }
     },
   };
+}
+
+/**
+ * The reason a deferred export keeps while it waits: a bare `queued` until tomorrow looks stuck to the
+ * people waiting for their minutes. `retryAt` is when its job runs again.
+ */
+export function budgetDeferral(retryAt: Date): NonNullable<ExportRow["reason"]> {
+  return { code: BUDGET_DEFERRED_REASON, params: { retryAt: retryAt.toISOString() } };
+}
+
+/** When a queued export deferred by the budget is tried again; null for any other export. */
+export function deferredUntil(row: Pick<ExportRow, "reason">): string | null {
+  const at = row.reason?.code === BUDGET_DEFERRED_REASON ? row.reason.params.retryAt : undefined;
+  return typeof at === "string" ? at : null;
 }

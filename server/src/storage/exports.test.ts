@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { BUDGET_DEFERRED_REASON } from "./exports.ts";
 import type { Storage } from "./storage.ts";
 import { openTempStorage, tenantRow } from "./testing.ts";
 
@@ -94,8 +95,29 @@ describe("exports", () => {
       skipped: 0,
       needs_review: 0,
       failed: 1,
+      deferred: 0,
     });
     expect(await storage.exports.get("t2", made.id)).toBeNull();
+  });
+
+  test("counts: of the queued, those deferred by the daily budget (their reason) are counted apart", async () => {
+    const reasons = [BUDGET_DEFERRED_REASON, BUDGET_DEFERRED_REASON, null, "EXPORT_USER_NOT_MAPPED"];
+    for (const [i, code] of reasons.entries()) {
+      await storage.exports.createOrGet({
+        id: `d${i}`,
+        tenantId: "t1",
+        eventId: `evt-d${i}`,
+        event: event(`d${i}`),
+        createdAt: "2026-11-24T09:00:00Z",
+      });
+      await storage.exports.update("t1", `d${i}`, {
+        status: code === "EXPORT_USER_NOT_MAPPED" ? "failed" : "queued",
+        reason: code ? { code, params: {} } : null,
+        at: "2026-11-24T09:01:00Z",
+      });
+    }
+    expect(await storage.exports.counts("t1")).toMatchObject({ queued: 3, failed: 1, deferred: 2 });
+    expect((await storage.exports.counts("t2")).deferred).toBe(0);
   });
 
   test("waitingFor finds the needs_review exports of one customer", async () => {

@@ -5,6 +5,12 @@ import { toStoredTime } from "./timestamp.ts";
 
 export type ExportStatus = "queued" | "written" | "skipped" | "needs_review" | "failed";
 
+/** The reason of a queued export that waits for the next day's kintone request budget (request-budget.ts). */
+export const BUDGET_DEFERRED_REASON = "EXPORT_DEFERRED_DAILY_LIMIT";
+
+/** Exports per status, and of the queued ones how many wait for the next day's budget. */
+export type ExportCounts = Record<ExportStatus, number> & { deferred: number };
+
 /** One assist event on its way to the activity app (SPEC E1–E5). */
 export interface ExportRow {
   id: string;
@@ -42,7 +48,7 @@ export interface ExportRepository {
   ): Promise<{ export: ExportRow; created: boolean }>;
   get(tenantId: string, id: string): Promise<ExportRow | null>;
   update(tenantId: string, id: string, change: ExportChange): Promise<void>;
-  counts(tenantId: string): Promise<Record<ExportStatus, number>>;
+  counts(tenantId: string): Promise<ExportCounts>;
   /** Exports waiting for this customer to be linked (needs_review). */
   waitingFor(tenantId: string, customerId: string): Promise<ExportRow[]>;
   /** Exports in a status for a reason, e.g. failed for an unmapped user (queued again once it is mapped). */
@@ -166,18 +172,28 @@ export function createExportRepository(db: Db): ExportRepository {
     async counts(tenantId) {
       const rows = await db
         .selectFrom("exports")
-        .select(["status", (eb) => eb.fn.countAll().as("n")])
+        .select((eb) => [
+          "status",
+          eb.fn.countAll().as("n"),
+          eb.fn
+            .sum<number | null>(eb.case().when("reason", "=", BUDGET_DEFERRED_REASON).then(1).else(0).end())
+            .as("deferred"),
+        ])
         .where("tenant_id", "=", tenantId)
         .groupBy("status")
         .execute();
-      const counts: Record<ExportStatus, number> = {
+      const counts: ExportCounts = {
         queued: 0,
         written: 0,
         skipped: 0,
         needs_review: 0,
         failed: 0,
+        deferred: 0,
       };
-      for (const row of rows) if (row.status in counts) counts[row.status as ExportStatus] = Number(row.n);
+      for (const row of rows) {
+        if (row.status in counts) counts[row.status as ExportStatus] = Number(row.n);
+        if (row.status === "queued") counts.deferred = Number(row.deferred ?? 0);
+      }
       return counts;
     },
     async withReason(tenantId, status, reason) {

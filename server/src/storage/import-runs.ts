@@ -56,6 +56,15 @@ export interface ImportRunRepository {
    */
   progress(tenantId: string, id: string, progress: ImportRunProgress): Promise<void>;
   finish(tenantId: string, id: string, finish: ImportRunFinish): Promise<void>;
+  /**
+   * Ends the run as failed unless it has already ended (its job may have finished it first, with a
+   * truer outcome). True when this call ended it.
+   */
+  failIfRunning(
+    tenantId: string,
+    id: string,
+    failure: { finishedAt: string; error: string },
+  ): Promise<boolean>;
   /** A record reported again in the same run replaces its earlier issue (a resumed run meets it twice). */
   addIssues(runId: string, issues: readonly RunIssueRow[]): Promise<void>;
   /** In the order first reported. */
@@ -142,6 +151,17 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
         .where("tenant_id", "=", tenantId)
         .where("id", "=", id)
         .execute();
+    },
+
+    async failIfRunning(tenantId, id, failure) {
+      const result = await db
+        .updateTable("import_runs")
+        .set({ status: "failed", finished_at: toStoredTime(failure.finishedAt), error: failure.error })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", id)
+        .where("status", "=", "running")
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     addIssues: (runId, issues) => addIssues(db, runId, issues),

@@ -13,7 +13,14 @@ export type {
 } from "./customer-rows.ts";
 export type { CustomerListQuery, CustomerPage, CustomerRepository } from "./customers.ts";
 export { isUniqueViolation } from "./errors.ts";
-export type { ExportChange, ExportRepository, ExportRow, ExportStatus } from "./exports.ts";
+export {
+  BUDGET_DEFERRED_REASON,
+  type ExportChange,
+  type ExportCounts,
+  type ExportRepository,
+  type ExportRow,
+  type ExportStatus,
+} from "./exports.ts";
 export type { FaUserRepository, FaUserRow } from "./fa-users.ts";
 export type { RunIssueKind, RunIssueRow } from "./import-run-issues.ts";
 export type {

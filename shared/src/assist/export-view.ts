@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantSchema } from "../schemas/ids.ts";
 
 export const exportStatusSchema = z.enum(["queued", "written", "skipped", "needs_review", "failed"]).meta({
   description:
@@ -18,6 +19,10 @@ export const exportViewSchema = z
     }),
     reason: z.string().optional().meta({
       description: "Why it was skipped, waits or failed, and what to do, in the request's language.",
+    }),
+    retryAt: instantSchema.optional().meta({
+      description:
+        "Not in API.md: when a queued export that waits for the next day's kintone request budget is written (its reason says so).",
     }),
   })
   .meta({ id: "Export" });

@@ -115,6 +115,15 @@ const importMessages = {
     ja: "顧客名と会社名がどちらも空のため、取り込みませんでした。",
     en: "Not imported: both the customer name and the company are empty.",
   },
+  // Why a whole run failed (the run's `error`), beyond kintone's own refusals: each says what to fix.
+  IMPORT_TOKEN_UNREADABLE: {
+    ja: "保存されている API トークンを復号できないため、取り込めませんでした（バックエンドの SECRET_KEY が、設定を保存したときと異なります）。運用担当者に元の SECRET_KEY（または secret.key）に戻してもらうか、プラグインの設定画面で API トークンを入力し直して保存してから、もう一度同期してください。",
+    en: "Not imported: the stored API tokens cannot be decrypted (the backend's SECRET_KEY is not the one used when the settings were saved). Ask your operator to restore the original SECRET_KEY (or secret.key), or enter the API tokens again in the plug-in settings screen and save, then sync again.",
+  },
+  IMPORT_INTERRUPTED: {
+    ja: "取り込みが途中で止まり、再開できなかったため、失敗として終了しました。もう一度同期してください。",
+    en: "The import stopped and could not be resumed, so it was ended as failed. Sync again.",
+  },
 } as const satisfies Record<string, Message>;
 
 /**
@@ -149,6 +158,10 @@ const exportMessages = {
   EXPORT_KINTONE_REJECTED: {
     ja: "kintone がレコードを受け付けませんでした（{kintoneCode}: {detail}）。活動履歴アプリのフィールドと設定を確認して修正してから、再送してください。",
     en: "kintone refused the record ({kintoneCode}: {detail}). Check and fix the activity app's fields and the settings, then retry.",
+  },
+  EXPORT_DEFERRED_DAILY_LIMIT: {
+    ja: "kintone の1日のリクエスト数の上限に近いため、{time} に書き込みます。操作は不要です。",
+    en: "kintone's daily request limit is nearly used up, so these minutes will be written at {time}. Nothing needs to be done.",
   },
   EXPORT_LOOKUP_TARGET_MISSING: {
     ja: "連携している顧客レコードが顧客管理アプリにありません（削除された可能性があります）。CRM候補検索で顧客を連携し直してから、再送してください。",

@@ -12,7 +12,7 @@ import type { TtlCache } from "../../ttl-cache.ts";
 import type { CandidateDeps } from "../customer-candidates.ts";
 import { RetryLater } from "../jobs/worker.ts";
 import { KeyedLock } from "../keyed-lock.ts";
-import type { RequestBudget } from "../request-budget.ts";
+import { budgetDeferral, deferredUntil, type RequestBudget } from "../request-budget.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { findEarlierWrite } from "./earlier-write.ts";
 import { registerCustomer } from "./register-customer.ts";
@@ -63,7 +63,15 @@ export async function writeExport(
   let formKey: string | null = null;
   try {
     const { settings, gateway } = await deps.connect(tenantId);
-    await deps.budget?.deferIfSpent(tenantId, [settings.activityApp.appId, settings.customerApp.appId]);
+    try {
+      await deps.budget?.deferIfSpent(tenantId, [settings.activityApp.appId, settings.customerApp.appId]);
+    } catch (error) {
+      // Still queued, but saying why and until when (issue 12 #13): a bare `queued` looks stuck.
+      if (error instanceof RetryLater) await settle({ status: "queued", reason: budgetDeferral(error.at) });
+      throw error;
+    }
+    // Taken up again: the deferral is over, and an intermediate `queued` must not keep claiming it.
+    if (deferredUntil(row)) await settle({ status: "queued", reason: null });
     const candidateDeps: CandidateDeps = {
       storage,
       gateway,

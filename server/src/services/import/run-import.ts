@@ -5,11 +5,10 @@ import {
   updatedSinceCondition,
   updatedTimeFieldCode,
 } from "@front-agent/shared";
-import { KintoneFailure } from "../../kintone/failure.ts";
 import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
-import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { Storage } from "../../storage/index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
+import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
@@ -153,9 +152,9 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     await storage.runs.finish(tenantId, runId, {
       status: "failed",
       finishedAt: deps.now().toISOString(),
-      error: errorCode(error),
+      error: importFailureCode(error),
     });
-    if (!(error instanceof KintoneFailure) && !(error instanceof OriginNotAllowedError)) throw error;
+    if (!isExpectedFailure(error)) throw error;
   }
 }
 
@@ -190,23 +189,4 @@ export function fieldsToRead(form: FieldProperties, mapping: Settings["customerA
     }
   }
   return [...codes];
-}
-
-function errorCode(error: unknown): string {
-  if (error instanceof KintoneFailure) {
-    switch (error.kind) {
-      case "auth":
-        return "KINTONE_AUTH_FAILED";
-      case "permission":
-        return "KINTONE_PERMISSION_DENIED";
-      case "rate_limited":
-        return "KINTONE_RATE_LIMITED";
-      case "unavailable":
-        return "KINTONE_UNAVAILABLE";
-      default:
-        return `KINTONE_${(error.kintoneCode ?? error.kind).toUpperCase()}`;
-    }
-  }
-  if (error instanceof OriginNotAllowedError) return "KINTONE_ORIGIN_NOT_ALLOWED";
-  return "INTERNAL";
 }

@@ -1,11 +1,12 @@
 import type { StoredSettings } from "@front-agent/shared";
 import type { Storage } from "../../storage/index.ts";
-import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../import-runs.ts";
+import { endLostRun, ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../import-runs.ts";
 import { storedSettings } from "../settings.ts";
 
 /**
  * Starts each tenant's incremental sync every `syncIntervalHours` (SPEC I10). Also retries a first import
- * that failed, one interval later. Runs on a tick; a tenant with a run in progress is skipped.
+ * that failed, one interval later. Runs on a tick; a tenant with a run in progress is skipped (a run
+ * whose job is gone is ended first, so it cannot stop the schedule).
  */
 export async function scheduleDueSyncs(storage: Storage, now: Date, onStarted?: () => void): Promise<number> {
   let started = 0;
@@ -20,7 +21,8 @@ export async function scheduleDueSyncs(storage: Storage, now: Date, onStarted?: 
     const interval = settings.options.syncIntervalHours;
     const due = await nextSyncAt(storage, tenant.id, interval);
     const [latest] = await storage.runs.list(tenant.id, 1);
-    if (!latest || latest.status === "running") continue;
+    if (!latest) continue;
+    if (latest.status === "running" && !(await endLostRun(storage, latest, now))) continue;
     const kind = due ? "incremental" : "initial";
     const dueAt = due ?? new Date(Date.parse(latest.startedAt) + interval * 3_600_000);
     if (dueAt.getTime() > now.getTime()) continue;

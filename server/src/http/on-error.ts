@@ -1,11 +1,11 @@
-import { type ErrorCode, type Language, messages, pickLanguage } from "@front-agent/shared";
+import { type ErrorCode, type Language, messages, pickLanguage, renderFinding } from "@front-agent/shared";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { KintoneFailure } from "../kintone/failure.ts";
 import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
 import { ImportAlreadyRunningError } from "../services/import-runs.ts";
-import { SettingsNotFoundError } from "../services/settings.ts";
+import { SettingsNotFoundError, TokenRequiredError } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
 import { AppError } from "./app-error.ts";
 
@@ -19,7 +19,7 @@ export function errorResponse(
   log: (entry: object) => void,
 ): Response {
   const language = pickLanguage(c.req.header("accept-language"));
-  const app = toAppError(error);
+  const app = toAppError(error, language);
   if (app.status >= 500 || app.code === "INTERNAL") {
     // Logged by kind and code only: errors from kintone or the database never carry a secret, and the
     // request body (which may hold tokens) is never logged.
@@ -39,7 +39,7 @@ export function errorResponse(
  * The errors services, storage and the kintone gateway throw for a known condition, each with its code and
  * status. They stay free of HTTP; routes let them through, and only an unknown failure is a 500.
  */
-function fromDomainError(error: unknown): AppError | null {
+function fromDomainError(error: unknown, language: Language): AppError | null {
   if (error instanceof KintoneFailure) {
     if (error.kind === "rate_limited") return new AppError(429, "KINTONE_RATE_LIMITED");
     if (error.kind === "auth")
@@ -53,6 +53,11 @@ function fromDomainError(error: unknown): AppError | null {
     return new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED", undefined, { url: error.url });
   if (error instanceof ImportAlreadyRunningError)
     return new AppError(409, "IMPORT_ALREADY_RUNNING", { runId: error.runId });
+  // `{"set": true}` for a token stored for another kintone or app: the checks name the token fields.
+  if (error instanceof TokenRequiredError) {
+    const checks = error.findings.map((f) => renderFinding(f, language));
+    return new AppError(422, "SETTINGS_INVALID", { checks });
+  }
   if (error instanceof InvalidCursorError) {
     return new AppError(400, "VALIDATION_FAILED", {
       issues: [{ path: "cursor", message: "not a cursor from this API" }],
@@ -61,9 +66,9 @@ function fromDomainError(error: unknown): AppError | null {
   return null;
 }
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, language: Language): AppError {
   if (error instanceof AppError) return error;
-  const known = fromDomainError(error);
+  const known = fromDomainError(error, language);
   if (known) return known;
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError(413, "PAYLOAD_TOO_LARGE");

@@ -10,18 +10,11 @@ import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
-import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
 import { queueCandidateIndexBuild } from "../services/candidate-index.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { previewFirstImport } from "../services/import/preview.ts";
 import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
-import {
-  type SettingsDeps,
-  saveSettings,
-  storedSettings,
-  TokenRequiredError,
-  validateSettings,
-} from "../services/settings.ts";
+import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
 import { issueRecordKey } from "../services/tenants.ts";
 import { runView } from "./views.ts";
 
@@ -40,16 +33,7 @@ export function kintoneRoutes(ctx: AppContext) {
   // Not in API.md (extra endpoints are allowed): what the first import would do, writing nothing.
   app.post("/import-preview", async (c) => {
     const settings = await readJson(c, settingsSchema);
-    try {
-      return c.json(await previewFirstImport(deps, c.get("tenant").id, settings));
-    } catch (error) {
-      if (error instanceof OriginNotAllowedError) throw new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED");
-      if (error instanceof TokenRequiredError) {
-        const checks = error.findings.map((f) => renderFinding(f, c.get("language")));
-        throw new AppError(422, "SETTINGS_INVALID", { checks });
-      }
-      throw error;
-    }
+    return c.json(await previewFirstImport(deps, c.get("tenant").id, settings));
   });
 
   app.put("/settings", async (c) => {
@@ -145,15 +129,9 @@ export function kintoneRoutes(ctx: AppContext) {
     const { mode } = await readJson(c, syncRequestSchema);
     const tenantId = c.get("tenant").id;
     if (!(await storedSettings(ctx.storage, tenantId))) throw new AppError(404, "SETTINGS_NOT_FOUND");
-    try {
-      const run = await startImportRun(ctx.storage, tenantId, mode, ctx.now());
-      ctx.jobsQueued();
-      return c.json({ runId: run.id }, 202);
-    } catch (error) {
-      if (error instanceof ImportAlreadyRunningError)
-        throw new AppError(409, "IMPORT_ALREADY_RUNNING", { runId: error.runId });
-      throw error;
-    }
+    const run = await startImportRun(ctx.storage, tenantId, mode, ctx.now());
+    ctx.jobsQueued();
+    return c.json({ runId: run.id }, 202);
   });
   return app;
 }

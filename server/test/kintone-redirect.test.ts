@@ -106,6 +106,7 @@ describe("a kintone address that redirects", () => {
       const done = await fa.settled(accepted.body.exportId);
       expect(heard(target)).toEqual([]);
       expect(done.status).toBe("failed");
+      expect(done.reason).toContain("リダイレクト");
       const writes = front.requests.filter((r) => isWrite(r) !== null);
       expect(writes.length).toBeGreaterThan(0);
       expect(writes.every((r) => apiTokenOf(r) !== undefined)).toBe(true);

@@ -42,6 +42,7 @@ export function errorResponse(
 function fromDomainError(error: unknown, language: Language): AppError | null {
   if (error instanceof KintoneFailure) {
     if (error.kind === "rate_limited") return new AppError(429, "KINTONE_RATE_LIMITED");
+    if (error.kind === "redirect") return new AppError(502, "KINTONE_REDIRECT");
     if (error.kind === "auth")
       return new AppError(502, "KINTONE_AUTH_FAILED", { kintoneCode: error.kintoneCode });
     return new AppError(502, "KINTONE_UNAVAILABLE", { kintoneCode: error.kintoneCode, status: error.status });

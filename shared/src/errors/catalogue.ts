@@ -4,6 +4,7 @@
  * `formatMessage`; both languages must use the same ones (tested).
  */
 import { checkMessages } from "./check-messages.ts";
+import { startupMessages } from "./startup-messages.ts";
 
 export type Language = "ja" | "en";
 
@@ -90,6 +91,10 @@ const apiMessages = {
   KINTONE_UNAVAILABLE: {
     ja: "kintone に接続できませんでした。しばらくしてから再度お試しください。",
     en: "kintone could not be reached. Please try again later.",
+  },
+  KINTONE_REDIRECT: {
+    ja: "kintone の URL が別の URL への転送（リダイレクト）を返しました。API トークンを転送先に渡さないよう、バックエンドは転送に従いません。kintone の URL と、その間にあるプロキシーの設定を確認してください（設定画面の「設定を確認」で詳しく確かめられます）。",
+    en: "The kintone address answered with a redirect to another address. So that the API tokens never go anywhere else, the backend does not follow redirects. Check the kintone address and any proxy in between (設定を確認 on the settings screen says more).",
   },
   KINTONE_RATE_LIMITED: {
     ja: "kintone の利用上限（同時リクエスト数または1日のリクエスト数）に達しました。時間をおいて再度お試しください。",
@@ -204,6 +209,7 @@ export const messages = {
   ...exportMessages,
   ...settingsMessages,
   ...checkMessages,
+  ...startupMessages,
 } as const satisfies Record<string, Message>;
 
 export type ErrorCode = keyof typeof messages;

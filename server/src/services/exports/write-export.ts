@@ -106,7 +106,12 @@ export async function writeExport(
         error.message,
       );
     }
-    const code = error.kind === "lookup" ? "EXPORT_LOOKUP_TARGET_MISSING" : "EXPORT_KINTONE_REJECTED";
+    const code =
+      error.kind === "lookup"
+        ? "EXPORT_LOOKUP_TARGET_MISSING"
+        : error.kind === "redirect"
+          ? "KINTONE_REDIRECT"
+          : "EXPORT_KINTONE_REJECTED";
     const detail = error.errors ? Object.keys(error.errors).join(", ") : error.kind;
     await settle({
       status: "failed",

@@ -25,6 +25,7 @@ describe("importFailureCode", () => {
     ["kintone refused the permission", kintone("permission"), "KINTONE_PERMISSION_DENIED", true],
     ["kintone busy", kintone("rate_limited"), "KINTONE_RATE_LIMITED", true],
     ["kintone down", kintone("unavailable"), "KINTONE_UNAVAILABLE", true],
+    ["a redirect, never followed", kintone("redirect"), "KINTONE_REDIRECT", true],
     ["kintone's own code otherwise", kintone("not_found", "GAIA_AP01"), "KINTONE_GAIA_AP01", true],
     [
       "origin not allowed (restarted without it)",

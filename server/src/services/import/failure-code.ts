@@ -18,6 +18,8 @@ export function importFailureCode(error: unknown): string {
         return "KINTONE_RATE_LIMITED";
       case "unavailable":
         return "KINTONE_UNAVAILABLE";
+      case "redirect":
+        return "KINTONE_REDIRECT";
       default:
         return `KINTONE_${(error.kintoneCode ?? error.kind).toUpperCase()}`;
     }

@@ -1,11 +1,13 @@
 // Bundles the backend into dist/ with esbuild: production runs plain node on one file, which starts in a
 // fraction of the time and uses about half the memory of running the TypeScript through a loader.
 // better-sqlite3 stays external (a native addon, loaded from node_modules).
+// `node build.mjs <outdir>` bundles elsewhere (tests that spawn the backend, so they never race a `pnpm
+// start` rewriting dist/); the folder must be inside server/ for node_modules to be found.
 import { build } from "esbuild";
 
 await build({
   entryPoints: { main: "src/main.ts", cli: "src/cli.ts" },
-  outdir: "dist",
+  outdir: process.argv[2] ?? "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { tenantCreateSchema } from "@front-agent/shared";
-import { ConfigError, readConfig } from "./config.ts";
+import { readConfig } from "./config.ts";
 import { loadSecretKey } from "./crypto/secret-key.ts";
 import { createTenant } from "./services/tenants.ts";
+import { StartupError } from "./startup-error.ts";
 import { openStorage } from "./storage/index.ts";
 
 const USAGE = `usage: pnpm --filter @front-agent/server cli tenant create --name NAME
@@ -27,14 +28,15 @@ if (!parsed.success) {
 try {
   const config = readConfig(process.env);
   const secret = loadSecretKey(config.secretKey, config.dataDir);
-  const storage = await openStorage({ dataDir: config.dataDir });
+  // With the key: a tenant encrypted with another key than the server's would never work.
+  const storage = await openStorage({ dataDir: config.dataDir, secretKey: secret });
   try {
     console.log(JSON.stringify(await createTenant(storage, secret.key, parsed.data.name, new Date())));
   } finally {
     await storage.close();
   }
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof StartupError) {
     console.error(error.message);
     process.exit(2);
   }

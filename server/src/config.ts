@@ -1,4 +1,7 @@
-import { type OriginPattern, parseAllowedOrigins } from "./kintone/origins.ts";
+import { isIP } from "node:net";
+import type { StartupCode } from "@front-agent/shared";
+import { type OriginPattern, OriginPatternError, parseAllowedOrigins } from "./kintone/origins.ts";
+import { StartupError } from "./startup-error.ts";
 
 /** The environment of API.md "Running". */
 export interface ServerConfig {
@@ -20,40 +23,71 @@ export interface ServerConfig {
   kintoneDailyLimit: number;
 }
 
-export class ConfigError extends Error {}
+/** A configuration the server refuses to start with (exit code 2). */
+export class ConfigError<C extends StartupCode = StartupCode> extends StartupError<C> {}
 
+// Node's timers take at most 2^31-1 ms; a longer interval silently fires after 1 ms instead.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** A host name as RFC 1123 spells it (letters, digits, hyphens, dot-separated labels). */
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.?$/i;
+
+/**
+ * Reads and checks the environment; pure, so every rule is tested without starting anything. A value that
+ * is set but wrong stops the start rather than falling back to a default the operator did not choose.
+ */
 export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
-  const port = env.PORT === undefined || env.PORT === "" ? 8787 : Number(env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT must be a port number (0-65535), got "${env.PORT}"`);
+  const portText = env.PORT || "8787";
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    throw new ConfigError("CONFIG_PORT_INVALID", { value: portText });
   }
-  if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== "" && env.ADMIN_TOKEN.length < 16) {
-    throw new ConfigError("ADMIN_TOKEN must be at least 16 characters");
+  const host = env.HOST || "127.0.0.1";
+  if (isIP(host) === 0 && !HOST_NAME.test(host)) {
+    throw new ConfigError("CONFIG_HOST_INVALID", { value: host });
+  }
+  // A token with spaces cannot be sent back intact in an Authorization header, and one of spaces only is
+  // no secret at all.
+  const adminToken = env.ADMIN_TOKEN || null;
+  if (adminToken !== null && (adminToken.length < 16 || /\s/.test(adminToken))) {
+    throw new ConfigError("CONFIG_ADMIN_TOKEN_INVALID", {});
   }
   let allowedOrigins: OriginPattern[];
   try {
     allowedOrigins = parseAllowedOrigins(env.KINTONE_ALLOWED_ORIGINS);
   } catch (error) {
-    throw new ConfigError(`KINTONE_ALLOWED_ORIGINS: ${(error as Error).message}`);
-  }
-  const tick = env.SCHEDULER_TICK_MS ? Number(env.SCHEDULER_TICK_MS) : 60_000;
-  const lease = env.JOB_LEASE_MS ? Number(env.JOB_LEASE_MS) : 30_000;
-  const dailyLimit = env.KINTONE_DAILY_LIMIT ? Number(env.KINTONE_DAILY_LIMIT) : 10_000;
-  if (!Number.isInteger(dailyLimit) || dailyLimit < 1) {
-    throw new ConfigError(
-      `KINTONE_DAILY_LIMIT must be a whole number of requests, got "${env.KINTONE_DAILY_LIMIT}"`,
-    );
+    if (!(error instanceof OriginPatternError)) throw error;
+    throw new ConfigError("CONFIG_ALLOWED_ORIGINS_INVALID", { problem: error.message });
   }
   return {
     port,
-    host: env.HOST || "127.0.0.1",
+    host,
     dataDir: env.DATA_DIR || "./data",
     databaseUrl: env.DATABASE_URL || null,
-    adminToken: env.ADMIN_TOKEN || null,
+    adminToken,
     secretKey: env.SECRET_KEY,
     allowedOrigins,
-    schedulerTickMs: Number.isFinite(tick) && tick > 0 ? tick : 60_000,
-    jobLeaseMs: Number.isFinite(lease) && lease >= 300 ? lease : 30_000,
-    kintoneDailyLimit: dailyLimit,
+    schedulerTickMs: wholeNumber(env, "SCHEDULER_TICK_MS", 60_000, 1, MAX_TIMER_MS),
+    // Below 300 ms a job's lease could run out while its own process is still renewing it.
+    jobLeaseMs: wholeNumber(env, "JOB_LEASE_MS", 30_000, 300, MAX_TIMER_MS),
+    kintoneDailyLimit: wholeNumber(env, "KINTONE_DAILY_LIMIT", 10_000, 1, 1_000_000_000),
   };
+}
+
+/** An optional whole number within [min, max]: unset or empty takes the default, anything else must fit. */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = env[variable];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new ConfigError("CONFIG_NUMBER_INVALID", { variable, value: text, min, max });
+  }
+  return value;
 }

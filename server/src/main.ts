@@ -1,12 +1,35 @@
-import { ConfigError, readConfig } from "./config.ts";
-import { SecretKeyError } from "./crypto/secret-key.ts";
+import { readConfig } from "./config.ts";
 import { startServer } from "./server.ts";
+import { StartupError } from "./startup-error.ts";
 
 const log = (entry: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 
+// Exit codes (docs/operator-guide.md "Exit codes"): 0 stopped on a signal, 2 a configuration or data
+// problem the operator can fix (one JSON line says which and how), 1 anything unexpected.
 try {
   const config = readConfig(process.env);
   const server = await startServer(config, { log });
+  // `on`, not `once`: Ctrl+C reaches the whole process group and pnpm then forwards SIGINT once more, so a
+  // second signal arrives while the first is being handled. With `once` it killed the process by the
+  // signal, and pnpm reported the stop as a failed run (ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL).
+  let stopping = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      server.close().then(
+        () => {
+          log({ level: "info", msg: "stopped", signal });
+          process.exit(0);
+        },
+        (error: unknown) => {
+          log({ level: "error", msg: "stop failed", signal, error: describe(error) });
+          process.exit(1);
+        },
+      );
+    });
+  }
+  // Only now: whoever reads this line may stop the process at once, and the handlers must be there.
   log({
     level: "info",
     msg: "listening",
@@ -14,15 +37,16 @@ try {
     dataDir: config.dataDir,
     adminApi: config.adminToken !== null,
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      void server.close().then(() => process.exit(0));
-    });
-  }
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof SecretKeyError) {
-    log({ level: "error", msg: error.message });
+  if (error instanceof StartupError) {
+    log({ level: "error", code: error.code, msg: error.message });
     process.exit(2);
   }
-  throw error;
+  log({ level: "error", msg: "start failed", error: describe(error) });
+  process.exit(1);
+}
+
+/** An unexpected error as one log line's field: its message and, for a bug report, its stack. */
+function describe(error: unknown): { message: string; stack?: string } {
+  return error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) };
 }

@@ -1,11 +1,11 @@
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { createApp, type Log } from "./app.ts";
 import { ConfigError, type ServerConfig } from "./config.ts";
 import { loadSecretKey } from "./crypto/secret-key.ts";
 import type { AppContext } from "./http/context.ts";
 import type { FieldProperties, KintoneGateway } from "./kintone/gateway.ts";
 import { createRestGateway } from "./kintone/rest-gateway.ts";
+import { listen } from "./listen.ts";
 import { Metrics } from "./metrics.ts";
 import { buildCandidateIndex, CANDIDATE_INDEX_JOB } from "./services/candidate-index.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
@@ -41,9 +41,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
   if (config.databaseUrl) {
-    throw new ConfigError(
-      "DATABASE_URL (PostgreSQL) is not supported by this version yet; unset it to use the embedded SQLite.",
-    );
+    throw new ConfigError("CONFIG_DATABASE_URL_UNSUPPORTED", {});
   }
   const secret = loadSecretKey(config.secretKey, config.dataDir);
   if (secret.generated) {
@@ -53,7 +51,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       path: secret.path,
     });
   }
-  const storage = await openStorage({ dataDir: config.dataDir });
+  const storage = await openStorage({ dataDir: config.dataDir, secretKey: secret });
   const metrics = new Metrics();
   const resolvedSettings = new TtlCache<ResolvedSettings>(10_000);
   const requestCounter = new RequestCounter(storage);
@@ -148,7 +146,6 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         ),
     },
   });
-  worker.start();
   let prunedAt = 0;
   const scheduler = new Scheduler(async () => {
     await scheduleDueSyncs(storage, now(), () => worker?.notify());
@@ -158,12 +155,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await pruneFinishedJobs(storage, now());
     }
   }, config.schedulerTickMs);
-  scheduler.start();
 
   const app = createApp(ctx, log);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  const server = await listen(app.fetch, config.port, config.host).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
   });
+  // Jobs start once the server listens: a second process started by mistake on a busy port must not take
+  // jobs in the moment before it exits.
+  worker.start();
+  scheduler.start();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${config.host}:${port}`,

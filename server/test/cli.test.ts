@@ -68,4 +68,18 @@ describe("tenants without the admin API", () => {
     expect(error).toMatchObject({ code: 2 });
     expect((error as { stderr: string }).stderr).toMatch(/--name/);
   });
+
+  test("`cli tenant create` with another SECRET_KEY than the database's → exit 2, no tenant made", async () => {
+    const other = Buffer.alloc(32, 7).toString("base64");
+    const error = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli.ts", "tenant", "create", "--name", "X"],
+      {
+        cwd: serverDir,
+        env: { ...process.env, DATA_DIR: dataDir, SECRET_KEY: other },
+      },
+    ).catch((e: { code: number; stderr: string; stdout: string }) => e);
+    expect(error).toMatchObject({ code: 2, stdout: "" });
+    expect((error as { stderr: string }).stderr).toMatch(/^SECRET_KEY is not the key this database/);
+  });
 });

@@ -15,6 +15,7 @@ export {
   tokenPermissionLabels,
 } from "./errors/labels.ts";
 export { pickLanguage } from "./errors/language.ts";
+export type { StartupCode } from "./errors/startup-messages.ts";
 export * from "./import-rules/index.ts";
 export * from "./kintone-query/index.ts";
 export * from "./matching/index.ts";

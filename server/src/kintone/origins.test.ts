@@ -36,7 +36,19 @@ describe("parseOriginPattern refuses patterns that would open everything", () =>
     ["a path", "https://example.com/path"],
     ["no protocol", "example.com"],
     ["a star in the middle of the port", "http://localhost:8*"],
+    ["a star over a whole top-level domain", "https://*.com"],
+    ["a star over a whole top-level domain, with a port", "http://*.localhost:*"],
   ])("%s: %s", (_name, text) => {
     expect(() => parseOriginPattern(text)).toThrow();
+  });
+
+  test("a star above a registrable domain is accepted", () => {
+    expect(parseOriginPattern("https://*.kintone-staging.example.com").labels).toEqual([
+      "*",
+      "kintone-staging",
+      "example",
+      "com",
+    ]);
+    expect(parseOriginPattern("https://*.cybozu.com").labels[0]).toBe("*");
   });
 });

@@ -32,8 +32,12 @@ export function parseOriginPattern(text: string): OriginPattern {
   if (labels.some((l, i) => l === "" || (l.includes("*") && (i !== 0 || l !== "*")))) {
     throw new OriginPatternError(`"*" may only stand for the whole leftmost label: "${text}"`);
   }
-  if (labels.length === 1 && labels[0] === "*")
-    throw new OriginPatternError(`a bare "*" host would allow any host: "${text}"`);
+  // `*.com` (or `*.jp`) would allow every site under a top-level domain; kintone's own patterns put the
+  // `*` above a registrable domain (`*.cybozu.com`), so two labels must remain below it.
+  if (labels[0] === "*" && labels.length < 3)
+    throw new OriginPatternError(
+      `"*" must be followed by at least two labels (e.g. https://*.example.com), or it allows a whole top-level domain: "${text}"`,
+    );
   return { protocol: `${m[1]}:` as "http:" | "https:", labels, port: m[3] ?? "" };
 }
 

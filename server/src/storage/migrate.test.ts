@@ -24,6 +24,7 @@ const TABLES = [
   "import_run_issues",
   "import_runs",
   "jobs",
+  "key_check",
   "kintone_request_counts",
   "settings",
   "tenants",

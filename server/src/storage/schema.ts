@@ -20,6 +20,14 @@ export interface Database {
   exports: ExportsTable;
   candidate_index: CandidateIndexTable;
   candidate_index_state: CandidateIndexStateTable;
+  key_check: KeyCheckTable;
+}
+
+/** One row (id 1): the check value of the key that encrypts the stored secrets. */
+export interface KeyCheckTable {
+  id: number;
+  value: string;
+  created_at: string;
 }
 
 export interface CandidateIndexTable {

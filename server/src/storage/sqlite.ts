@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import {
@@ -12,6 +11,8 @@ import {
   SqliteDriver,
   type SqliteStatement,
 } from "kysely";
+import { prepareDataDir } from "./data-dir.ts";
+import { asCorrupt, checkIntegrity, prepareDatabaseFile } from "./database-file.ts";
 import type { Database } from "./schema.ts";
 
 /** The embedded database's file name inside DATA_DIR. */
@@ -23,17 +24,26 @@ export const SQLITE_FILE_NAME = "front-agent.sqlite";
  * connection.
  */
 export function openSqliteFile(dataDir: string): BetterSqlite3.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, SQLITE_FILE_NAME));
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  // WAL + NORMAL: a commit survives the process being killed (what the resume logic relies on) and the
-  // file never corrupts; only an OS crash or power loss can lose the last commits. FULL would fsync every
-  // commit — one per 500 imported records — and double the import's time. (Rails 8's SQLite default too.)
-  db.pragma("synchronous = NORMAL");
-  // 8 MiB of page cache (the default is 2 MiB): the import's index pages stay in memory at 100,000
-  // customers, within the backend's 200 MB budget.
-  db.pragma("cache_size = -8192");
+  prepareDataDir(dataDir);
+  const path = join(dataDir, SQLITE_FILE_NAME);
+  prepareDatabaseFile(path);
+  const db = new BetterSqlite3(path);
+  try {
+    // The first statement to read the file: where a file that is not a database at all is found.
+    db.pragma("journal_mode = WAL");
+    db.pragma("foreign_keys = ON");
+    // WAL + NORMAL: a commit survives the process being killed (what the resume logic relies on) and the
+    // file never corrupts; only an OS crash or power loss can lose the last commits. FULL would fsync every
+    // commit — one per 500 imported records — and double the import's time. (Rails 8's SQLite default too.)
+    db.pragma("synchronous = NORMAL");
+    // 8 MiB of page cache (the default is 2 MiB): the import's index pages stay in memory at 100,000
+    // customers, within the backend's 200 MB budget.
+    db.pragma("cache_size = -8192");
+    checkIntegrity(db, path);
+  } catch (error) {
+    db.close();
+    throw asCorrupt(error, path) ?? error;
+  }
   return db;
 }
 

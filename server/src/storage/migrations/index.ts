@@ -5,6 +5,7 @@ import { jobsDueOrder } from "./0003_jobs_due_order.ts";
 import { candidateIndex } from "./0004_candidate_index.ts";
 import { matching } from "./0005_matching.ts";
 import { recordKey } from "./0007_record_key.ts";
+import { keyCheck } from "./0008_key_check.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "0004_candidate_index": candidateIndex,
   "0005_matching": matching,
   "0007_record_key": recordKey,
+  "0008_key_check": keyCheck,
 };

@@ -1,0 +1,101 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, readConfig } from "./config.ts";
+
+// Issue 12 #11: a value that is set but wrong stops the start (exit 2 in main.ts); it never falls back
+// to a default the operator did not choose, so the operator learns of the typo at once.
+describe("readConfig refuses", () => {
+  test.each([
+    ["PORT not a number", { PORT: "abc" }, "CONFIG_PORT_INVALID"],
+    ["PORT negative", { PORT: "-1" }, "CONFIG_PORT_INVALID"],
+    ["PORT too large", { PORT: "65536" }, "CONFIG_PORT_INVALID"],
+    ["PORT with a fraction", { PORT: "80.5" }, "CONFIG_PORT_INVALID"],
+    ["HOST with a space", { HOST: "127.0.0.1 " }, "CONFIG_HOST_INVALID"],
+    ["HOST a URL", { HOST: "http://localhost" }, "CONFIG_HOST_INVALID"],
+    ["ADMIN_TOKEN too short", { ADMIN_TOKEN: "short" }, "CONFIG_ADMIN_TOKEN_INVALID"],
+    ["ADMIN_TOKEN of spaces", { ADMIN_TOKEN: " ".repeat(20) }, "CONFIG_ADMIN_TOKEN_INVALID"],
+    ["ADMIN_TOKEN with a space", { ADMIN_TOKEN: "0123456789 abcdefghij" }, "CONFIG_ADMIN_TOKEN_INVALID"],
+    ["a * over a whole TLD", { KINTONE_ALLOWED_ORIGINS: "https://*.com" }, "CONFIG_ALLOWED_ORIGINS_INVALID"],
+    ["a bare *", { KINTONE_ALLOWED_ORIGINS: "https://*" }, "CONFIG_ALLOWED_ORIGINS_INVALID"],
+    [
+      "a * inside a label",
+      { KINTONE_ALLOWED_ORIGINS: "https://a*.cybozu.com" },
+      "CONFIG_ALLOWED_ORIGINS_INVALID",
+    ],
+    ["JOB_LEASE_MS not a number", { JOB_LEASE_MS: "abc" }, "CONFIG_NUMBER_INVALID"],
+    ["JOB_LEASE_MS negative", { JOB_LEASE_MS: "-5000" }, "CONFIG_NUMBER_INVALID"],
+    ["JOB_LEASE_MS below its minimum", { JOB_LEASE_MS: "299" }, "CONFIG_NUMBER_INVALID"],
+    ["JOB_LEASE_MS in seconds notation", { JOB_LEASE_MS: "30s" }, "CONFIG_NUMBER_INVALID"],
+    ["SCHEDULER_TICK_MS negative", { SCHEDULER_TICK_MS: "-1" }, "CONFIG_NUMBER_INVALID"],
+    ["SCHEDULER_TICK_MS zero", { SCHEDULER_TICK_MS: "0" }, "CONFIG_NUMBER_INVALID"],
+    [
+      "SCHEDULER_TICK_MS beyond a timer's range",
+      { SCHEDULER_TICK_MS: "2147483648" },
+      "CONFIG_NUMBER_INVALID",
+    ],
+    ["SCHEDULER_TICK_MS a fraction", { SCHEDULER_TICK_MS: "0.5" }, "CONFIG_NUMBER_INVALID"],
+    ["KINTONE_DAILY_LIMIT not a number", { KINTONE_DAILY_LIMIT: "many" }, "CONFIG_NUMBER_INVALID"],
+    ["KINTONE_DAILY_LIMIT zero", { KINTONE_DAILY_LIMIT: "0" }, "CONFIG_NUMBER_INVALID"],
+  ])("%s", (_name, env, code) => {
+    let thrown: unknown;
+    try {
+      readConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).code).toBe(code);
+  });
+
+  test("the message names the variable and the value, and says what is expected", () => {
+    expect(() => readConfig({ JOB_LEASE_MS: "abc" })).toThrow(
+      'JOB_LEASE_MS must be a whole number from 300 to 2147483647, got "abc"',
+    );
+  });
+});
+
+describe("readConfig accepts", () => {
+  test("nothing set: the documented defaults", () => {
+    expect(readConfig({})).toMatchObject({
+      port: 8787,
+      host: "127.0.0.1",
+      dataDir: "./data",
+      adminToken: null,
+      schedulerTickMs: 60_000,
+      jobLeaseMs: 30_000,
+      kintoneDailyLimit: 10_000,
+    });
+  });
+
+  test("empty values count as unset", () => {
+    expect(readConfig({ PORT: "", ADMIN_TOKEN: "", JOB_LEASE_MS: "", HOST: "" })).toMatchObject({
+      port: 8787,
+      adminToken: null,
+      jobLeaseMs: 30_000,
+      host: "127.0.0.1",
+    });
+  });
+
+  test.each([
+    ["PORT 0 (any free port)", { PORT: "0" }, { port: 0 }],
+    ["HOST an IPv4 address", { HOST: "0.0.0.0" }, { host: "0.0.0.0" }],
+    ["HOST an IPv6 address", { HOST: "::1" }, { host: "::1" }],
+    ["HOST a name", { HOST: "localhost" }, { host: "localhost" }],
+    ["ADMIN_TOKEN of 16 characters", { ADMIN_TOKEN: "0123456789abcdef" }, { adminToken: "0123456789abcdef" }],
+    ["JOB_LEASE_MS at its minimum", { JOB_LEASE_MS: "300" }, { jobLeaseMs: 300 }],
+    ["SCHEDULER_TICK_MS short (tests)", { SCHEDULER_TICK_MS: "100" }, { schedulerTickMs: 100 }],
+    [
+      "KINTONE_DAILY_LIMIT of the wide course",
+      { KINTONE_DAILY_LIMIT: "100000" },
+      { kintoneDailyLimit: 100_000 },
+    ],
+  ])("%s", (_name, env, expected) => {
+    expect(readConfig(env)).toMatchObject(expected);
+  });
+
+  test("a * with two labels below it", () => {
+    expect(
+      readConfig({ KINTONE_ALLOWED_ORIGINS: "https://*.kintone-staging.example.com,http://localhost:*" })
+        .allowedOrigins,
+    ).toHaveLength(7);
+  });
+});

@@ -37,7 +37,7 @@ export function indexPage(v: IndexValues): string {
 
 <h2>1. プラグインを設定する</h2>
 <p><a id="demo-open-settings" class="button" href="/k/admin/app/${escapeHtml(v.customer.appId)}/plugin/config" target="_blank">kintone のプラグイン設定画面を開く</a></p>
-<p class="note">設定画面で次の値を入力し、「接続テスト」「設定を確認」、ユーザー連携で「メールアドレスで提案を適用」のあと「保存」します（本番では、APIトークンは各アプリの設定で生成し、接続キーは運用担当者から受け取ります）。フィールドはテンプレートのアプリに合わせて選ばれています。</p>
+<p class="note">設定画面で次の値を入力し、「接続テスト」「設定を確認」、ユーザー連携で「メールアドレスで提案を適用」のあと「保存」します（本番では、APIトークンは各アプリの設定で生成し、接続キーは運用担当者から受け取ります）。フィールドはテンプレートのアプリに合わせて選ばれています。接続キーは kintone に保存されないため、設定画面を開くたびに入力します。</p>
 <table id="demo-values">${values.map(([id, label, value]) => `<tr><th>${label}</th><td><code id="${id}">${escapeHtml(value)}</code></td></tr>`).join("")}</table>
 
 <h2>2. 顧客レコードから Front Agent を開く</h2>

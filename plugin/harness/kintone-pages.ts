@@ -163,7 +163,8 @@ ${css.map((href) => `<link rel="stylesheet" href="/contents/${href}">`).join("\n
           headers: Record<string, string>;
           data: unknown;
         };
-        // kintone's servers add the stored headers of a matching URL prefix; stored values win.
+        // kintone's servers add the stored headers of a matching URL prefix — of the longest when several
+        // match (cybozu.dev, 外部APIの実行に必要な情報をプラグインへ保存する, 補足); stored values win.
         const stored = [...proxyConfig.entries()]
           .filter(
             ([key]) =>

@@ -48,6 +48,14 @@ export interface FrontAgentUser {
   kintoneUserCode: string | null;
 }
 
+/** What PUT /v1/kintone/settings answers (API.md). */
+export interface SaveAnswer {
+  checks: Check[];
+  savedAt: string;
+  /** `fa_rk_…`: accepted by GET /v1/kintone/customer-link only. */
+  recordKey: string;
+}
+
 /** A backend answer that is not a success: its code and message (API.md's error envelope). */
 export class BackendError extends Error {
   constructor(
@@ -61,24 +69,27 @@ export class BackendError extends Error {
   }
 }
 
-/** The paths the connection key is stored for (one proxy config per method, matched by URL prefix). */
-export const PROXIED_METHODS: readonly HttpMethod[] = ["GET", "POST", "PUT", "DELETE"];
-
-/** The backend's root for the proxy config: every call starts with it. */
+/** The backend's root: every call starts with it. */
 export function apiRoot(backendUrl: string): string {
   return `${backendUrl.replace(/\/+$/, "")}/v1/`;
 }
 
+/** The one call of a record page (the record button), and the one URL the record key is stored for. */
+export function customerLinkUrl(backendUrl: string): string {
+  return `${apiRoot(backendUrl)}kintone/customer-link`;
+}
+
 /**
- * The backend, reached only through `kintone.plugin.app.proxy` (SPEC S2): kintone's servers add the
- * connection key stored with setProxyConfig, so it never reaches a user's browser. Before the first save
- * (the 接続テスト) the key typed on the screen is sent with the call instead.
+ * The backend, reached only through `kintone.plugin.app.proxy` (SPEC S2). On the config screen the
+ * administrator's typed connection key goes with each call; on a record page no key is sent and kintone's
+ * servers add the record key stored with setProxyConfig, which opens the customer link and nothing else
+ * (plugin/README.md, "Threat model").
  */
 export class BackendClient {
   constructor(
     private readonly env: KintoneEnv,
     private readonly backendUrl: string,
-    /** Only on the config page, before the key is stored. */
+    /** The connection key typed on the config screen; null on a record page. Never stored in kintone. */
     private readonly connectionKey: string | null = null,
   ) {}
 
@@ -115,9 +126,12 @@ export class BackendClient {
     return (await this.call<{ checks: Check[] }>("POST", "kintone/settings/validate", settings)).data.checks;
   }
 
-  /** Stores the settings; a refused save throws a BackendError carrying the checks. */
-  async save(settings: unknown): Promise<{ checks: Check[]; savedAt: string }> {
-    return (await this.call<{ checks: Check[]; savedAt: string }>("PUT", "kintone/settings", settings)).data;
+  /**
+   * Stores the settings; a refused save throws a BackendError carrying the checks. Each save issues a new
+   * record key (the previous one stops working) for the plug-in to store for record pages.
+   */
+  async save(settings: unknown): Promise<SaveAnswer> {
+    return (await this.call<SaveAnswer>("PUT", "kintone/settings", settings)).data;
   }
 
   /** The stored settings (tokens masked), or null before the first save. */

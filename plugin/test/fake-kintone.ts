@@ -49,7 +49,8 @@ export function fakeKintone(options: FakeKintoneOptions = {}) {
       proxyConfig.set(`${method} ${url}`, { ...headers });
     },
     async proxy(url, method, headers, body) {
-      // kintone adds the stored headers of the longest matching URL prefix; stored values win.
+      // kintone adds the stored headers of the longest matching URL prefix (cybozu.dev, 外部APIの実行に
+      // 必要な情報をプラグインへ保存する, 補足); stored values win, and an entry of {} adds nothing.
       const stored = [...proxyConfig.entries()]
         .filter(([key]) => key.startsWith(`${method} `) && url.startsWith(key.slice(method.length + 1)))
         .sort((a, b) => b[0].length - a[0].length)[0]?.[1];

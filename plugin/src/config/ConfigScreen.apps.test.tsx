@@ -28,6 +28,12 @@ function screenWith(settings: object, put: () => ReturnType<typeof json>) {
   return kintone;
 }
 
+/** The administrator types the key; the stored settings (none here: 404) are read once it settles. */
+async function typeKey() {
+  fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "fa_ck_typed" } });
+  await screen.findByText("保存済みの設定を読み込みました。", undefined, { timeout: 3000 });
+}
+
 const activityApp = () => screen.getByRole("group", { name: "活動履歴アプリ" });
 
 describe("the apps section inside the config screen", () => {
@@ -36,13 +42,14 @@ describe("the apps section inside the config screen", () => {
       json(200, { checks: [], savedAt: "2025-01-01T00:00:00Z" }),
     );
     await within(activityApp()).findByText("活動履歴アプリを選んでください。");
+    await typeKey();
     fireEvent.click(screen.getByRole("button", { name: "保存" }));
     expect(await screen.findByText("赤い項目を直してから保存してください。")).toBeTruthy();
     expect(kintone.proxyCalls.filter((c) => c.method === "PUT")).toEqual([]);
   });
 
   test("the checks a refused save brings back show under their field", async () => {
-    screenWith({ activityApp: { appId: ACTIVITY_APP, customerLink: true, fields: {} } }, () =>
+    const kintone = screenWith({ activityApp: { appId: ACTIVITY_APP, customerLink: true, fields: {} } }, () =>
       json(422, {
         error: {
           code: "SETTINGS_CHECK_FAILED",
@@ -62,9 +69,13 @@ describe("the apps section inside the config screen", () => {
     );
     const title = await within(activityApp()).findByLabelText<HTMLSelectElement>("件名");
     await waitFor(() => expect(title.disabled).toBe(false));
+    await typeKey();
     fireEvent.click(screen.getByRole("button", { name: "保存" }));
     const customerApp = screen.getByRole("group", { name: "顧客管理アプリ" });
     const row = await within(customerApp).findByText(/「アプリ管理」の権限がありません/);
     expect(row.closest(".kintoneplugin-row")?.querySelector("input")?.type).toBe("password");
+    // A refused save stores nothing in kintone.
+    expect(kintone.proxyConfig.size).toBe(0);
+    expect(JSON.parse(kintone.config().settings ?? "{}").activityApp.appId).toBe(ACTIVITY_APP);
   });
 });

@@ -14,7 +14,6 @@ function wholeScreen() {
     appId: CUSTOMER_APP,
     config: {
       backendUrl: "https://fa.example.com",
-      connectionKeySet: "true",
       settings: JSON.stringify({ activityApp: { appId: ACTIVITY_APP, customerLink: true, fields: {} } }),
     },
     api: ({ path, params }) => {
@@ -43,17 +42,22 @@ function wholeScreen() {
         }),
       "GET kintone/status": () =>
         json(200, { runs: [], nextSyncAt: null, customers: { linked: 0, total: 0 }, exports: {} }),
-      "PUT kintone/settings": () => json(200, { checks: [], savedAt: "2026-11-24T09:30:00Z" }),
+      "PUT kintone/settings": () =>
+        json(200, { checks: [], savedAt: "2026-11-24T09:30:00Z", recordKey: "fa_rk_issued" }),
     }),
   });
   render(<ConfigScreen env={kintone.env} />);
+  // The key, typed on each visit: the users and the status wait for it.
+  fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "fa_ck_typed" } });
   return kintone;
 }
 
 describe("user mapping and options inside the config screen", () => {
   test("what the sections put in the draft is what 保存 sends", async () => {
     const kintone = wholeScreen();
-    fireEvent.click(await screen.findByRole("button", { name: "メールアドレスで提案を適用（1 件）" }));
+    fireEvent.click(
+      await screen.findByRole("button", { name: "メールアドレスで提案を適用（1 件）" }, { timeout: 3000 }),
+    );
     fireEvent.input(screen.getByLabelText("同期の間隔（時間）"), { target: { value: "12" } });
     fireEvent.input(screen.getByLabelText("最初の取り込みの上限（件）"), { target: { value: "ゼロ" } });
 

@@ -20,29 +20,40 @@ describe("ConfigScreen", () => {
   test("接続テスト sends the typed key through the proxy and reports what the backend answered", async () => {
     const kintone = fakeKintone({
       proxy: (call) =>
-        call.headers.Authorization === "Bearer right-key"
-          ? json(200, { runs: [], nextSyncAt: null, customers: { linked: 3, total: 5 }, exports: {} })
-          : json(401, { error: { code: "UNAUTHORIZED", message: "認証できません" } }),
+        call.headers.Authorization !== "Bearer right-key"
+          ? json(401, { error: { code: "UNAUTHORIZED", message: "認証できません" } })
+          : call.url.endsWith("/v1/kintone/status")
+            ? json(200, { runs: [], nextSyncAt: null, customers: { linked: 3, total: 5 }, exports: {} })
+            : json(404, { error: { code: "SETTINGS_NOT_FOUND", message: "未設定" } }),
     });
     render(<ConfigScreen env={kintone.env} />);
+    const test = screen.getByRole("button", { name: "接続テスト" }) as HTMLButtonElement;
     fireEvent.input(screen.getByLabelText("バックエンドのURL"), {
       target: { value: "https://fa.example.com/" },
     });
+    // No key, nothing to test with.
+    expect(test.disabled).toBe(true);
     fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "wrong-key" } });
-    fireEvent.click(screen.getByRole("button", { name: "接続テスト" }));
+    fireEvent.click(test);
+    // A refused key is said once, under the key.
     await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain("接続キーが受け付けられませんでした"),
+      expect(screen.getByRole("alert").textContent).toContain("接続キーが受け付けられませんでした"),
     );
+    expect(screen.queryByRole("status")).toBeNull();
     fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "right-key" } });
-    fireEvent.click(screen.getByRole("button", { name: "接続テスト" }));
+    fireEvent.click(test);
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain("連携済みの顧客 3 件 / 5 件"),
     );
-    expect(kintone.proxyCalls.at(-1)).toMatchObject({
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(kintone.proxyCalls.filter((c) => c.url.endsWith("/status")).at(-1)).toMatchObject({
       url: "https://fa.example.com/v1/kintone/status",
       method: "GET",
-      headers: { "Accept-Language": "ja" },
+      headers: { "Accept-Language": "ja", Authorization: "Bearer right-key" },
     });
+    // Testing stores nothing in kintone.
+    expect(kintone.proxyConfig.size).toBe(0);
+    expect(kintone.config()).toEqual({});
   });
 
   test("an unreachable backend is said so, with the HTTP status kintone's proxy gave", async () => {
@@ -51,6 +62,7 @@ describe("ConfigScreen", () => {
     fireEvent.input(screen.getByLabelText("バックエンドのURL"), {
       target: { value: "https://nowhere.example" },
     });
+    fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "some-key" } });
     fireEvent.click(screen.getByRole("button", { name: "接続テスト" }));
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain("バックエンドに接続できません（HTTP 503）"),
@@ -102,14 +114,20 @@ describe("ConfigScreen", () => {
       target: { value: "https://fa.example.com" },
     });
     fireEvent.click(screen.getByRole("button", { name: "設定を確認" }));
+    await screen.findByText("接続キーを入力してください。");
+    expect(kintone.proxyCalls).toEqual([]);
+    fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "typed-key" } });
+    fireEvent.click(screen.getByRole("button", { name: "設定を確認" }));
     await screen.findByText("1 件の問題が見つかりました。赤い項目を確認してください。");
     expect(document.querySelector("#fa-customerApp-token-checks")?.textContent).toContain(
       "「アプリ管理」の権限がありません",
     );
-    expect(kintone.proxyCalls.map((c) => `${c.method} ${c.url}`)).toContain(
-      "POST https://fa.example.com/v1/kintone/settings/validate",
-    );
+    expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
+      url: "https://fa.example.com/v1/kintone/settings/validate",
+      headers: { Authorization: "Bearer typed-key" },
+    });
     expect(kintone.proxyCalls.some((c) => c.method === "PUT")).toBe(false);
     expect(kintone.config()).toEqual({});
+    expect(kintone.proxyConfig.size).toBe(0);
   });
 });

@@ -1,11 +1,12 @@
 import { TEMPLATE_ACTIVITY_FIELDS, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared/template-settings";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { apiRoot, BackendClient, BackendError, type Check, PROXIED_METHODS } from "../backend.ts";
+import { type BackendClient, BackendError, type Check } from "../backend.ts";
 import { type Language, t } from "../i18n.ts";
 import type { KintoneEnv } from "../kintone-env.ts";
 import { AppsSection } from "./AppsSection.tsx";
 import { ChecksPanel } from "./ChecksPanel.tsx";
 import { ConnectionSection, connectionError } from "./ConnectionSection.tsx";
+import { useConnection } from "./connection.ts";
 import {
   type Draft,
   draftFrom,
@@ -14,9 +15,11 @@ import {
   type StoredParts,
   settingsBody,
   withoutMissingDefaults,
+  withStored,
 } from "./draft.ts";
 import { localChecks, useForms } from "./forms.ts";
 import { OptionsSection } from "./OptionsSection.tsx";
+import { storeRecordKey } from "./proxy-config.ts";
 import { SettingsTransfer } from "./SettingsTransfer.tsx";
 import { StatusPanel } from "./StatusPanel.tsx";
 import type { SectionProps } from "./section-props.ts";
@@ -32,8 +35,9 @@ type Notice = { kind: "info" | "success" | "error"; text: string } | null;
 export function ConfigScreen({ env }: { env: KintoneEnv }) {
   const language: Language = env.language();
   const appId = env.appId() ?? "";
-  const [draft, setDraft] = useState<Draft>(() => draftFrom(appId, env.getConfig(), null));
-  const [loaded, setLoaded] = useState(false);
+  // What the plug-in config holds (no secret) is shown at once; the backend's part waits for the key.
+  const [opened] = useState(() => draftFrom(appId, env.getConfig(), null));
+  const [draft, setDraft] = useState<Draft>(opened);
   const [backendChecks, setBackendChecks] = useState<Check[]>([]);
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
@@ -49,32 +53,19 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     });
   }, []);
 
-  const backend = useMemo(
-    () =>
-      draft.backendUrl.trim() === ""
-        ? null
-        : new BackendClient(env, draft.backendUrl.trim(), draft.connectionKey.trim() || null),
-    [env, draft.backendUrl, draft.connectionKey],
+  // What the backend stored (tokens set, the user mapping) refines the draft once the key is accepted.
+  const onStored = useCallback(
+    (stored: StoredParts | null) =>
+      setDraft((current) => withStored(current, opened, draftFrom(appId, env.getConfig(), stored))),
+    [appId, env, opened],
   );
-
-  // What the backend stored (tokens set, the user mapping) refines the plug-in config on opening.
-  useEffect(() => {
-    const config = env.getConfig();
-    if (!config.backendUrl) {
-      setLoaded(true);
-      return;
-    }
-    new BackendClient(env, config.backendUrl)
-      .settings<StoredParts>()
-      .then((stored) => setDraft(draftFrom(appId, config, stored)))
-      .catch((error: unknown) =>
-        setNotice({
-          kind: "error",
-          text: t(language, "loadFailed", { reason: connectionError(language, error) }),
-        }),
-      )
-      .finally(() => setLoaded(true));
-  }, [env, appId, language]);
+  const connection = useConnection(
+    env,
+    draft.backendUrl,
+    draft.connectionKey,
+    opened.backendUrl.trim() !== "",
+    onStored,
+  );
 
   const forms = useForms(env, draft);
   // First visit: the template's codes the apps' forms lack are cleared once each form is read.
@@ -122,9 +113,23 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     });
   };
 
+  /** The backend with the typed key, or why there is none (a notice says so). */
+  const typedBackend = () => {
+    if (draft.backendUrl.trim() === "") setNotice({ kind: "error", text: t(language, "needBackend") });
+    else if (!connection.typed) setNotice({ kind: "error", text: t(language, "needKey") });
+    return connection.typed;
+  };
+  const failed = (backend: BackendClient, error: unknown) => {
+    if (error instanceof BackendError && error.status === 401) connection.refuse(backend);
+    setNotice({ kind: "error", text: connectionError(language, error) });
+  };
+
   const save = async () => {
-    if (!backend) {
-      setNotice({ kind: "error", text: t(language, "needBackend") });
+    const backend = typedBackend();
+    if (!backend) return;
+    // Saving a draft the stored settings never reached would overwrite them with what the screen guessed.
+    if (connection.storedPending) {
+      setNotice({ kind: "error", text: t(language, "saveNeedsStored") });
       return;
     }
     // Blocked by what the screen itself sees wrong; the backend checks everything again on saving.
@@ -136,15 +141,10 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
     setNotice({ kind: "info", text: t(language, "saving") });
     try {
       const saved = await backend.save(settingsBody(draft, env.origin()));
-      // Only after the backend accepted: the key into the proxy config, the rest into the plug-in config.
-      const key = draft.connectionKey.trim();
-      if (key) {
-        for (const method of PROXIED_METHODS) {
-          await env.setProxyConfig(apiRoot(draft.backendUrl.trim()), method, {
-            Authorization: `Bearer ${key}`,
-          });
-        }
-      }
+      connection.accept(backend);
+      // Only after the backend accepted: the record key into the proxy config (the connection key never
+      // goes to kintone), the non-secret rest into the plug-in config.
+      await storeRecordKey(env, draft.backendUrl.trim(), saved.recordKey);
       const labels = mappedLabels(draft, {
         customerApp: forms.customer.form,
         activityApp: forms.activity.form,
@@ -152,9 +152,8 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
       await env.setConfig({
         ...pluginConfig({ ...draft, fieldLabels: { ...draft.fieldLabels, ...labels } }),
       });
+      // The typed connection key stays: the administrator goes on working on this page.
       update((d) => {
-        d.connectionKeySet ||= d.connectionKey.trim() !== "";
-        d.connectionKey = "";
         d.customerApp.tokenSet ||= d.customerApp.apiToken.trim() !== "";
         d.customerApp.apiToken = "";
         d.activityApp.tokenSet ||= d.activityApp.apiToken.trim() !== "";
@@ -168,7 +167,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
         setBackendChecks(error.checks);
         setNotice({ kind: "error", text: t(language, "saveRefused") });
       } else {
-        setNotice({ kind: "error", text: connectionError(language, error) });
+        failed(backend, error);
       }
     } finally {
       setSaving(false);
@@ -177,14 +176,13 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
 
   // 設定を確認: the backend checks the tokens' permissions and the live forms, storing nothing.
   const validate = async () => {
-    if (!backend) {
-      setNotice({ kind: "error", text: t(language, "needBackend") });
-      return;
-    }
+    const backend = typedBackend();
+    if (!backend) return;
     setSaving(true);
     setNotice({ kind: "info", text: t(language, "validating") });
     try {
       const found = await backend.validate(settingsBody(draft, env.origin()));
+      connection.accept(backend);
       setBackendChecks(found);
       const errors = found.filter((c) => c.status === "error").length;
       setNotice(
@@ -193,18 +191,27 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
           : { kind: "success", text: t(language, "validateOk") },
       );
     } catch (error) {
-      setNotice({ kind: "error", text: connectionError(language, error) });
+      failed(backend, error);
     } finally {
       setSaving(false);
     }
   };
 
-  const props: SectionProps = { env, language, draft, update, checks, backend, forms, reportInvalid };
+  // The sections that read from the backend are given it only once the typed key is accepted.
+  const props: SectionProps = {
+    env,
+    language,
+    draft,
+    update,
+    checks,
+    backend: connection.accepted,
+    forms,
+    reportInvalid,
+  };
   return (
     <section class="settings fa-config" lang={language === "ja" ? "ja" : "en"}>
       <h2 class="kintoneplugin-title">{t(language, "title")}</h2>
-      {loaded ? null : <p class="kintoneplugin-desc">{t(language, "loading")}</p>}
-      <ConnectionSection {...props} />
+      <ConnectionSection {...props} connection={connection} />
       <AppsSection {...props} />
       <UserMappingSection {...props} />
       <OptionsSection {...props} />

@@ -1,15 +1,26 @@
 import { useState } from "preact/hooks";
 import { BackendError } from "../backend.ts";
-import { t } from "../i18n.ts";
+import { type Language, t } from "../i18n.ts";
 import { CheckRows } from "./CheckRows.tsx";
+import type { Connection } from "./connection.ts";
 import type { SectionProps } from "./section-props.ts";
 
 type Probe = { state: "idle" | "running" } | { state: "ok" | "error"; text: string };
 
-/** SPEC S2: the backend's address, the tenant's connection key and Front Agent's address; 接続テスト. */
-export function ConnectionSection({ language, draft, update, backend, checks }: SectionProps) {
+/**
+ * SPEC S2: the backend's address, the tenant's connection key and Front Agent's address; 接続テスト. The key
+ * is typed on each visit (kintone does not keep it); the line under it says what waits for it.
+ */
+export function ConnectionSection({
+  language,
+  draft,
+  update,
+  checks,
+  connection,
+}: SectionProps & { connection: Connection }) {
   const [probe, setProbe] = useState<Probe>({ state: "idle" });
   const test = async () => {
+    const backend = connection.typed;
     if (!backend) return;
     setProbe({ state: "running" });
     try {
@@ -18,10 +29,16 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
         state: "ok",
         text: t(language, "connectionOk", { linked: status.customers.linked, total: status.customers.total }),
       });
+      connection.accept(backend);
     } catch (error) {
-      setProbe({ state: "error", text: connectionError(language, error) });
+      // A refused key is said once, on the key's own line.
+      if (error instanceof BackendError && error.status === 401) {
+        connection.refuse(backend);
+        setProbe({ state: "idle" });
+      } else setProbe({ state: "error", text: connectionError(language, error) });
     }
   };
+  const keyLine = keyStateLine(language, connection);
   const fieldChecks = checks.filter((c) => c.field === "kintone.baseUrl" || c.field === "frontAgent.baseUrl");
   return (
     <section class="fa-section" aria-labelledby="fa-connection">
@@ -54,7 +71,7 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
             class="kintoneplugin-input-text"
             type="password"
             autocomplete="off"
-            placeholder={draft.connectionKeySet ? t(language, "secretSet") : ""}
+            aria-describedby="fa-connection-key-help"
             value={draft.connectionKey}
             onInput={(e) =>
               update((d) => {
@@ -63,6 +80,18 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
             }
           />
         </div>
+        <p id="fa-connection-key-help" class="kintoneplugin-desc">
+          {t(language, "connectionKeyHelp")}
+        </p>
+        {keyLine ? (
+          <p
+            class={`fa-key-state fa-key-state-${keyLine.kind}`}
+            role={keyLine.kind === "error" ? "alert" : undefined}
+            aria-live="polite"
+          >
+            {keyLine.text}
+          </p>
+        ) : null}
       </div>
       <div class="kintoneplugin-row">
         <label for="fa-front-agent-url">{t(language, "frontAgentUrl")}</label>
@@ -86,7 +115,7 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
         <button
           type="button"
           class="kintoneplugin-button-normal"
-          disabled={!backend || probe.state === "running"}
+          disabled={!connection.typed || probe.state === "running"}
           onClick={test}
         >
           {t(language, "connectionTest")}
@@ -99,6 +128,31 @@ export function ConnectionSection({ language, draft, update, backend, checks }: 
       </div>
     </section>
   );
+}
+
+/** What the screen says under the key: what waits for it, that it is being tried, refused or accepted. */
+function keyStateLine(
+  language: Language,
+  connection: Connection,
+): { kind: "info" | "ok" | "error"; text: string } | null {
+  const { key, storedPending, storedLoaded } = connection;
+  switch (key.state) {
+    case "noKey":
+    case "typing":
+      return storedPending ? { kind: "info", text: t(language, "keyNeededToLoad") } : null;
+    case "checking":
+      return { kind: "info", text: t(language, "keyChecking") };
+    case "refused":
+      return { kind: "error", text: t(language, "connectionKeyRefused") };
+    case "failed": {
+      const reason = connectionError(language, key.error);
+      return { kind: "error", text: storedPending ? t(language, "loadFailed", { reason }) : reason };
+    }
+    case "accepted":
+      return storedLoaded ? { kind: "ok", text: t(language, "storedLoaded") } : null;
+    default:
+      return null;
+  }
 }
 
 /** What a failed backend call means for the administrator, in words they can act on. */

@@ -230,6 +230,7 @@ describe("OptionsSection: the first import's preview (SPEC I9)", () => {
   test("取り込みを試算 needs a backend, and says when it cannot reach it", async () => {
     renderSection(OptionsSection, fakeKintone(), { backendUrl: null });
     expect((screen.getByRole("button", { name: "取り込みを試算" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText("バックエンドのURLと接続キーを入力すると、試算できます。")).toBeTruthy();
     cleanup();
     renderSection(OptionsSection, fakeKintone());
     fireEvent.click(screen.getByRole("button", { name: "取り込みを試算" }));

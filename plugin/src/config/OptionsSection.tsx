@@ -153,7 +153,9 @@ export function OptionsSection({
             ? t(language, "optionsDryRunRunning")
             : dryRun.state === "done"
               ? dryRun.text
-              : ""}
+              : backend
+                ? ""
+                : t(language, "optionsDryRunNeedBackend")}
         </p>
       </div>
       <NumberField

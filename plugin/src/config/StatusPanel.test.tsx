@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
 import type { Run, Status } from "../backend.ts";
 import { StatusPanel } from "./StatusPanel.tsx";
-import { backendRoutes, renderSection } from "./section-harness.tsx";
+import { backendRoutes, CONNECTION_KEY, renderSection } from "./section-harness.tsx";
 import type { SectionProps } from "./section-props.ts";
 
 afterEach(cleanup);
@@ -142,8 +142,10 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     fireEvent.click(syncNow);
 
     await screen.findByText("同期を開始しました。");
+    // The typed connection key goes with the call: kintone holds no key that could start a sync.
     expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
       url: "https://fa.example.com/v1/kintone/sync",
+      headers: { Authorization: `Bearer ${CONNECTION_KEY}` },
       body: { mode: "incremental" },
     });
     await waitFor(() => expect(screen.getByText("80", { selector: "td:nth-child(5)" })).toBeTruthy());
@@ -208,10 +210,12 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     expect(await screen.findByText("まだ取り込みは実行されていません。")).toBeTruthy();
   });
 
-  test("without a backend: what to do first, and no call", () => {
+  test("without a backend (no URL, or the key not typed or not accepted yet): what to do first, and no call", () => {
     const kintone = fakeKintone();
     renderSection(StatusPanel, kintone, { backendUrl: null });
-    expect(screen.getByText("バックエンドへの接続を設定すると、同期の状況が表示されます。")).toBeTruthy();
+    expect(
+      screen.getByText("バックエンドのURLと接続キーを入力すると、同期の状況が表示されます。"),
+    ).toBeTruthy();
     expect(screen.queryByRole("button", { name: "今すぐ同期" })).toBeNull();
     expect(kintone.proxyCalls).toEqual([]);
   });

@@ -5,7 +5,6 @@ import { type Language, type MessageKey, t } from "../i18n.ts";
 import { connectionError } from "./ConnectionSection.tsx";
 import { formatCount, formatDateTime } from "./locale-format.ts";
 import type { SectionProps } from "./section-props.ts";
-import { useSettled } from "./use-settled.ts";
 
 /** How often the status is read again while a run is running. */
 export const POLL_MS = 3000;
@@ -45,7 +44,6 @@ const RUN_ERROR: Record<string, MessageKey> = {
  * seconds, and no longer once none is (or once reading fails: then the administrator refreshes).
  */
 export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProps & { pollMs?: number }) {
-  const settled = useSettled(backend);
   const [load, setLoad] = useState<Load>({ state: "idle" });
   const [tick, setTick] = useState(0);
   const [sync, setSync] = useState<SyncRequest>({ state: "idle" });
@@ -53,14 +51,14 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
 
   // `tick` is the refresh signal: the button, the poll and 今すぐ同期 bump it.
   useEffect(() => {
-    if (!settled) {
+    if (!backend) {
       setLoad({ state: "idle" });
       return;
     }
     let current = true;
     // A refresh keeps the table shown until the new status arrives.
     setLoad((previous) => (previous.state === "ready" ? previous : { state: "loading" }));
-    settled.status().then(
+    backend.status().then(
       (status) => {
         if (current) setLoad({ state: "ready", status });
       },
@@ -75,7 +73,7 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
     return () => {
       current = false;
     };
-  }, [settled, language, tick]);
+  }, [backend, language, tick]);
 
   const running = load.state === "ready" && load.status.runs.some((r) => r.status === "running");
   // Each status read while a run is running (a new `load`) arms the next read.
@@ -86,10 +84,10 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
   }, [running, load, pollMs]);
 
   const syncNow = async () => {
-    if (!settled) return;
+    if (!backend) return;
     setSync({ state: "sending" });
     try {
-      await settled.sync("incremental");
+      await backend.sync("incremental");
       setSync({ state: "sent", text: t(language, "statusSyncStarted") });
     } catch (error) {
       setSync({
@@ -117,7 +115,7 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
         </p>
       ) : null}
       {load.state === "ready" ? <StatusView language={language} status={load.status} /> : null}
-      {settled ? (
+      {backend ? (
         <div class="kintoneplugin-row">
           <button
             type="button"

@@ -160,11 +160,11 @@ describe("UserMappingSection (SPEC S8)", () => {
     );
   });
 
-  test("without a backend nothing is called and the section says what to do first", () => {
+  test("without a backend (no URL, or the key not typed or not accepted yet) nothing is called and the section says what to do first", () => {
     const kintone = fakeKintone({ api: usersApi(KINTONE_USERS) });
     renderSection(UserMappingSection, kintone, { backendUrl: null });
     expect(
-      screen.getByText("バックエンドへの接続を設定すると、Front Agent のユーザーが表示されます。"),
+      screen.getByText("バックエンドのURLと接続キーを入力すると、Front Agent のユーザーが表示されます。"),
     ).toBeTruthy();
     expect(kintone.apiCalls).toEqual([]);
     expect(kintone.proxyCalls).toEqual([]);

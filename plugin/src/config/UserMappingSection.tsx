@@ -5,7 +5,6 @@ import { CheckRows } from "./CheckRows.tsx";
 import { connectionError } from "./ConnectionSection.tsx";
 import { kintoneErrorText } from "./forms.ts";
 import type { SectionProps } from "./section-props.ts";
-import { useSettled } from "./use-settled.ts";
 import { type KintoneUser, loadKintoneUsers, suggestByEmail, withMapping } from "./user-mapping.ts";
 
 type Users =
@@ -18,12 +17,11 @@ type Users =
  * shown, never applied on their own: the administrator applies them with one button (or picks by hand).
  */
 export function UserMappingSection({ env, language, draft, update, checks, backend }: SectionProps) {
-  const settledBackend = useSettled(backend);
   const [users, setUsers] = useState<Users>({ state: "idle" });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    if (!settledBackend) {
+    if (!backend) {
       setUsers({ state: "idle" });
       return;
     }
@@ -31,7 +29,7 @@ export function UserMappingSection({ env, language, draft, update, checks, backe
     setUsers({ state: "loading" });
     // Both lists are needed for the table; whichever fails first is the message.
     Promise.all([
-      settledBackend.users().catch((error: unknown) => {
+      backend.users().catch((error: unknown) => {
         throw new Error(t(language, "usersFrontAgentFailed", { reason: connectionError(language, error) }));
       }),
       loadKintoneUsers(env).catch((error: unknown) => {
@@ -48,7 +46,7 @@ export function UserMappingSection({ env, language, draft, update, checks, backe
     return () => {
       current = false;
     };
-  }, [settledBackend, env, language, attempt]);
+  }, [backend, env, language, attempt]);
 
   const suggestions = useMemo(
     () =>

@@ -6,6 +6,7 @@ import {
   pluginConfig,
   settingsBody,
   withoutMissingDefaults,
+  withStored,
 } from "./draft.ts";
 
 describe("the draft", () => {
@@ -40,7 +41,7 @@ describe("the draft", () => {
     draft.activityApp = { ...draft.activityApp, appId: "15", tokenSet: true };
     const config = pluginConfig(draft);
     expect(config.backendUrl).toBe("https://fa.example.com");
-    expect(config.connectionKeySet).toBe("true");
+    expect(Object.keys(config).sort()).toEqual(["backendUrl", "settings"]);
     expect(JSON.stringify(config)).not.toMatch(/the-connection-key|customer-token|apiToken|tokenSet/);
     const body = settingsBody(draft, "https://example.cybozu.com");
     expect(body.kintone.baseUrl).toBe("https://example.cybozu.com");
@@ -52,6 +53,7 @@ describe("the draft", () => {
     const draft = emptyDraft("14");
     draft.activityApp.appId = "15";
     draft.options.syncIntervalHours = 6;
+    // connectionKeySet: what versions before issue 12 #3 kept; the key is typed on each visit now.
     const config = { ...pluginConfig(draft), backendUrl: "https://fa.example.com", connectionKeySet: "true" };
     const reopened = draftFrom("14", config, {
       customerApp: { appId: "14", apiToken: { set: true }, fields: {} },
@@ -60,13 +62,13 @@ describe("the draft", () => {
     });
     expect(reopened).toMatchObject({
       backendUrl: "https://fa.example.com",
-      connectionKeySet: true,
       connectionKey: "",
       customerApp: { tokenSet: true, apiToken: "" },
       activityApp: { appId: "15", tokenSet: true },
       options: { syncIntervalHours: 6 },
       userMappings: [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }],
     });
+    expect(reopened).not.toHaveProperty("connectionKeySet");
     expect(draftFrom("14", { backendUrl: "x", settings: "{not json" }, null).options.syncIntervalHours).toBe(
       24,
     );
@@ -94,5 +96,42 @@ describe("the draft", () => {
     expect(labels).not.toHaveProperty("customerApp.fields.phone");
     const reopened = draftFrom("14", pluginConfig({ ...draft, fieldLabels: labels }) as never, null);
     expect(reopened.fieldLabels).toEqual(labels);
+  });
+
+  describe("withStored: the backend's settings arrive once the key is typed", () => {
+    /** As the screen opened from the plug-in config: no token known, sync every 24 hours. */
+    const opened = () => {
+      const draft = emptyDraft("14");
+      draft.backendUrl = "https://fa.example.com";
+      draft.activityApp.appId = "15";
+      return draft;
+    };
+    /** What the backend holds: both tokens, sync every 6 hours, one user mapped. */
+    const stored = () => {
+      const draft = opened();
+      draft.customerApp.tokenSet = true;
+      draft.activityApp.tokenSet = true;
+      draft.options.syncIntervalHours = 6;
+      draft.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
+      return draft;
+    };
+
+    test("an untouched draft takes every stored part; the typed key stays", () => {
+      const current = opened();
+      current.connectionKey = "fa_ck_typed";
+      expect(withStored(current, opened(), stored())).toEqual({ ...stored(), connectionKey: "fa_ck_typed" });
+    });
+
+    test("a part changed before the key was typed stays as changed; tokens typed stay, tokenSet is the backend's", () => {
+      const current = opened();
+      current.options.syncIntervalHours = 12;
+      current.customerApp.apiToken = "new-token";
+      current.activityApp.fields.title = "表題";
+      const next = withStored(current, opened(), stored());
+      expect(next.options.syncIntervalHours).toBe(12);
+      expect(next.userMappings).toEqual(stored().userMappings);
+      expect(next.customerApp).toMatchObject({ apiToken: "new-token", tokenSet: true });
+      expect(next.activityApp).toMatchObject({ tokenSet: true, fields: { title: "表題" } });
+    });
   });
 });

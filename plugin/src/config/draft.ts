@@ -2,13 +2,14 @@ import type { ActivityFields, CustomerFields, SettingsOptions, UserMapping } fro
 import { TEMPLATE_ACTIVITY_FIELDS, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared/template-settings";
 
 /**
- * What the config screen edits. Secrets (the connection key, API tokens) are typed here and sent on, never
- * stored with setConfig: `…Set` says a stored one exists (shown as 設定済み) and an empty input keeps it.
+ * What the config screen edits. Secrets are typed here and never stored with setConfig. The connection key
+ * lives only in this draft, in memory, for as long as the screen is open: it is typed on each visit and
+ * sent with each backend call. API tokens go to the backend: `tokenSet` says it holds one (shown as
+ * 設定済み) and an empty input keeps it.
  */
 export interface Draft {
   backendUrl: string;
   connectionKey: string;
-  connectionKeySet: boolean;
   frontAgentBaseUrl: string;
   customerApp: { appId: string; apiToken: string; tokenSet: boolean; fields: CustomerFields };
   activityApp: {
@@ -42,7 +43,6 @@ export function emptyDraft(appId: string): Draft {
   return {
     backendUrl: "",
     connectionKey: "",
-    connectionKeySet: false,
     frontAgentBaseUrl: "",
     customerApp: { appId, apiToken: "", tokenSet: false, fields: { ...TEMPLATE_CUSTOMER_FIELDS } },
     activityApp: {
@@ -63,8 +63,6 @@ export interface PluginConfig {
   backendUrl: string;
   /** The non-secret settings as JSON (no tokens, no connection key). */
   settings: string;
-  /** "true" once the connection key is stored in the proxy config. */
-  connectionKeySet: string;
 }
 
 /** The stored settings, non-secret parts (as setConfig keeps them and the backend's GET answers). */
@@ -84,7 +82,6 @@ const tokenIsSet = (token: unknown) =>
 export function draftFrom(appId: string, config: Record<string, string>, stored: StoredParts | null): Draft {
   const draft = emptyDraft(appId);
   draft.backendUrl = config.backendUrl ?? "";
-  draft.connectionKeySet = config.connectionKeySet === "true";
   let saved: StoredParts = {};
   try {
     saved = config.settings ? (JSON.parse(config.settings) as StoredParts) : {};
@@ -148,8 +145,45 @@ export function pluginConfig(draft: Draft): PluginConfig {
       userMappings: draft.userMappings,
       fieldLabels: draft.fieldLabels,
     }),
-    connectionKeySet: String(draft.connectionKeySet || draft.connectionKey.trim() !== ""),
   };
+}
+
+/**
+ * The draft once the backend's stored settings arrive (they wait for the connection key): each part the
+ * administrator has not touched since opening takes the stored value; a part they changed meanwhile stays
+ * as they made it. Whether a token is stored is the backend's to say either way.
+ */
+export function withStored(current: Draft, opened: Draft, stored: Draft): Draft {
+  const next = structuredClone(current);
+  if (same(current.frontAgentBaseUrl, opened.frontAgentBaseUrl))
+    next.frontAgentBaseUrl = stored.frontAgentBaseUrl;
+  if (same(current.options, opened.options)) next.options = structuredClone(stored.options);
+  if (same(current.userMappings, opened.userMappings))
+    next.userMappings = structuredClone(stored.userMappings);
+  if (same(current.fieldLabels, opened.fieldLabels)) next.fieldLabels = { ...stored.fieldLabels };
+  for (const app of ["customerApp", "activityApp"] as const) {
+    const { apiToken: _t, tokenSet: _s, ...now } = current[app];
+    const { apiToken: _ot, tokenSet: _os, ...then } = opened[app];
+    if (same(now, then)) {
+      const { apiToken: _st, tokenSet: _ss, ...saved } = stored[app];
+      Object.assign(next[app], structuredClone(saved));
+    }
+    next[app].tokenSet = stored[app].tokenSet;
+  }
+  return next;
+}
+
+/** Deep equality of JSON-like values, whatever the order of keys. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((key) => same((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ export interface HarnessOptions {
 }
 
 export const BACKEND_URL = "https://fa.example.com";
+export const CONNECTION_KEY = "fa_ck_typed-on-the-screen";
 
 const NO_FORMS: Forms = {
   customer: { status: "idle", form: null },
@@ -34,7 +35,8 @@ export function renderSection(
   const { env } = kintone;
   const latest = { draft: options.draft ?? emptyDraft(env.appId() ?? "") };
   const url = options.backendUrl === undefined ? BACKEND_URL : options.backendUrl;
-  const backend = url === null ? null : new BackendClient(env, url);
+  // As the screen gives it: with the key the administrator typed (and the backend accepted).
+  const backend = url === null ? null : new BackendClient(env, url, CONNECTION_KEY);
   function Harness() {
     const [draft, setDraft] = useState(latest.draft);
     latest.draft = draft;

@@ -26,7 +26,10 @@ export interface SectionProps {
   update(change: (draft: Draft) => void): void;
   /** Every current check, local and from the backend; a section shows those whose `field` it owns. */
   checks: Check[];
-  /** The backend through the proxy, or null until a backend URL is entered. */
+  /**
+   * The backend through the proxy with the typed connection key, or null until a URL and a key are typed and
+   * the backend accepted the key (a section that reads from it says it waits).
+   */
   backend: BackendClient | null;
   forms: Forms;
   /**

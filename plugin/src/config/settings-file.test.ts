@@ -9,7 +9,6 @@ function configured(): Draft {
   const draft = emptyDraft("14");
   draft.backendUrl = "https://fa.example.com";
   draft.connectionKey = "ck_live_SECRET";
-  draft.connectionKeySet = true;
   draft.frontAgentBaseUrl = "https://front-agent.example.com";
   draft.customerApp.apiToken = "TOKEN_CUSTOMER_SECRET";
   draft.customerApp.tokenSet = true;
@@ -59,7 +58,7 @@ describe("draftFromFile", () => {
   test("a file read into another app's draft: its settings, this app's customer app, tokens and backend", () => {
     const other = emptyDraft("30");
     other.backendUrl = "https://other-backend.example.com";
-    other.connectionKeySet = true;
+    other.connectionKey = "ck_typed_here";
     other.customerApp.tokenSet = true;
     const reading = draftFromFile(other, settingsFile(configured(), NOW));
     if (!reading.ok) throw new Error(JSON.stringify(reading));
@@ -67,8 +66,7 @@ describe("draftFromFile", () => {
     expect(reading.draft).toEqual({
       ...expected,
       backendUrl: "https://other-backend.example.com",
-      connectionKey: "",
-      connectionKeySet: true,
+      connectionKey: "ck_typed_here",
       customerApp: { ...expected.customerApp, appId: "30", apiToken: "", tokenSet: true },
       activityApp: { ...expected.activityApp, apiToken: "", tokenSet: false },
     });
@@ -174,7 +172,6 @@ describe("resetDraft", () => {
       ...expected,
       backendUrl: before.backendUrl,
       connectionKey: before.connectionKey,
-      connectionKeySet: true,
       frontAgentBaseUrl: before.frontAgentBaseUrl,
       customerApp: { ...expected.customerApp, apiToken: "TOKEN_CUSTOMER_SECRET", tokenSet: true },
       activityApp: { ...expected.activityApp, apiToken: "TOKEN_ACTIVITY_SECRET", tokenSet: true },

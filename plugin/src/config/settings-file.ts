@@ -149,7 +149,8 @@ function storedParts(root: Json): { parts: StoredParts; backendUrl: string } {
  * The draft a settings file gives, or why it gives none (the caller then leaves the draft as it was).
  * What the file describes replaces the draft's mapping, options and user mapping; what it cannot hold stays:
  * the customer app is always this app, the API tokens and the connection key are this app's secrets, and
- * the backend URL is taken from the file only when none is set yet (the stored key belongs to that backend).
+ * the backend URL is taken from the file only when none is set yet (the typed key and the stored tokens
+ * belong to that backend).
  */
 export function draftFromFile(current: Draft, text: string): FileReading {
   let root: unknown;
@@ -190,7 +191,6 @@ export function resetDraft(current: Draft): Draft {
 
 function keepSecrets(next: Draft, current: Draft): Draft {
   next.connectionKey = current.connectionKey;
-  next.connectionKeySet = current.connectionKeySet;
   next.customerApp.apiToken = current.customerApp.apiToken;
   next.customerApp.tokenSet = current.customerApp.tokenSet;
   next.activityApp.apiToken = current.activityApp.apiToken;

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 
 /**
  * The value once it stopped changing for `delayMs`; the first value at once. The screen makes a new
- * BackendClient on every keystroke in the URL and key fields, and each would otherwise start a proxy call.
+ * BackendClient on every keystroke in the URL and key fields, and trying each key would start a proxy call.
  */
 export function useSettled<T>(value: T, delayMs = 500): T {
   const [settled, setSettled] = useState(value);

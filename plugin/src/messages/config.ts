@@ -3,18 +3,27 @@ import type { Text } from "../i18n.ts";
 /** The config screen's words (the frame, the connection and saving; the sections add theirs below). */
 export const configMessages = {
   title: { ja: "Front Agent 連携設定", en: "Front Agent integration settings" },
-  loading: { ja: "読み込み中…", en: "Loading…" },
   loadFailed: {
     ja: "保存済みの設定を読み込めませんでした: {reason}",
     en: "The saved settings could not be loaded: {reason}",
   },
   connectionHeading: { ja: "接続", en: "Connection" },
   connectionHelp: {
-    ja: "Front Agent 連携バックエンドのURLと、運用担当者から受け取った接続キーを入力します。接続キーはkintoneのプラグイン設定（プロキシ設定）にだけ保存され、アプリの利用者のブラウザーには送られません。",
-    en: "Enter the Front Agent integration backend's URL and the connection key your operator gave you. The key is kept only in kintone's plug-in proxy settings and never reaches the app users' browsers.",
+    ja: "Front Agent 連携バックエンドのURLと、運用担当者から受け取った接続キーを入力します。",
+    en: "Enter the Front Agent integration backend's URL and the connection key your operator gave you.",
   },
   backendUrl: { ja: "バックエンドのURL", en: "Backend URL" },
   connectionKey: { ja: "接続キー", en: "Connection key" },
+  connectionKeyHelp: {
+    ja: "接続キーはこの画面を開くたびに入力します。kintone には保存しません（レコード画面の利用者が設定を変えられないようにするため）。",
+    en: "Type the connection key each time you open this screen. It is not stored in kintone, so that users of the record pages cannot change the settings.",
+  },
+  keyNeededToLoad: {
+    ja: "保存済みの設定を読み込むには、接続キーを入力してください。",
+    en: "Type the connection key to load the saved settings.",
+  },
+  keyChecking: { ja: "接続キーを確認しています…", en: "Checking the connection key…" },
+  storedLoaded: { ja: "保存済みの設定を読み込みました。", en: "The saved settings were loaded." },
   frontAgentUrl: { ja: "Front Agent のURL", en: "Front Agent URL" },
   secretSet: { ja: "設定済み（変更するときだけ入力）", en: "Set (type only to change it)" },
   connectionTest: { ja: "接続テスト", en: "Test connection" },
@@ -58,5 +67,13 @@ export const configMessages = {
   needBackend: {
     ja: "バックエンドのURLを入力してください。",
     en: "Enter the backend URL.",
+  },
+  needKey: {
+    ja: "接続キーを入力してください。",
+    en: "Type the connection key.",
+  },
+  saveNeedsStored: {
+    ja: "保存済みの設定を読み込んでから保存します。接続キーを入力し、読み込みが終わるのを待ってください。",
+    en: "The saved settings must be loaded before saving: type the connection key and wait until they are loaded.",
   },
 } satisfies Record<string, Text>;

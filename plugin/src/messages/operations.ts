@@ -9,8 +9,8 @@ export const operationsMessages = {
     en: "For each Front Agent user, pick the kintone user who becomes the owner of their minutes. The kintone user list is read with your own login, so no kintone password is needed (two-factor authentication can stay on).",
   },
   usersNeedBackend: {
-    ja: "バックエンドへの接続を設定すると、Front Agent のユーザーが表示されます。",
-    en: "Set up the backend connection to see the Front Agent users.",
+    ja: "バックエンドのURLと接続キーを入力すると、Front Agent のユーザーが表示されます。",
+    en: "Enter the backend URL and the connection key to see the Front Agent users.",
   },
   usersLoading: { ja: "ユーザーを読み込んでいます…", en: "Loading users…" },
   usersFrontAgentFailed: {
@@ -78,6 +78,10 @@ export const operationsMessages = {
     ja: "最初の取り込みは {read} 件を読み、新しい顧客 {created} 件・既存の顧客との連携 {linked} 件・スキップ {skipped} 件（顧客名も会社名も空のレコード）になります。",
     en: "The first import will read {read} records: {created} new customers, {linked} linked to existing ones, {skipped} skipped (neither name nor company).",
   },
+  optionsDryRunNeedBackend: {
+    ja: "バックエンドのURLと接続キーを入力すると、試算できます。",
+    en: "Enter the backend URL and the connection key to try it.",
+  },
   optionsDryRunFailed: { ja: "試算できませんでした: {reason}", en: "Could not work it out: {reason}" },
   optionsPreviewRunning: { ja: "件数を数えています…", en: "Counting records…" },
   optionsPreviewNeedApp: {
@@ -108,8 +112,8 @@ export const operationsMessages = {
   // 同期の状況 (API.md GET /v1/kintone/status)
   statusHeading: { ja: "同期の状況", en: "Sync status" },
   statusNeedBackend: {
-    ja: "バックエンドへの接続を設定すると、同期の状況が表示されます。",
-    en: "Set up the backend connection to see the sync status.",
+    ja: "バックエンドのURLと接続キーを入力すると、同期の状況が表示されます。",
+    en: "Enter the backend URL and the connection key to see the sync status.",
   },
   statusLoading: { ja: "同期の状況を読み込んでいます…", en: "Loading the sync status…" },
   statusFailed: {

@@ -163,17 +163,58 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     await part(page.locator("section:has(> #fa-transfer)"), "admin-transfer");
     await around(page, "admin-saved", [page.locator(".fa-notice"), page.locator(".fa-actions")]);
 
-    // kintone keeps the non-secret settings in the plug-in config and the key only in the proxy config.
+    // kintone keeps the non-secret settings in the plug-in config, and in the proxy config only the record
+    // key, for the record button's GET; the entries at /v1/ are empty (older versions kept the key there).
     expect(pages.config.backendUrl).toBe(stack.backend.url);
     const stored = JSON.stringify(pages.config);
     for (const secret of [stack.tenant.connectionKey, customer.token, activity.token])
       expect(stored).not.toContain(secret);
-    expect(pages.proxyConfig.get(`GET ${stack.backend.url}/v1/`)).toEqual({
-      Authorization: `Bearer ${stack.tenant.connectionKey}`,
+    expect(Object.fromEntries(pages.proxyConfig)).toEqual({
+      [`GET ${stack.backend.url}/v1/kintone/customer-link`]: {
+        Authorization: expect.stringMatching(/^Bearer fa_rk_[\w-]{40,}$/),
+      },
+      ...Object.fromEntries(
+        ["GET", "POST", "PUT", "DELETE"].map((m) => [`${m} ${stack.backend.url}/v1/`, {}]),
+      ),
     });
+    expect(JSON.stringify([...pages.proxyConfig])).not.toContain(stack.tenant.connectionKey);
+    // The typed key stays on the page (in memory) while the administrator works on.
+    expect(await page.getByLabel("接続キー").inputValue()).toBe(stack.tenant.connectionKey);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  test("reopened, the screen asks for the key and loads nothing until it is typed; then the saved settings", async () => {
+    const before = pages.proxied.length;
+    const { page, errors } = await openPage(`/k/admin/app/${stack.apps.customer.appId}/plugin/config`);
+    const keyState = page.locator(".fa-key-state");
+    await expect
+      .poll(() => keyState.textContent())
+      .toBe("保存済みの設定を読み込むには、接続キーを入力してください。");
+    expect(await page.getByLabel("バックエンドのURL").inputValue()).toBe(stack.backend.url);
+    expect(await page.getByLabel("接続キー").inputValue()).toBe("");
+    const status = page.locator("section:has(> #fa-status)");
+    expect(await status.textContent()).toContain("接続キーを入力すると、同期の状況が表示されます");
+    await part(page.locator("section:has(> #fa-connection)"), "admin-connection-key-needed");
+    await page.waitForTimeout(1000);
+    expect(pages.proxied.length).toBe(before);
+
+    // Another tenant's key (or a typo) is refused and loads nothing.
+    await page.getByLabel("接続キー").fill("fa_ck_not-this-tenants-key");
+    await expect.poll(() => keyState.textContent()).toContain("接続キーが受け付けられませんでした");
+    expect(await status.textContent()).toContain("接続キーを入力すると");
+
+    await page.getByLabel("接続キー").fill(stack.tenant.connectionKey);
+    await expect.poll(() => keyState.textContent()).toBe("保存済みの設定を読み込みました。");
+    expect(await page.locator("#fa-customerApp-token").getAttribute("placeholder")).toBe(
+      "設定済み（変更するときだけ入力）",
+    );
+    const users = page.locator("section:has(> #fa-users)");
+    await expect.poll(() => users.locator(".fa-users-summary").textContent()).toBe("2 人 / 3 人を連携済み");
+    await expect.poll(() => status.textContent()).toMatch(/連携済みの顧客: [1-9]\d* 件/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   test("on a linked customer's record the button opens its Front Agent page; an end user's page holds no secret", async () => {
     const customers = (await fetch(`${stack.backend.url}/v1/customers?limit=500`, {
@@ -191,8 +232,16 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     await around(page, "record-button", [button, page.locator("#record table")], 2);
     const [opened] = await Promise.all([page.context().waitForEvent("page"), button.click()]);
     await expect.poll(() => opened.url()).toBe(`${pages.url}/front-agent/customers/${linked.id}`);
+    const recordKey =
+      pages.proxyConfig.get(`GET ${stack.backend.url}/v1/kintone/customer-link`)?.Authorization ?? "";
+    expect(recordKey).toMatch(/^Bearer fa_rk_/);
     const html = await page.content();
-    for (const secret of [stack.tenant.connectionKey, stack.apps.customer.token, stack.apps.activity.token]) {
+    for (const secret of [
+      stack.tenant.connectionKey,
+      recordKey.slice("Bearer ".length),
+      stack.apps.customer.token,
+      stack.apps.activity.token,
+    ]) {
       expect(html).not.toContain(secret);
     }
     expect(errors).toEqual([]);
@@ -211,5 +260,51 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
       2,
     );
     expect(other.errors).toEqual([]);
+  }, 60_000);
+
+  test("from a record page's console, the proxy changes no setting and starts no sync (issue 12 #3)", async () => {
+    const asAdministrator = (path: string) =>
+      fetch(`${stack.backend.url}${path}`, {
+        headers: { authorization: `Bearer ${stack.tenant.connectionKey}` },
+      }).then((r) => r.json());
+    const settingsBefore = await asAdministrator("/v1/kintone/settings");
+    const runsBefore = ((await asAdministrator("/v1/kintone/status")) as { runs: unknown[] }).runs.length;
+
+    const { page } = await openPage(`/k/${stack.apps.customer.appId}/show?record=1`);
+    await expect.poll(() => page.locator("#record-header-menu").textContent()).not.toBe("");
+    // What anyone who can open a record can type into the browser's console.
+    const call = (path: string, method: "GET" | "POST" | "PUT", body: unknown) =>
+      page.evaluate(
+        async ([pluginId, url, m, data]) => {
+          const [text, status] = await kintone.plugin.app.proxy(pluginId, url, m, {}, data);
+          return {
+            status: status as number,
+            body: JSON.parse(text as string) as { error?: { code: string } },
+          };
+        },
+        ["testpluginid", `${stack.backend.url}${path}`, method, body] as const,
+      );
+    const attacker = { ...settingsBefore, frontAgent: { baseUrl: "https://attacker.example.com" } };
+    for (const [path, method, body] of [
+      ["/v1/kintone/settings", "PUT", attacker],
+      ["/v1/kintone/sync", "POST", { mode: "full" }],
+      ["/v1/kintone/settings", "GET", {}],
+      ["/v1/users", "GET", {}],
+    ] as const) {
+      const answer = await call(path, method, body);
+      expect({ path, method, ...answer }).toMatchObject({
+        path,
+        method,
+        status: 401,
+        body: { error: { code: "UNAUTHORIZED" } },
+      });
+    }
+    expect(await asAdministrator("/v1/kintone/settings")).toEqual(settingsBefore);
+    expect(((await asAdministrator("/v1/kintone/status")) as { runs: unknown[] }).runs).toHaveLength(
+      runsBefore,
+    );
+    // The record button's own call still works: kintone adds the record key to it.
+    expect([200, 404]).toContain((await call("/v1/kintone/customer-link?recordId=1", "GET", {})).status);
+    await page.close();
   }, 60_000);
 });

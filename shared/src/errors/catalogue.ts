@@ -94,7 +94,7 @@ const apiMessages = {
   },
   KINTONE_REDIRECT: {
     ja: "kintone の URL が別の URL への転送（リダイレクト）を返しました。API トークンを転送先に渡さないよう、バックエンドは転送に従いません。kintone の URL と、その間にあるプロキシーの設定を確認してください（設定画面の「設定を確認」で詳しく確かめられます）。",
-    en: "The kintone address answered with a redirect to another address. So that the API tokens never go anywhere else, the backend does not follow redirects. Check the kintone address and any proxy in between ("Check settings" on the settings screen says more).",
+    en: 'The kintone address answered with a redirect to another address. So that the API tokens never go anywhere else, the backend does not follow redirects. Check the kintone address and any proxy in between ("Check settings" on the settings screen says more).',
   },
   KINTONE_RATE_LIMITED: {
     ja: "kintone の利用上限（同時リクエスト数または1日のリクエスト数）に達しました。時間をおいて再度お試しください。",

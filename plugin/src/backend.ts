@@ -21,6 +21,8 @@ export interface Run {
   skipped: number;
   failed: number;
   error?: string;
+  /** The error as a sentence in the request's language, for codes the screen has no words of its own for. */
+  message?: string;
 }
 
 export interface Status {

@@ -107,6 +107,30 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     ]);
   });
 
+  test("a run error the screen has no words for is the backend's sentence; deferred exports are explained", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () =>
+          json(
+            200,
+            status(
+              [
+                run({
+                  status: "failed",
+                  error: "IMPORT_INTERRUPTED",
+                  message: "取り込みが途中で止まりました。もう一度同期してください。",
+                }),
+              ],
+              { exports: { written: 1, skipped: 0, failed: 0, queued: 3, needsReview: 0, deferred: 2 } },
+            ),
+          ),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    expect(await screen.findByText("取り込みが途中で止まりました。もう一度同期してください。")).toBeTruthy();
+    expect(screen.getByText(/待機中のうち 2 件は、kintone の1日のリクエスト数の上限に近いため/)).toBeTruthy();
+  });
+
   test("in English, with no run yet and no sync planned", async () => {
     const kintone = fakeKintone({
       language: "en",

@@ -163,6 +163,11 @@ function StatusView({ language, status }: { language: Language; status: Status }
           failed: n(status.exports.failed),
         })}
       </p>
+      {status.exports.deferred ? (
+        <p class="kintoneplugin-desc fa-status-deferred">
+          {t(language, "statusExportsDeferred", { deferred: n(status.exports.deferred) })}
+        </p>
+      ) : null}
       {status.kintoneRequests ? (
         <p class="kintoneplugin-desc fa-status-requests">
           {t(language, "statusRequests", {
@@ -220,7 +225,7 @@ function StatusView({ language, status }: { language: Language; status: Status }
                 <td class="kintoneplugin-table-td">{n(run.updated)}</td>
                 <td class="kintoneplugin-table-td">{n(run.skipped)}</td>
                 <td class="kintoneplugin-table-td">{n(run.failed)}</td>
-                <td class="kintoneplugin-table-td">{run.error ? runError(language, run.error) : ""}</td>
+                <td class="kintoneplugin-table-td">{run.error ? runError(language, run) : ""}</td>
               </tr>
             ))}
           </tbody>
@@ -230,7 +235,9 @@ function StatusView({ language, status }: { language: Language; status: Status }
   );
 }
 
-function runError(language: Language, code: string): string {
+/** The screen's own words for the codes it knows; else the backend's sentence (in the same language); else the code. */
+function runError(language: Language, run: Run): string {
+  const code = run.error ?? "";
   const key = RUN_ERROR[code];
-  return key ? t(language, key) : code;
+  return key ? t(language, key) : (run.message ?? code);
 }

@@ -124,6 +124,10 @@ export const operationsMessages = {
     ja: "連携済みの顧客: {linked} 件 / {total} 件",
     en: "Customers linked: {linked} of {total}",
   },
+  statusExportsDeferred: {
+    ja: "待機中のうち {deferred} 件は、kintone の1日のリクエスト数の上限に近いため、上限が戻ってから書き込みます（操作は不要です）。",
+    en: "{deferred} of the queued minutes wait for kintone's daily request limit to reset, then are written (nothing to do).",
+  },
   statusExports: {
     ja: "議事録の書き込み: 書き込み済み {written} 件・要確認 {needsReview} 件・待機中 {queued} 件・スキップ {skipped} 件・失敗 {failed} 件",
     en: "Minutes: {written} written, {needsReview} need review, {queued} queued, {skipped} skipped, {failed} failed",

@@ -4,6 +4,7 @@ import { compileFor, project, readPage } from "../records/read.ts";
 import {
   addRecord,
   newScope,
+  revisionMismatch,
   throwIfInvalid,
   type UpdateEntry,
   type UpdateResult,
@@ -66,18 +67,27 @@ export const deleteRecords: Handler = (req) => {
   if (ids.length === 0)
     throw validation({ ids: [fieldMessages.requiredParameter, fieldMessages.deleteLimit] });
   if (ids.length > WRITE_LIMIT) throw validation({ ids: [fieldMessages.deleteLimit] });
-  const revisions = stringArrayParam(req, "revisions");
+  const revisions = listParam(req.params.revisions);
   ids.forEach((raw, i) => {
     const id = Number(raw);
     const record = app.records.get(id);
     if (!record) throw kintoneErrors.recordNotFound(raw);
-    const wanted = revisions?.[i];
-    if (wanted !== undefined && wanted !== "-1" && wanted !== record.$revision?.value)
+    // Entry i goes with ids[i]; a missing entry, null or -1 is not checked (revisionMismatch).
+    if (revisionMismatch(revisions[i], record.$revision?.value ?? "1"))
       throw kintoneErrors.revisionConflict();
     app.records.remove(id, req.journal);
   });
   return {};
 };
+
+/**
+ * A list parameter as sent, entries untouched: `null` stays `null` (not the text "null"), and a query
+ * string's missing index stays a gap (paths.ts), so that the entries line up with `ids`.
+ */
+function listParam(raw: unknown): unknown[] {
+  if (raw === undefined || raw === null) return [];
+  return Array.isArray(raw) ? raw : [raw];
+}
 
 /** A response body that also sets headers; the HTTP layer unwraps it. */
 export interface WithHeaders {

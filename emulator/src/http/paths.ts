@@ -20,7 +20,9 @@ export function parseApiPath(pathname: string): ApiPath | null {
 
 /**
  * Query-string parameters the way kintone reads them: `fields[0]=a&fields[1]=b` and repeated keys are
- * arrays, everything else a string.
+ * arrays, everything else a string. An indexed entry keeps its index: a missing one is a gap (undefined),
+ * which is how the official client (qs) writes an `undefined` entry, e.g. `revisions: [undefined, 3]` as
+ * `revisions[1]=3`; closing the gap would pair revision 3 with the first id instead of the second.
  */
 export function parseSearchParams(search: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -38,6 +40,18 @@ export function parseSearchParams(search: URLSearchParams): Record<string, unkno
       out[key] = value;
     }
   }
-  for (const [key, list] of indexed) out[key] = list.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+  for (const [key, list] of indexed) out[key] = placed(list);
+  return out;
+}
+
+/** kintone's array parameters hold at most 100 entries (ids, fields[0–99]); far-off indices are not placed. */
+const MAX_PLACED_INDEX = 10_000;
+
+function placed(list: Array<[number, string]>): Array<string | undefined> {
+  const sorted = list.sort((a, b) => a[0] - b[0]);
+  const last = sorted.at(-1)?.[0] ?? 0;
+  if (last >= MAX_PLACED_INDEX) return sorted.map(([, v]) => v);
+  const out: Array<string | undefined> = Array.from({ length: last + 1 }, () => undefined);
+  for (const [i, v] of sorted) out[i] = v;
   return out;
 }

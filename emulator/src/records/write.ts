@@ -84,6 +84,23 @@ export function addRecord(
   return { id: String(id), revision: "1" };
 }
 
+/**
+ * Whether an expected revision sent with a write (PUT record(s) `revision`, DELETE records `revisions[i]`)
+ * differs from the record's: kintone checks nothing for an absent value, `null` or -1 (update-record,
+ * delete-records: 「「-1」を指定する、または指定しなかった場合はリビジョン番号は検証されません」).
+ * `null` must count as absent: the official client's deleteAllRecords maps records to `revisions` and a
+ * record given without one becomes `null` in the bulkRequest's JSON, which is all cli-kintone's
+ * `record delete` sends, and that command is tested end to end against kintone
+ * (kintone/cli-kintone features/record/delete.feature, "Delete all records"). Anything else is compared as
+ * text, so `""` (how the client's query string writes a `null`) or `"abc"` is a mismatch, 409: whether
+ * kintone refuses those as invalid (CB_VA01) or ignores them is not documented; a refusal is the stricter.
+ */
+export function revisionMismatch(wanted: unknown, current: unknown): boolean {
+  if (wanted === undefined || wanted === null) return false;
+  const text = String(wanted);
+  return text !== "-1" && text !== String(current);
+}
+
 export interface UpdateEntry {
   id?: unknown;
   updateKey?: { field?: unknown; value?: unknown };
@@ -139,15 +156,7 @@ export function updateRecord(
   }
 
   const currentRevision = current.$revision?.value ?? "1";
-  const wanted = entry.revision;
-  if (
-    wanted !== undefined &&
-    wanted !== null &&
-    String(wanted) !== "-1" &&
-    String(wanted) !== currentRevision
-  ) {
-    throw kintoneErrors.revisionConflict();
-  }
+  if (revisionMismatch(entry.revision, currentRevision)) throw kintoneErrors.revisionConflict();
 
   const input = asRecordInput(entry.record, prefix, scope.errors);
   const properties = app.live.properties;

@@ -9,6 +9,7 @@ import {
   patchColumns,
   type UnlinkReason,
 } from "./customer-rows.ts";
+import { type Dialect, dialectOf } from "./prepared.ts";
 import type { Db } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 import { inTransaction } from "./transaction.ts";
@@ -122,8 +123,8 @@ export function unlink(
   });
 }
 
-/** SQL of a multi-row customer insert, by row count and column list: compiled by the dialect once. */
-const compiledInserts = new Map<string, string>();
+/** SQL of a multi-row customer insert, by dialect, row count and column list: compiled once for each. */
+const compiledInserts = new Map<Dialect, Map<string, string>>();
 
 /**
  * The import's hot insert (500 rows × 17 columns per page). Building and compiling the same statement for
@@ -136,7 +137,13 @@ async function insertCustomers(trx: Db, rows: Array<ReturnType<typeof newCustome
   const columns = Object.keys(first) as Array<keyof typeof first>;
   const key = `${rows.length}:${columns.join(",")}`;
   const sameShape = rows.every((row) => Object.keys(row).length === columns.length);
-  let text = compiledInserts.get(key);
+  const dialect = dialectOf(trx);
+  let inserts = compiledInserts.get(dialect);
+  if (inserts === undefined) {
+    inserts = new Map();
+    compiledInserts.set(dialect, inserts);
+  }
+  let text = inserts.get(key);
   if (!sameShape || text === undefined) {
     const compiled = trx.insertInto("customers").values(rows).compile();
     if (!sameShape) {
@@ -144,7 +151,7 @@ async function insertCustomers(trx: Db, rows: Array<ReturnType<typeof newCustome
       return;
     }
     text = compiled.sql;
-    compiledInserts.set(key, text);
+    inserts.set(key, text);
   }
   const parameters: unknown[] = [];
   for (const row of rows) for (const column of columns) parameters.push(row[column]);

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/postgres.ts";
 import { openStorage } from "./open-storage.ts";
 import { openSqliteFile } from "./sqlite.ts";
 
@@ -87,5 +89,75 @@ describe("migrateToLatest", () => {
     const db = openSqliteFile(dataDir);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
+  });
+});
+
+describe("migrateToLatest on PostgreSQL", () => {
+  const databases: TestDatabase[] = [];
+  afterEach(async () => {
+    for (const database of databases.splice(0)) await database.drop();
+  });
+  const newDatabase = async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    return database;
+  };
+  const tableNames = async (url: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        "select table_name as name from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by table_name",
+      );
+      return rows.map((r) => r.name);
+    } finally {
+      await client.end();
+    }
+  };
+  const tenant = {
+    id: "t1",
+    name: "A",
+    connectionKeyHash: "ck",
+    serviceTokenHash: "st",
+    webhookSecretEnc: "ws",
+    createdAt: "2026-01-01T00:00:00.000Z",
+  };
+
+  test("every migration runs on an empty database and creates the same tables", async () => {
+    const { url } = await newDatabase();
+    const storage = await openStorage({ dataDir: "", databaseUrl: url });
+    await storage.close();
+    expect(await tableNames(url)).toEqual(TABLES);
+  });
+
+  test("is idempotent, including two starts at once (kysely's migration lock)", async () => {
+    const { url } = await newDatabase();
+    const [first, second] = await Promise.all([
+      openStorage({ dataDir: "", databaseUrl: url }),
+      openStorage({ dataDir: "", databaseUrl: url }),
+    ]);
+    await first.tenants.create(tenant);
+    await Promise.all([first.close(), second.close()]);
+    const third = await openStorage({ dataDir: "", databaseUrl: url });
+    expect((await third.tenants.get("t1"))?.name).toBe("A");
+    await third.close();
+  });
+
+  test("foreign keys are enforced", async () => {
+    const { url } = await newDatabase();
+    const storage = await openStorage({ dataDir: "", databaseUrl: url });
+    try {
+      await expect(
+        storage.settings.put("no-such-tenant", {
+          body: {},
+          customerTokenEnc: null,
+          activityTokenEnc: null,
+          importKey: null,
+          savedAt: "2026-01-01T00:00:00.000Z",
+        }),
+      ).rejects.toThrow(/foreign key/);
+    } finally {
+      await storage.close();
+    }
   });
 });

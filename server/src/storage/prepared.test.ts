@@ -1,35 +1,45 @@
+import type { Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { openPostgresKysely } from "./postgres.ts";
 import { prepared } from "./prepared.ts";
+import type { Database } from "./schema.ts";
 import { openSqliteKysely } from "./sqlite.ts";
-import { openTempStorage, type TempStorage, tenantRow } from "./testing.ts";
+import { openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
 
-let t: TempStorage;
-beforeEach(async () => {
-  t = await openTempStorage();
-  await t.storage.tenants.create(tenantRow("t1"));
-  await t.storage.tenants.create(tenantRow("t2"));
-});
-afterEach(() => t.dispose());
-
+// One prepared query for both databases, as in production code (module-level): it must compile once per
+// dialect, not once per process (SQLite's `?` run on PostgreSQL is a syntax error, and the reverse).
 const tenantName = prepared<{ id: string }, { name: string }>((db, p) =>
   db.selectFrom("tenants").select("name").where("id", "=", p.id).where("name", "!=", "constant"),
 );
 
-describe("prepared queries", () => {
-  test("compiled once, run with each call's values; constants kept", async () => {
-    const names: string[] = [];
-    const kysely = openSqliteKysely(t.dataDir);
-    try {
-      for (const id of ["t1", "t2", "none"]) {
-        const result = await tenantName(kysely, { id });
-        names.push(result.rows[0]?.name ?? "-");
+describe.each(STORAGE_KINDS)("on %s", (kind) => {
+  let t: TempStorage;
+  beforeEach(async () => {
+    t = await openTempStorage(kind);
+    await t.storage.tenants.create(tenantRow("t1"));
+    await t.storage.tenants.create(tenantRow("t2"));
+  });
+  afterEach(() => t.dispose());
+
+  const open = (): Kysely<Database> =>
+    t.databaseUrl === null ? openSqliteKysely(t.dataDir) : openPostgresKysely(t.databaseUrl);
+
+  describe("prepared queries", () => {
+    test("compiled once, run with each call's values; constants kept", async () => {
+      const names: string[] = [];
+      const kysely = open();
+      try {
+        for (const id of ["t1", "t2", "none"]) {
+          const result = await tenantName(kysely, { id });
+          names.push(result.rows[0]?.name ?? "-");
+        }
+        await kysely.transaction().execute(async (trx) => {
+          names.push((await tenantName(trx, { id: "t2" })).rows[0]?.name ?? "-");
+        });
+      } finally {
+        await kysely.destroy();
       }
-      await kysely.transaction().execute(async (trx) => {
-        names.push((await tenantName(trx, { id: "t2" })).rows[0]?.name ?? "-");
-      });
-    } finally {
-      await kysely.destroy();
-    }
-    expect(names).toEqual(["tenant t1", "tenant t2", "-", "tenant t2"]);
+      expect(names).toEqual(["tenant t1", "tenant t2", "-", "tenant t2"]);
+    });
   });
 });

@@ -1,53 +1,55 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openTempStorage, type TempStorage, tenantRow } from "./testing.ts";
+import { openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
 
-let t: TempStorage;
-beforeEach(async () => {
-  t = await openTempStorage();
-  await t.storage.tenants.create(tenantRow("t1"));
-  await t.storage.tenants.create(tenantRow("t2"));
-});
-afterEach(() => t.dispose());
-
-describe("settings", () => {
-  test("null before the first save", async () => {
-    expect(await t.storage.settings.get("t1")).toBeNull();
+describe.each(STORAGE_KINDS)("on %s", (kind) => {
+  let t: TempStorage;
+  beforeEach(async () => {
+    t = await openTempStorage(kind);
+    await t.storage.tenants.create(tenantRow("t1"));
+    await t.storage.tenants.create(tenantRow("t2"));
   });
+  afterEach(() => t.dispose());
 
-  test("put inserts, a second put replaces, and each tenant keeps its own", async () => {
-    const body = {
-      customerApp: { appId: "14", fields: { name: "顧客名" } },
-      options: { autoRegister: true },
-    };
-    await t.storage.settings.put("t1", {
-      body,
-      customerTokenEnc: "enc-c1",
-      activityTokenEnc: "enc-a1",
-      importKey: "k1",
-      savedAt: "2026-01-01T00:00:00Z",
-    });
-    expect(await t.storage.settings.get("t1")).toEqual({
-      body,
-      customerTokenEnc: "enc-c1",
-      activityTokenEnc: "enc-a1",
-      importKey: "k1",
-      savedAt: "2026-01-01T00:00:00.000Z",
+  describe("settings", () => {
+    test("null before the first save", async () => {
+      expect(await t.storage.settings.get("t1")).toBeNull();
     });
 
-    await t.storage.settings.put("t1", {
-      body: { changed: true },
-      customerTokenEnc: "enc-c2",
-      activityTokenEnc: null,
-      importKey: "k2",
-      savedAt: "2026-01-02T00:00:00.000Z",
+    test("put inserts, a second put replaces, and each tenant keeps its own", async () => {
+      const body = {
+        customerApp: { appId: "14", fields: { name: "顧客名" } },
+        options: { autoRegister: true },
+      };
+      await t.storage.settings.put("t1", {
+        body,
+        customerTokenEnc: "enc-c1",
+        activityTokenEnc: "enc-a1",
+        importKey: "k1",
+        savedAt: "2026-01-01T00:00:00Z",
+      });
+      expect(await t.storage.settings.get("t1")).toEqual({
+        body,
+        customerTokenEnc: "enc-c1",
+        activityTokenEnc: "enc-a1",
+        importKey: "k1",
+        savedAt: "2026-01-01T00:00:00.000Z",
+      });
+
+      await t.storage.settings.put("t1", {
+        body: { changed: true },
+        customerTokenEnc: "enc-c2",
+        activityTokenEnc: null,
+        importKey: "k2",
+        savedAt: "2026-01-02T00:00:00.000Z",
+      });
+      expect(await t.storage.settings.get("t1")).toEqual({
+        body: { changed: true },
+        customerTokenEnc: "enc-c2",
+        activityTokenEnc: null,
+        importKey: "k2",
+        savedAt: "2026-01-02T00:00:00.000Z",
+      });
+      expect(await t.storage.settings.get("t2")).toBeNull();
     });
-    expect(await t.storage.settings.get("t1")).toEqual({
-      body: { changed: true },
-      customerTokenEnc: "enc-c2",
-      activityTokenEnc: null,
-      importKey: "k2",
-      savedAt: "2026-01-02T00:00:00.000Z",
-    });
-    expect(await t.storage.settings.get("t2")).toBeNull();
   });
 });

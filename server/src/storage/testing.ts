@@ -1,30 +1,65 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTestDatabase } from "../../test/postgres.ts";
 import type { NewCustomer } from "./customer-rows.ts";
 import { openStorage } from "./open-storage.ts";
-import type { Storage } from "./storage.ts";
+import { openPostgresKysely } from "./postgres.ts";
+import { createStorage, type Storage } from "./storage.ts";
 import type { TenantRow } from "./tenants.ts";
 
-/** Test support only. A real SQLite file in its own temporary folder: WAL, locking and files behave as in production. */
+/** The databases the storage tests run on (`describe.each(STORAGE_KINDS)`). */
+export const STORAGE_KINDS = ["sqlite", "postgres"] as const;
+export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/**
+ * Test support only. A real database: a SQLite file in its own temporary folder (WAL, locking and files
+ * behave as in production), or a database of its own on the test PostgreSQL server (test/postgres.ts).
+ */
 export interface TempStorage {
   storage: Storage;
+  kind: StorageKind;
+  /** A temporary folder (the SQLite file's; empty for PostgreSQL). */
   dataDir: string;
-  /** Closes the database and removes the folder. */
+  /** The PostgreSQL database's URL; null on SQLite. */
+  databaseUrl: string | null;
+  /** Closes the database and removes the folder (and the PostgreSQL database). */
   dispose(): Promise<void>;
 }
 
-export async function openTempStorage(): Promise<TempStorage> {
+export async function openTempStorage(kind: StorageKind = "sqlite"): Promise<TempStorage> {
   const dataDir = mkdtempSync(join(tmpdir(), "fa-storage-"));
-  const storage = await openStorage({ dataDir });
+  const database = kind === "postgres" ? await createTestDatabase(await migratedTemplate()) : null;
+  // A copy of the migrated template needs no migration: kysely's Migrator alone took ~50 ms per test.
+  const storage =
+    database === null ? await openStorage({ dataDir }) : createStorage(openPostgresKysely(database.url));
   return {
     storage,
+    kind,
     dataDir,
+    databaseUrl: database?.url ?? null,
     async dispose() {
       await storage.close();
+      await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * A database migrated once per test process (through openStorage, as in production), copied for each
+ * test: a copy takes ~55 ms where a new database and its migration took ~150 ms.
+ */
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const database = await createTestDatabase();
+    const storage = await openStorage({ dataDir: "", databaseUrl: database.url });
+    await storage.close();
+    return database.name;
+  })();
+  return template;
 }
 
 export const T0 = "2026-01-01T00:00:00.000Z";

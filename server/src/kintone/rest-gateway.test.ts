@@ -29,6 +29,14 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
+const ALL = { view: true, add: true, edit: true, delete: true, manage: true };
+
+/** How many records the app holds and its highest id: a probe must change neither. */
+async function recordsOf(app: string) {
+  const g = gateway();
+  return { count: await g.count(app), maxId: await g.maxId(app) };
+}
+
 function gateway(tok = token, extra: Partial<Parameters<typeof createRestGateway>[0]> = {}) {
   return createRestGateway({
     baseUrl: emu.url,
@@ -59,21 +67,91 @@ describe("the kintone gateway over the official client", () => {
     expect(g.stats().requests).toBe(6);
   });
 
-  test.each([
-    ["view", { add: true, edit: true, manage: true }],
-    ["add", { view: true, edit: true, manage: true }],
-    ["edit", { view: true, add: true, manage: true }],
-    ["manage", { view: true, add: true, edit: true }],
-  ] as const)(
-    "probe(%s) answers missing for a token without it and granted(-ish) with it",
-    async (permission, without) => {
-      const lacking = await control.createToken(appId, without);
-      expect(await gateway(lacking).probe(appId, permission)).toBe("missing");
+  // docs/kintone-probes.md: each probe is read from kintone's answer; a granted permission is "granted"
+  // (no more "granted_unverified" for add and edit), and no probe leaves anything in the app.
+  test("each probe: granted for a token with only that permission, missing for one with all the others", async () => {
+    const before = await recordsOf(appId);
+    for (const permission of ["view", "add", "edit", "manage"] as const) {
       const having = await control.createToken(appId, { [permission]: true });
-      const expected = permission === "add" || permission === "edit" ? "granted_unverified" : "granted";
-      expect(await gateway(having).probe(appId, permission)).toBe(expected);
+      expect([permission, await gateway(having).probe(appId, permission)]).toEqual([permission, "granted"]);
+      const lacking = await control.createToken(appId, { ...ALL, [permission]: false });
+      expect([permission, await gateway(lacking).probe(appId, permission)]).toEqual([permission, "missing"]);
+    }
+    expect(await recordsOf(appId)).toEqual(before);
+  });
+
+  test("the add probe is one bulkRequest, an empty add then a PUT of a record that cannot exist, rolled back", async () => {
+    const before = await recordsOf(appId);
+    await control.resetStats();
+    expect(await gateway().probe(appId, "add")).toBe("granted");
+    const sent = await control.requests("/k/v1/bulkRequest.json");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: "POST", status: 404, tokenCount: 1 });
+    expect(sent[0]?.params).toEqual({
+      requests: [
+        { method: "POST", api: "/k/v1/record.json", payload: { app: appId } },
+        { method: "PUT", api: "/k/v1/record.json", payload: { app: appId, id: 2147483647 } },
+      ],
+    });
+    expect(await recordsOf(appId)).toEqual(before);
+  });
+
+  test("the edit probe is a PUT of record 2147483647 without a record: kintone's GAIA_RE01 means granted", async () => {
+    await control.resetStats();
+    expect(await gateway().probe(appId, "edit")).toBe("granted");
+    const sent = await control.requests("/k/v1/record.json");
+    expect(sent.map((r) => [r.method, r.status, r.params])).toEqual([
+      ["PUT", 404, { app: appId, id: 2147483647 }],
+    ]);
+  });
+
+  test("an app refusing the empty record (a required field): add still read as granted, nothing added", async () => {
+    const strict = await control.createApp({
+      name: "必須あり",
+      fields: [{ type: "SINGLE_LINE_TEXT", code: "件名", label: "件名", required: true }],
+    });
+    const addOnly = await control.createToken(strict.appId, { add: true });
+    const g = createRestGateway({
+      baseUrl: emu.url,
+      tokens: { [strict.appId]: addOnly },
+      allowedOrigins: origins,
+      sleep: async () => {},
+    });
+    expect(await g.probe(strict.appId, "add")).toBe("granted");
+    const viewOnly = await control.createToken(strict.appId, { view: true });
+    const v = createRestGateway({
+      baseUrl: emu.url,
+      tokens: { [strict.appId]: viewOnly },
+      allowedOrigins: origins,
+      sleep: async () => {},
+    });
+    expect(await v.probe(strict.appId, "add")).toBe("missing");
+    expect(await v.count(strict.appId)).toBe(0);
+  });
+
+  test.each([
+    ["add", "POST", "/k/v1/bulkRequest.json", 400, "CB_VA01"],
+    ["edit", "PUT", "/k/v1/record.json", 400, "CB_VA01"],
+    ["manage", "GET", "/k/v1/preview/app/form/fields.json", 400, "CB_VA01"],
+    ["add", "POST", "/k/v1/bulkRequest.json", 404, "GAIA_XX99"],
+  ] as const)(
+    "probe(%s) answered %s %s with %s %s: unverified, never thrown",
+    async (permission, method, path, status, code) => {
+      await control.addFault({ status, code, method, path, times: 1 });
+      await control.resetStats();
+      expect(await gateway().probe(appId, permission)).toBe("granted_unverified");
+      expect((await control.requests(path)).map((r) => [r.method, r.status])).toEqual([[method, status]]);
     },
   );
+
+  test("kintone down during a probe is still a failure (after the retries), not a permission", async () => {
+    await control.addFault({ status: 503, path: "/k/v1/record.json", method: "PUT", times: null });
+    try {
+      await expect(gateway().probe(appId, "edit")).rejects.toMatchObject({ kind: "unavailable" });
+    } finally {
+      await control.clearFaults();
+    }
+  });
 
   test("a wrong token is an auth failure, not a missing permission", async () => {
     const error = await gateway("wrong-token")

@@ -1,4 +1,4 @@
-import { KintoneRestAPIClient } from "@kintone/rest-api-client";
+import { KintoneRestAPIClient, KintoneRestAPIError } from "@kintone/rest-api-client";
 import { toKintoneFailure } from "./failure.ts";
 import type {
   AppInfo,
@@ -12,6 +12,7 @@ import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter } from "./limiter.ts";
 import { refuseRedirects } from "./no-redirects.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
+import { addProbeRequests, NO_SUCH_RECORD, type ProbeAnswer, readProbeAnswer } from "./probes.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
 import { WriteBatcher } from "./write-batcher.ts";
 
@@ -114,14 +115,32 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     },
   });
 
-  async function probeWrite(appId: string, write: () => Promise<unknown>): Promise<ProbeResult> {
+  /** One probe request (probes.ts): its answer, kept whole, including a failed bulkRequest's index. */
+  async function askProbe(appId: string, permission: Permission): Promise<ProbeAnswer> {
+    let bulkRequestIndex: number | undefined;
     try {
-      await call(appId, write);
-      // An empty write succeeded; whether kintone checked the permission first is unverified (facts §5.4).
-      return "granted_unverified";
+      await call(appId, async (c) => {
+        switch (permission) {
+          case "view":
+            return c.record.getRecords({ app: appId, query: "limit 1", fields: ["$id"] });
+          case "manage":
+            return c.app.getFormFields({ app: appId, preview: true });
+          case "edit":
+            return c.record.updateRecord({ app: appId, id: NO_SUCH_RECORD });
+          case "add":
+            bulkRequestIndex = undefined; // per attempt: a retried request answers afresh
+            try {
+              return await c.bulkRequest({ requests: addProbeRequests(appId) });
+            } catch (error) {
+              // The failing sub-request's index is what the add probe is read by; KintoneFailure drops it.
+              if (error instanceof KintoneRestAPIError) bulkRequestIndex = error.bulkRequestIndex;
+              throw error;
+            }
+        }
+      });
+      return { ok: true };
     } catch (error) {
-      if (toKintoneFailure(error).kind === "permission") return "missing";
-      throw error;
+      return { ok: false, failure: toKintoneFailure(error), bulkRequestIndex };
     }
   }
 
@@ -155,27 +174,11 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       return res.properties as unknown as FieldProperties;
     },
     async probe(appId: string, permission: Permission): Promise<ProbeResult> {
-      try {
-        switch (permission) {
-          case "view":
-            await call(appId, (c) => c.record.getRecords({ app: appId, query: "limit 1", fields: ["$id"] }));
-            return "granted";
-          case "manage":
-            await call(appId, (c) => c.app.getFormFields({ app: appId, preview: true }));
-            return "granted";
-          case "add":
-            return await probeWrite(appId, () =>
-              client([appId]).record.addRecords({ app: appId, records: [] }),
-            );
-          case "edit":
-            return await probeWrite(appId, () =>
-              client([appId]).record.updateRecords({ app: appId, records: [] }),
-            );
-        }
-      } catch (error) {
-        if (toKintoneFailure(error).kind === "permission") return "missing";
-        throw error;
-      }
+      const answer = await askProbe(appId, permission);
+      const result = readProbeAnswer(permission, answer);
+      // Not about the permission (kintone down, a redirect, the token or app refused): the caller decides.
+      if (result === null && !answer.ok) throw answer.failure;
+      return result ?? "granted_unverified";
     },
     async records(appId, query, fields) {
       const page = await call(appId, (c) =>

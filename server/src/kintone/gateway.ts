@@ -28,7 +28,7 @@ export interface AppInfo {
 
 export type Permission = "view" | "add" | "edit" | "manage";
 
-/** A permission probe's answer: granted, refused, or granted by a probe kintone may not check (facts §5.4). */
+/** A permission probe's answer: granted, refused, or not told by kintone's answer (probes.ts). */
 export type ProbeResult = "granted" | "missing" | "granted_unverified";
 
 export interface KintoneGateway {

@@ -3,9 +3,9 @@ import { KintoneFailure } from "../kintone/failure.ts";
 import type { KintoneGateway, Permission, ProbeResult } from "../kintone/gateway.ts";
 
 /**
- * What kintone says about one app and its token, for the settings checks (facts §5.4): the view probe
- * tells whether the token is accepted at all; then the other probes and the live form, side by side
- * (the gateway keeps it to 4 requests at once).
+ * What kintone says about one app and its token, for the settings checks: the view probe tells whether
+ * the token is accepted at all; then the other probes (kintone/probes.ts: each read from kintone's answer,
+ * none leaving anything in the app) and the live form, side by side (the gateway keeps it to 4 at once).
  */
 export async function gatherAppFacts(gateway: KintoneGateway, appId: string): Promise<AppFacts> {
   try {

@@ -49,12 +49,12 @@ export const checkMessages = {
     en: 'In App Settings > API Token, tick "{permission}" for this token, click Save, then click "Update App".',
   },
   CHECK_TOKEN_PERMISSION_UNVERIFIABLE: {
-    ja: "アプリ（ID: {appId}）の API トークンの「{permission}」の権限は、レコードを実際に書き込まないと確かめられないため、確認していません。",
-    en: 'The "{permission}" permission of the API token for app {appId} was not checked: it cannot be confirmed without actually writing a record.',
+    ja: "アプリ（ID: {appId}）の API トークンに「{permission}」の権限があるかどうかは、kintone の応答からは確かめられませんでした。",
+    en: 'kintone\'s answer did not tell whether the API token for app {appId} has the "{permission}" permission.',
   },
   CHECK_TOKEN_PERMISSION_UNVERIFIABLE_FIX: {
-    ja: "アプリの設定 > APIトークン で「{permission}」にチェックが入っていることを確かめてください。足りない場合は、最初の書き込みが失敗してエラーとして表示されます。",
-    en: 'In App Settings > API Token, make sure "{permission}" is ticked. If it is not, the first write will fail and be shown as an error.',
+    ja: "アプリの設定 > APIトークン で「{permission}」にチェックが入っていることを確かめてください。入っていれば、対処は不要です。足りない場合は、その権限を使う最初の処理が失敗してエラーとして表示されます。",
+    en: 'In App Settings > API Token, make sure "{permission}" is ticked; if it is, nothing needs to be done. If it is not, the first operation that needs it will fail and be shown as an error.',
   },
   CHECK_APP_NOT_FOUND: {
     ja: "アプリ（ID: {appId}）が見つかりません。削除されたか、ID が違います。",

@@ -157,7 +157,7 @@ describe("checkSettings", () => {
       ["ok customerApp CHECK_OK", "error activityApp.token.manage CHECK_TOKEN_PERMISSION_MISSING"],
     ],
     [
-      "S3: add/edit granted by an empty write only: said, not guessed",
+      "S3: a permission kintone's answer to its probe did not tell: a warning, not a guess",
       (_s, f) => {
         f.customerApp.permissions.add = "granted_unverified";
       },

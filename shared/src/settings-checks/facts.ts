@@ -2,6 +2,11 @@
  * What the backend learned about one kintone app before the checks run: whether its token is accepted,
  * the permission probes' answers and the live form. Gathered by I/O elsewhere; judged here.
  */
+
+/**
+ * A permission probe's answer (server/src/kintone/probes.ts, docs/kintone-probes.md): kintone allowed the
+ * request, refused it for the permission, or refused it for another reason, which tells neither.
+ */
 export type ProbeResult = "granted" | "missing" | "granted_unverified";
 
 /**

@@ -1,6 +1,8 @@
 import { requirePermission } from "../auth/principal.ts";
 import { fieldMessages, kintoneErrors, validation } from "../errors/catalogue.ts";
-import { compileFor, matchAll, project } from "../records/read.ts";
+import { recordsBody } from "../http/raw-json.ts";
+import type { KintoneRecord } from "../model/kintone-types.ts";
+import { compileFor, matchAll } from "../records/read.ts";
 import { type Handler, intParam, requireApp, stringArrayParam } from "./context.ts";
 
 const DEFAULT_SIZE = 100;
@@ -29,11 +31,12 @@ export const readCursor: Handler = (req) => {
   if (!app) throw kintoneErrors.cursorNotFound();
   requirePermission(req.principal, app, { all: ["view"] });
   const page = req.domain.cursors.next(id);
-  const records = page.ids.flatMap((rid) => {
+  const records: KintoneRecord[] = [];
+  for (const rid of page.ids) {
     const record = app.records.get(rid);
-    return record ? [project(record, cursor.fields)] : [];
-  });
-  return { records, next: page.next };
+    if (record) records.push(record);
+  }
+  return recordsBody(app.records, records, cursor.fields, `"next":${page.next}`);
 };
 
 /** DELETE /k/v1/records/cursor.json?id → `{}`; unknown or already gone → 404 GAIA_CN01. */

@@ -1,6 +1,6 @@
 import { fieldMessages, kintoneErrors, validation } from "../errors/catalogue.ts";
 import { recordsBody } from "../http/raw-json.ts";
-import { compileFor, project, readPage } from "../records/read.ts";
+import { compileFor, readPage } from "../records/read.ts";
 import {
   addRecord,
   newScope,
@@ -21,9 +21,12 @@ export const getRecords: Handler = (req) => {
   const q = compileFor(req.domain, app, req.principal, String(req.params.query ?? ""));
   const fields = stringArrayParam(req, "fields");
   const page = readPage(app, q, isTrue(req.params.totalCount));
-  const body = fields
-    ? { records: page.records.map((r) => project(r, fields)), totalCount: page.totalCount }
-    : recordsBody(page.records, page.totalCount);
+  const body = recordsBody(
+    app.records,
+    page.records,
+    fields,
+    `"totalCount":${JSON.stringify(page.totalCount)}`,
+  );
   return page.filterAborted
     ? withHeaders(body, { "X-Cybozu-Warning": "Filter aborted because of too many search results" })
     : body;

@@ -149,13 +149,14 @@ function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = body instanceof RawJson ? body.text : JSON.stringify(body);
+  // Encoded once: a string body would be measured (byteLength) and then encoded again by the socket.
+  const bytes = body instanceof RawJson ? body.bytes : Buffer.from(JSON.stringify(body), "utf8");
   res.writeHead(status, {
     "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(text),
+    "Content-Length": bytes.length,
     ...headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -4,11 +4,19 @@ import type { KintoneRecord } from "./kintone-types.ts";
 /**
  * The records of one app, kept in kintone's JSON shape so reads serve them without copying.
  * Records are immutable once stored: a write stores a new object, which makes undo a pointer swap.
- * Ids only grow, so `ids` stays sorted by appending, and `$id` seeks are binary searches.
+ * Ids only grow, so `ids` stays sorted by appending, and `$id` seeks are binary searches. `rows` holds
+ * the records in the same order, so a page is walked by position without a map lookup per record.
  */
 export class RecordTable {
   private readonly byId = new Map<number, KintoneRecord>();
   private readonly ids: number[] = [];
+  private readonly rows: KintoneRecord[] = [];
+  /**
+   * What a reader derived from a stored record (the HTTP layer's encoded JSON), dropped when the record
+   * is replaced or removed. A Map the table cleans, not a WeakMap: 100,000 weak entries made each full
+   * garbage collection of the emulator take most of a second.
+   */
+  private readonly memos = new Map<KintoneRecord, unknown>();
   /** Unique fields' values → record id: kintone's unique check and lookups must not scan 100,000 records. */
   private readonly indexes = new Map<string, Map<string, number>>();
   private nextIdValue = 1;
@@ -31,6 +39,35 @@ export class RecordTable {
    */
   takeId(): number {
     return this.nextIdValue++;
+  }
+
+  /**
+   * The position of the first id above `after` (at or above it when `inclusive`): where an ascending
+   * `$id` seek starts. Positions are valid until the next write.
+   */
+  seek(after: number, inclusive: boolean): number {
+    return lowerBound(this.ids, after, inclusive);
+  }
+
+  idAt(position: number): number {
+    return this.ids[position] as number;
+  }
+
+  recordAt(position: number): KintoneRecord {
+    return this.rows[position] as KintoneRecord;
+  }
+
+  /**
+   * The memo of a record: computed by `make` on first use and kept while the record is stored. One
+   * reader owns it (the HTTP layer's encoding); a record not stored here is not memoised.
+   */
+  memo<T>(record: KintoneRecord, make: (record: KintoneRecord) => T): T {
+    let value = this.memos.get(record) as T | undefined;
+    if (value === undefined) {
+      value = make(record);
+      if (this.byId.get(recordId(record)) === record) this.memos.set(record, value);
+    }
+    return value;
   }
 
   /** Ids in ascending order, from the first id above `after` (or at/above `from`). */
@@ -62,7 +99,7 @@ export class RecordTable {
   insert(record: KintoneRecord, journal: Journal): void {
     const id = recordId(record);
     this.byId.set(id, record);
-    this.ids.splice(lowerBound(this.ids, id, true), 0, id);
+    this.insertRow(id, record);
     this.indexAdd(record, id);
     journal.record(() => this.removeRaw(id));
   }
@@ -72,11 +109,11 @@ export class RecordTable {
     const previous = this.byId.get(id);
     if (!previous) throw new Error(`record ${id} does not exist`);
     this.indexRemove(previous);
-    this.byId.set(id, record);
+    this.setRow(id, record);
     this.indexAdd(record, id);
     journal.record(() => {
       this.indexRemove(record);
-      this.byId.set(id, previous);
+      this.setRow(id, previous);
       this.indexAdd(previous, id);
     });
   }
@@ -87,7 +124,7 @@ export class RecordTable {
     this.removeRaw(id);
     journal.record(() => {
       this.byId.set(id, previous);
-      this.ids.splice(lowerBound(this.ids, id, true), 0, id);
+      this.insertRow(id, previous);
       this.indexAdd(previous, id);
     });
   }
@@ -101,17 +138,39 @@ export class RecordTable {
 
   /** Replaces every record (used when a form change migrates values). Not journaled: control API only. */
   rewriteAll(transform: (record: KintoneRecord) => KintoneRecord): void {
-    for (const [id, record] of this.byId) this.byId.set(id, transform(record));
+    for (const [id, record] of this.byId) this.setRow(id, transform(record));
     this.reindex([...this.indexes.keys()]);
+  }
+
+  private insertRow(id: number, record: KintoneRecord): void {
+    const at = lowerBound(this.ids, id, true);
+    if (at === this.ids.length) {
+      this.ids.push(id);
+      this.rows.push(record);
+    } else {
+      this.ids.splice(at, 0, id);
+      this.rows.splice(at, 0, record);
+    }
+  }
+
+  private setRow(id: number, record: KintoneRecord): void {
+    const previous = this.byId.get(id);
+    if (previous !== undefined && previous !== record) this.memos.delete(previous);
+    this.byId.set(id, record);
+    this.rows[lowerBound(this.ids, id, true)] = record;
   }
 
   private removeRaw(id: number): void {
     const record = this.byId.get(id);
     if (!record) return;
     this.indexRemove(record);
+    this.memos.delete(record);
     this.byId.delete(id);
     const at = lowerBound(this.ids, id, true);
-    if (this.ids[at] === id) this.ids.splice(at, 1);
+    if (this.ids[at] === id) {
+      this.ids.splice(at, 1);
+      this.rows.splice(at, 1);
+    }
   }
 
   private indexAdd(record: KintoneRecord, id: number): void {

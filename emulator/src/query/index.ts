@@ -45,6 +45,10 @@ export interface CompiledQuery {
    * record's sort keys once (about 4× faster than `records.sort(compare)` on 100k records).
    */
   sort(records: readonly KintoneRecord[]): KintoneRecord[];
+  /** `sort(records).slice(0, k)`, keeping only the best k while it reads (a page of a large app). */
+  top(records: readonly KintoneRecord[], k: number): KintoneRecord[];
+  /** False when the query has no condition: every record matches, and a count needs no scan. */
+  filtered: boolean;
   /** null = not given (the caller applies the default 100). */
   limit: number | null;
   offset: number | null;
@@ -77,6 +81,8 @@ export function compileQuery(
     matches,
     compare: order.compare,
     sort: order.sort,
+    top: order.top,
+    filtered: ast.where !== null,
     limit: ast.limit,
     offset: ast.offset,
     idRange: extractIdRange(ast.where),

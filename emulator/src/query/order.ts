@@ -19,6 +19,11 @@ export interface RecordOrder {
   compare(a: KintoneRecord, b: KintoneRecord): number;
   /** A sorted copy. Reads each record's keys once: about 4× faster than sort(compare) on 100k records. */
   sort(records: readonly KintoneRecord[]): KintoneRecord[];
+  /**
+   * `sort(records).slice(0, k)` without sorting the rest: a page (`limit 500 offset N`) of 100,000
+   * records ordered by another field keeps the best k in a heap instead of sorting all of them.
+   */
+  top(records: readonly KintoneRecord[], k: number): KintoneRecord[];
 }
 
 const ID_DESC: SortKey = { numeric: true, desc: true, read: (r) => numberOf(textOf(r.$id)) };
@@ -44,19 +49,71 @@ export function compileOrder(keys: readonly OrderKey[], resolve: FieldIndex): Re
     },
     sort: (records) => {
       // Decorate: one column per key, read once per record, then sort indexes column by column.
-      const n = records.length;
-      const columns = specs.map((spec) => column(spec, records));
-      const index = Array.from({ length: n }, (_, i) => i);
-      index.sort((i, j) => {
-        for (let c = 0; c < columns.length; c++) {
-          const r = columns[c]?.(i, j) ?? 0;
-          if (r !== 0) return r;
-        }
-        return 0;
-      });
+      const byIndex = indexOrder(specs, records);
+      const index = Array.from({ length: records.length }, (_, i) => i);
+      index.sort(byIndex);
       return index.map((i) => records[i] as KintoneRecord);
     },
+    top: (records, k) => {
+      const n = records.length;
+      if (k <= 0) return [];
+      const byIndex = indexOrder(specs, records);
+      // A max-heap of the k best indexes seen so far, the worst at the root. The comparator ends with
+      // the input position, so the result is exactly the stable sort's first k.
+      const heap = new Int32Array(Math.min(k, n));
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        if (size < heap.length) {
+          let at = size++;
+          while (at > 0) {
+            const parent = (at - 1) >> 1;
+            const p = heap[parent] as number;
+            if (byIndex(p, i) >= 0) break;
+            heap[at] = p;
+            at = parent;
+          }
+          heap[at] = i;
+        } else if (byIndex(i, heap[0] as number) < 0) {
+          siftDown(heap, size, i, byIndex);
+        }
+      }
+      const best = Array.from(heap.subarray(0, size)).sort(byIndex);
+      return best.map((i) => records[i] as KintoneRecord);
+    },
   };
+}
+
+/** Compares record indexes key by key, then by position (what a stable sort keeps for full ties). */
+function indexOrder(specs: SortKey[], records: readonly KintoneRecord[]): (i: number, j: number) => number {
+  const columns = specs.map((spec) => column(spec, records));
+  return (i, j) => {
+    for (let c = 0; c < columns.length; c++) {
+      const r = columns[c]?.(i, j) ?? 0;
+      if (r !== 0) return r;
+    }
+    return i - j;
+  };
+}
+
+/** Puts `item` at the root of the max-heap and moves it down to its place. */
+function siftDown(
+  heap: Int32Array,
+  size: number,
+  item: number,
+  byIndex: (i: number, j: number) => number,
+): void {
+  let at = 0;
+  for (;;) {
+    let child = 2 * at + 1;
+    if (child >= size) break;
+    const right = child + 1;
+    if (right < size && byIndex(heap[right] as number, heap[child] as number) > 0) child = right;
+    const c = heap[child] as number;
+    if (byIndex(c, item) <= 0) break;
+    heap[at] = c;
+    at = child;
+  }
+  heap[at] = item;
 }
 
 /** A comparator over record indexes for one key, its values read up front. */

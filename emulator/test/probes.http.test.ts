@@ -5,7 +5,8 @@ import { emulatorWith, kintone, q, type TestEmulator } from "./helpers.ts";
 // The backend learns an API token's permissions from kintone's answers to the requests below (the server's
 // probes.ts; docs/kintone-probes.md has the evidence for each answer). The emulator stands in for kintone in
 // every test, so each answer is pinned here on the wire, for a token with the permission and one without.
-// README "Uncertain kintone behaviours", row "a token refused before its request's records are looked at".
+// README "Uncertain kintone behaviours": row "a token lacking a permission, refused before its request's
+// records are looked at".
 let emu: TestEmulator;
 let app: string;
 

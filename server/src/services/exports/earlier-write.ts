@@ -25,12 +25,15 @@ export async function findEarlierWrite(
   const { gateway } = deps;
   const f = activity.fields;
   if (f.eventId) {
-    const [found] = await gateway.records(
+    const found = await gateway.records(
       activity.appId,
-      `${f.eventId} = ${quote(event.eventId)} order by $id asc limit 1`,
-      ["$id"],
+      `${f.eventId} = ${quote(event.eventId)} order by $id asc limit 100`,
+      ["$id", f.eventId],
     );
-    return found?.$id ? String(found.$id.value) : null;
+    // Compared again here: whether kintone's `=` folds case or width is not documented (emulator/README.md),
+    // and "evt-A" must never be taken for "evt-a".
+    const own = found.find((r) => r[f.eventId as string]?.value === event.eventId);
+    return own?.$id ? String(own.$id.value) : null;
   }
   const texts = comparableTexts(activity, record);
   const queryable = [f.link, f.title].filter((code): code is string => code !== null && code in texts);

@@ -29,12 +29,16 @@ export interface RecordOrder {
 const ID_DESC: SortKey = { numeric: true, desc: true, read: (r) => numberOf(textOf(r.$id)) };
 
 export function compileOrder(keys: readonly OrderKey[], resolve: FieldIndex): RecordOrder {
-  const specs = keys.map((key) => {
+  const fields = keys.map((key) => {
     const field = resolve(key.field);
     checkSortable(field);
-    return sortKey(field, key.direction === "desc");
+    return field;
   });
-  specs.push(ID_DESC);
+  const specs = fields.map((field, i) => sortKey(field, keys[i]?.direction === "desc"));
+  // `$id` is unique: keys after it never decide, nor would the default tie-break.
+  const id = fields.findIndex((field) => field.type === "__ID__");
+  if (id >= 0) specs.length = id + 1;
+  else specs.push(ID_DESC);
   return {
     compare: (a, b) => {
       for (let i = 0; i < specs.length; i++) {
@@ -85,6 +89,7 @@ export function compileOrder(keys: readonly OrderKey[], resolve: FieldIndex): Re
 
 /** Compares record indexes key by key, then by position (what a stable sort keeps for full ties). */
 function indexOrder(specs: SortKey[], records: readonly KintoneRecord[]): (i: number, j: number) => number {
+  if (specs.every((spec) => spec.numeric)) return numericOrder(specs, records);
   const columns = specs.map((spec) => column(spec, records));
   return (i, j) => {
     for (let c = 0; c < columns.length; c++) {
@@ -114,6 +119,31 @@ function siftDown(
     at = child;
   }
   heap[at] = item;
+}
+
+/**
+ * The same for keys that are all numbers (dates, times, numbers, `$id`: the usual `order by 更新日時
+ * desc, $id desc`), comparing typed arrays in one loop instead of calling a closure per key.
+ */
+function numericOrder(specs: SortKey[], records: readonly KintoneRecord[]): (i: number, j: number) => number {
+  const columns = specs.map((spec) => {
+    const values = new Float64Array(records.length);
+    const read = spec.read as (r: KintoneRecord) => number;
+    for (let i = 0; i < records.length; i++) values[i] = read(records[i] as KintoneRecord);
+    return values;
+  });
+  const signs = specs.map((spec) => (spec.desc ? -1 : 1));
+  const n = columns.length;
+  return (i, j) => {
+    for (let c = 0; c < n; c++) {
+      const values = columns[c] as Float64Array;
+      const x = values[i] as number;
+      const y = values[j] as number;
+      if (x < y) return -(signs[c] as number);
+      if (x > y) return signs[c] as number;
+    }
+    return i - j;
+  };
 }
 
 /** A comparator over record indexes for one key, its values read up front. */

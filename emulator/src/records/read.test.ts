@@ -48,6 +48,9 @@ const ORDERS = [
   "order by 更新日時 desc, $id desc",
   "order by title asc",
   "order by drop asc, amount asc",
+  "order by $id desc, amount asc",
+  "order by 更新日時 desc, title asc",
+  "order by day asc, 更新日時 asc, amount desc",
 ];
 
 function randomQuery(rand: () => number, maxId: number): string {

@@ -29,7 +29,11 @@ try {
   const config = readConfig(process.env);
   const secret = loadSecretKey(config.secretKey, config.dataDir);
   // With the key: a tenant encrypted with another key than the server's would never work.
-  const storage = await openStorage({ dataDir: config.dataDir, secretKey: secret });
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    secretKey: secret,
+  });
   try {
     console.log(JSON.stringify(await createTenant(storage, secret.key, parsed.data.name, new Date())));
   } finally {

@@ -35,6 +35,8 @@ describe("readConfig refuses", () => {
     ["SCHEDULER_TICK_MS a fraction", { SCHEDULER_TICK_MS: "0.5" }, "CONFIG_NUMBER_INVALID"],
     ["KINTONE_DAILY_LIMIT not a number", { KINTONE_DAILY_LIMIT: "many" }, "CONFIG_NUMBER_INVALID"],
     ["KINTONE_DAILY_LIMIT zero", { KINTONE_DAILY_LIMIT: "0" }, "CONFIG_NUMBER_INVALID"],
+    ["DATABASE_URL of MySQL", { DATABASE_URL: "mysql://u:p@db/fa" }, "CONFIG_DATABASE_URL_UNSUPPORTED"],
+    ["DATABASE_URL a SQLite file", { DATABASE_URL: "./data/x.sqlite" }, "CONFIG_DATABASE_URL_UNSUPPORTED"],
   ])("%s", (_name, env, code) => {
     let thrown: unknown;
     try {
@@ -44,6 +46,13 @@ describe("readConfig refuses", () => {
     }
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).code).toBe(code);
+  });
+
+  test("a refused DATABASE_URL is named by its scheme only: the URL carries the password", () => {
+    expect(() => readConfig({ DATABASE_URL: "mysql://fa:hunter2@db/fa" })).toThrow(
+      'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database), got "mysql:"',
+    );
+    expect(() => readConfig({ DATABASE_URL: "mysql://fa:hunter2@db/fa" })).not.toThrow(/hunter2/);
   });
 
   test("the message names the variable and the value, and says what is expected", () => {
@@ -64,6 +73,15 @@ describe("readConfig accepts", () => {
       jobLeaseMs: 30_000,
       kintoneDailyLimit: 10_000,
     });
+  });
+
+  test("DATABASE_URL: postgres:// and postgresql:// (PostgreSQL), unset or empty (SQLite)", () => {
+    expect(readConfig({ DATABASE_URL: "postgres://fa@db:5432/fa" }).databaseUrl).toBe(
+      "postgres://fa@db:5432/fa",
+    );
+    expect(readConfig({ DATABASE_URL: "postgresql://fa@db/fa" }).databaseUrl).toBe("postgresql://fa@db/fa");
+    expect(readConfig({ DATABASE_URL: "" }).databaseUrl).toBeNull();
+    expect(readConfig({}).databaseUrl).toBeNull();
   });
 
   test("empty values count as unset", () => {

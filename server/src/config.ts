@@ -64,7 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     port,
     host,
     dataDir: env.DATA_DIR || "./data",
-    databaseUrl: env.DATABASE_URL || null,
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     adminToken,
     secretKey: env.SECRET_KEY,
     allowedOrigins,
@@ -73,6 +73,18 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     jobLeaseMs: wholeNumber(env, "JOB_LEASE_MS", 30_000, 300, MAX_TIMER_MS),
     kintoneDailyLimit: wholeNumber(env, "KINTONE_DAILY_LIMIT", 10_000, 1, 1_000_000_000),
   };
+}
+
+/**
+ * DATABASE_URL: a PostgreSQL URL, or unset for the embedded SQLite. Anything else (a `sqlite:` or
+ * `mysql:` URL, a bare host) is refused rather than ignored; the message names only the scheme, never
+ * the URL, which carries the password.
+ */
+function databaseUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  if (/^postgres(ql)?:\/\/./i.test(value)) return value;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  throw new ConfigError("CONFIG_DATABASE_URL_UNSUPPORTED", { scheme: scheme ? `${scheme}:` : "(no scheme)" });
 }
 
 /** An optional whole number within [min, max]: unset or empty takes the default, anything else must fit. */

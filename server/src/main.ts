@@ -1,6 +1,7 @@
 import { readConfig } from "./config.ts";
 import { startServer } from "./server.ts";
 import { StartupError } from "./startup-error.ts";
+import { redactUrl } from "./storage/index.ts";
 
 const log = (entry: object) => console.log(JSON.stringify({ time: new Date().toISOString(), ...entry }));
 
@@ -35,6 +36,8 @@ try {
     msg: "listening",
     url: server.url,
     dataDir: config.dataDir,
+    // Which database, the password left out: PostgreSQL's URL, or the SQLite file under dataDir.
+    database: config.databaseUrl === null ? "sqlite" : redactUrl(config.databaseUrl),
     adminApi: config.adminToken !== null,
   });
 } catch (error) {

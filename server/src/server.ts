@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { createApp, type Log } from "./app.ts";
-import { ConfigError, type ServerConfig } from "./config.ts";
+import type { ServerConfig } from "./config.ts";
 import { loadSecretKey } from "./crypto/secret-key.ts";
 import type { AppContext } from "./http/context.ts";
 import type { FieldProperties, KintoneGateway } from "./kintone/gateway.ts";
@@ -40,9 +40,6 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? (() => {});
   const now = options.now ?? (() => new Date());
-  if (config.databaseUrl) {
-    throw new ConfigError("CONFIG_DATABASE_URL_UNSUPPORTED", {});
-  }
   const secret = loadSecretKey(config.secretKey, config.dataDir);
   if (secret.generated) {
     log({
@@ -51,7 +48,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       path: secret.path,
     });
   }
-  const storage = await openStorage({ dataDir: config.dataDir, secretKey: secret });
+  const storage = await openStorage({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    secretKey: secret,
+  });
   const metrics = new Metrics();
   const resolvedSettings = new TtlCache<ResolvedSettings>(10_000);
   const requestCounter = new RequestCounter(storage);

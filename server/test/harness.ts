@@ -12,6 +12,7 @@ import {
 import { templateSettingsBody } from "@front-agent/shared";
 import { readConfig } from "../src/config.ts";
 import { type RunningServer, type StartOptions, startServer } from "../src/server.ts";
+import { createTestDatabase } from "./postgres.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -20,6 +21,8 @@ export interface Harness {
   kintone: EmulatorClient;
   server: RunningServer;
   dataDir: string;
+  /** The PostgreSQL database's URL with `database: "postgres"`; null on SQLite. */
+  databaseUrl: string | null;
   tenant: { tenantId: string; connectionKey: string; serviceToken: string; webhookSecret: string };
   apps: { customer: { appId: string; token: string }; activity: { appId: string; token: string } };
   api(method: string, path: string, options?: ApiCall): Promise<ApiAnswer>;
@@ -49,6 +52,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   server?: StartOptions;
   dataDir?: string;
+  /** "postgres": the backend runs on a new database of the test PostgreSQL (DATABASE_URL). SQLite by default. */
+  database?: "sqlite" | "postgres";
 }
 
 /**
@@ -63,16 +68,18 @@ export function appsSeed(apps: Array<Omit<SeedApp, "tokens">>): SeedSpec {
   };
 }
 
-/** The kintone emulator, the real backend over HTTP on a temporary SQLite file, and one tenant. */
+/** The kintone emulator, the real backend over HTTP on a temporary SQLite file (or PostgreSQL database), and one tenant. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ seed: options.seed ?? templateSeed({ customers: 50 }) });
   const kintone = new EmulatorClient(emulator.url);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "fa-server-"));
+  const database = options.database === "postgres" ? await createTestDatabase() : null;
   const config = readConfig({
     PORT: "0",
     DATA_DIR: dataDir,
     ADMIN_TOKEN,
     KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.env,
   });
   const server = await startServer(config, options.server);
@@ -126,6 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kintone,
     server,
     dataDir,
+    databaseUrl: database?.url ?? null,
     tenant: created.body,
     apps,
     api,
@@ -141,6 +149,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await server.close();
       await emulator.close();
+      await database?.drop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

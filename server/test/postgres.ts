@@ -67,6 +67,21 @@ export async function createTestDatabase(template = "template0"): Promise<TestDa
   };
 }
 
+/** Every row of every table of the database as text (what a dump would show), for "no secret in clear" checks. */
+export async function databaseText(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    const { rows: tables } = await client.query<{ name: string }>(
+      "select table_name as name from information_schema.tables where table_schema = 'public'",
+    );
+    const parts: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ row: string }>(`select t::text as row from "${name}" t`);
+      parts.push(...rows.map((r) => r.row));
+    }
+    return parts.join("\n");
+  });
+}
+
 async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

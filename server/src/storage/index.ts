@@ -36,6 +36,7 @@ export type {
 export type { JobRepository, JobRow, JobStatus, NewJob } from "./jobs.ts";
 export { migrateToLatest } from "./migrate.ts";
 export { openStorage, type StorageOptions } from "./open-storage.ts";
+export { redactUrl } from "./postgres.ts";
 export type { RequestCountRepository } from "./request-counts.ts";
 export type { SettingsRepository, SettingsRow } from "./settings.ts";
 export { createStorage, type Storage } from "./storage.ts";

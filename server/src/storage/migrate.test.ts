@@ -143,6 +143,17 @@ describe("migrateToLatest on PostgreSQL", () => {
     await third.close();
   });
 
+  test("a server that cannot be reached stops the start with DATABASE_UNREACHABLE, without the password", async () => {
+    const { url } = await newDatabase();
+    const wrong = new URL(url);
+    wrong.pathname = "/no_such_database";
+    wrong.password = "secret-pw";
+    const refused = await openStorage({ dataDir: "", databaseUrl: wrong.toString() }).catch((e) => e);
+    expect(refused).toMatchObject({ code: "DATABASE_UNREACHABLE" });
+    expect(refused.message).toContain("no_such_database");
+    expect(refused.message).not.toContain("secret-pw");
+  });
+
   test("foreign keys are enforced", async () => {
     const { url } = await newDatabase();
     const storage = await openStorage({ dataDir: "", databaseUrl: url });

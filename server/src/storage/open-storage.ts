@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Kysely } from "kysely";
 import { type KeyToCheck, verifySecretKey } from "./key-check.ts";
 import { migrateToLatest } from "./migrate.ts";
-import { openPostgresKysely, redactUrl } from "./postgres.ts";
+import { assertReachable, openPostgresKysely, redactUrl } from "./postgres.ts";
 import type { Database } from "./schema.ts";
 import { openSqliteKysely, SQLITE_FILE_NAME } from "./sqlite.ts";
 import { createStorage, type Storage } from "./storage.ts";
@@ -32,6 +32,7 @@ export async function openStorage({ dataDir, databaseUrl, secretKey }: StorageOp
     where = join(dataDir, SQLITE_FILE_NAME);
   }
   try {
+    if (databaseUrl) await assertReachable(db, where);
     await migrateToLatest(db);
     if (secretKey) await verifySecretKey(db, secretKey, where, new Date());
   } catch (error) {

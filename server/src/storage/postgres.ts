@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { StartupError } from "../startup-error.ts";
 import type { Database } from "./schema.ts";
 
 /** True when DATABASE_URL names a PostgreSQL server (`postgres://` or `postgresql://`). */
@@ -35,4 +36,23 @@ export function openPostgresKysely(url: string): Kysely<Database> {
   // listener that would end the process. The next query takes a fresh connection.
   pool.on("error", () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * A first query before the migrations, so a server that cannot be reached (refused, unknown host, wrong
+ * password, no such database) stops the start with DATABASE_UNREACHABLE (exit 2, what to check) instead of
+ * an unexpected error from inside kysely's Migrator.
+ */
+export async function assertReachable(db: Kysely<Database>, where: string): Promise<void> {
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    const reason = [code, message].filter((part) => part !== undefined && part !== "").join(": ");
+    throw new StartupError(
+      "DATABASE_UNREACHABLE",
+      { database: where, reason: reason || String(error) },
+      { cause: error },
+    );
+  }
 }

@@ -6,8 +6,12 @@ import type { Message } from "./catalogue.ts";
  */
 export const startupMessages = {
   CONFIG_DATABASE_URL_UNSUPPORTED: {
-    ja: "DATABASE_URL（PostgreSQL）はこのバージョンではまだ使えません。組み込みの SQLite を使うには DATABASE_URL を外してください。",
-    en: "DATABASE_URL (PostgreSQL) is not supported by this version yet; unset it to use the embedded SQLite.",
+    ja: "DATABASE_URL には PostgreSQL の URL（postgres://ユーザー:パスワード@ホスト:5432/データベース）を指定してください（指定値の形式: 「{scheme}」）。組み込みの SQLite を使うには DATABASE_URL を外してください。",
+    en: 'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database), got "{scheme}"; unset it to use the embedded SQLite.',
+  },
+  DATABASE_UNREACHABLE: {
+    ja: "PostgreSQL のデータベース {database} に接続できません（{reason}）。DATABASE_URL のホスト、ポート、ユーザー、パスワード、データベース名と、PostgreSQL が動いていることを確認してください。",
+    en: "Cannot connect to the PostgreSQL database {database} ({reason}). Check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL is running.",
   },
   CONFIG_PORT_INVALID: {
     ja: "PORT にはポート番号（0〜65535）を指定してください（指定値: 「{value}」）。",

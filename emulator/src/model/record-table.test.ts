@@ -1,7 +1,7 @@
 /**
- * Reads walk the table by position (`seek`, `recordAt`) instead of by id; the positional rows must stay
- * the records `get(id)` answers through every write and every rollback, and a memo must never outlive
- * the record it was made from.
+ * Reads walk the table by position (`seek`, `recordAt`) instead of by id and serve each record's stored
+ * JSON; the positional rows must stay the records `get(id)` answers through every write and every
+ * rollback, and stored JSON must always be the record's own.
  */
 import { describe, expect, test } from "vitest";
 import { prng } from "../records/fixtures.ts";
@@ -58,31 +58,39 @@ describe("positional reads follow writes", () => {
   });
 });
 
-describe("memo", () => {
-  test("kept while the record is stored, made again once it is replaced, removed or rolled back", () => {
+describe("stored JSON", () => {
+  const text = (table: RecordTable, r: KintoneRecord) => table.json(r).bytes.toString("utf8");
+
+  test("encoded when stored, kept while stored, given back by a rollback, afresh for records not held", () => {
     const table = new RecordTable();
-    const journal = new Journal();
-    table.insert(record(1, "a"), journal);
-    let made = 0;
-    const memo = (r: KintoneRecord) =>
-      table.memo(r, (x) => {
-        made++;
-        return String(x.title?.value);
-      });
+    table.insert(record(1, "a"), new Journal());
     const first = table.get(1) as KintoneRecord;
-    expect([memo(first), memo(first), made]).toEqual(["a", "a", 1]);
+    const stored = table.json(first);
+    expect(table.json(first)).toBe(stored);
+    expect(text(table, first)).toBe(JSON.stringify(first));
 
     const update = new Journal();
     table.replace(record(1, "b"), update);
-    expect(memo(table.get(1) as KintoneRecord)).toBe("b");
+    const second = table.get(1) as KintoneRecord;
+    expect(text(table, second)).toBe(JSON.stringify(second));
+    expect(table.json(first)).not.toBe(stored); // no longer held: encoded again, not kept
     update.rollback();
-    expect(table.get(1)).toBe(first);
-    expect(memo(first)).toBe("a");
-    expect(made).toBe(3);
+    expect(table.json(first)).toBe(stored);
 
-    table.remove(1, new Journal());
-    memo(first);
-    memo(first);
-    expect(made).toBe(5); // not stored: computed each time, never kept
+    const removal = new Journal();
+    table.remove(1, removal);
+    expect(table.json(first)).not.toBe(stored);
+    removal.rollback();
+    expect(table.json(first)).toBe(stored);
+  });
+
+  test("a form migration re-encodes what it changes", () => {
+    const table = new RecordTable();
+    table.insert(record(1, "a"), new Journal());
+    table.insert(record(2, "b"), new Journal());
+    const kept = table.json(table.get(2) as KintoneRecord);
+    table.rewriteAll((r) => (r.$id?.value === "1" ? record(1, "migrated") : r));
+    expect(text(table, table.get(1) as KintoneRecord)).toContain("migrated");
+    expect(table.json(table.get(2) as KintoneRecord)).toBe(kept);
   });
 });

@@ -8,18 +8,20 @@ import { type Condition, type Expr, operatorOf, type Value } from "./ast.ts";
 import { syntaxError } from "./errors.ts";
 import { checkOperator, checkOptions, type FieldIndex, type ResolvedField } from "./field-rules.ts";
 import type { FunctionContext } from "./functions.ts";
-import { EMPTY, scalarKindOf, toCode, toInterval, toText } from "./literals.ts";
+import { EMPTY, type ScalarKind, scalarKindOf, toCode, toInterval, toText } from "./literals.ts";
 import {
-  compareScalar,
+  compareTest,
   type Fields,
   inEntities,
-  inNumbers,
+  inNumbersTest,
   inOptionLists,
   inTexts,
   isEmpty,
   like,
+  type NumberTest,
   type OrderedOp,
   type Pred,
+  scalarPred,
   textEquals,
 } from "./predicates.ts";
 import { compileWordSearch, MAX_KEYWORDS, splitKeywords } from "./word-search.ts";
@@ -39,20 +41,38 @@ export interface ConditionContext extends FunctionContext {
 
 /**
  * A compiled subtree. With `table` set, `pred` is a positive predicate over one row of that table,
- * still open to being joined with other conditions on the same row.
+ * still open to being joined with other conditions on the same row. `scalar` is set for a condition on
+ * one number, date or time field outside tables; `parts` holds the children of `and`/`or`.
  */
 interface Node {
   pred: Pred;
   table: string | null;
+  scalar?: ScalarFilter;
+  parts?: Node[];
 }
 
-export function compileCondition(
-  where: Expr | null,
-  ctx: ConditionContext,
-): (record: KintoneRecord) => boolean {
-  if (where === null) return () => true;
+/** `pred` of a scalar condition as a test on the field's decoded value, which a reader may keep in a column. */
+export interface ScalarFilter {
+  code: string;
+  kind: ScalarKind;
+  test: NumberTest;
+}
+
+export interface CompiledCondition {
+  matches(record: KintoneRecord): boolean;
+  /** The top-level conjuncts that are scalar conditions: a record failing one of them does not match. */
+  filters: ScalarFilter[];
+  /** True when the condition is nothing but `filters`: a record passing them all matches. */
+  complete: boolean;
+}
+
+export function compileCondition(where: Expr | null, ctx: ConditionContext): CompiledCondition {
+  if (where === null) return { matches: () => true, filters: [], complete: true };
   const node = compileNode(where, ctx);
-  return node.table === null ? node.pred : anyRow(node.table, node.pred);
+  const matches = node.table === null ? node.pred : anyRow(node.table, node.pred);
+  const members = where.kind === "and" ? (node.parts ?? []) : [node];
+  const filters = members.flatMap((m) => (m.scalar ? [m.scalar] : []));
+  return { matches, filters, complete: members.length > 0 && filters.length === members.length };
 }
 
 function compileNode(expr: Expr, ctx: ConditionContext): Node {
@@ -66,6 +86,7 @@ function compileNode(expr: Expr, ctx: ConditionContext): Node {
         children.map((c) => c.pred),
       ),
       table: first,
+      parts: children,
     };
   }
   // Mixed: join the row predicates of each table first (same row for `and`; for `or` it is the
@@ -77,7 +98,7 @@ function compileNode(expr: Expr, ctx: ConditionContext): Node {
     else byTable.set(child.table, [...(byTable.get(child.table) ?? []), child.pred]);
   }
   for (const [table, rowPreds] of byTable) preds.push(anyRow(table, combine(expr.kind, rowPreds)));
-  return { pred: combine(expr.kind, preds), table: null };
+  return { pred: combine(expr.kind, preds), table: null, parts: children };
 }
 
 function compileLeaf(c: Condition, ctx: ConditionContext): Node {
@@ -91,7 +112,13 @@ function compileLeaf(c: Condition, ctx: ConditionContext): Node {
   );
   checkOperator(field, op);
   const negated = c.kind === "compare" ? c.op === "!=" : c.negated;
-  const positive = positivePredicate(c, field, ctx);
+  const kind = scalarKindOf(field.type);
+  const test = kind ? positiveTest(c, kind, ctx) : null;
+  if (kind && test && field.table === null) {
+    const scalar = { code: field.code, kind, test: negated ? (x: number) => !test(x) : test };
+    return { pred: scalarPred(field.code, kind, scalar.test), table: null, scalar };
+  }
+  const positive = kind && test ? scalarPred(field.code, kind, test) : positivePredicate(c, field, ctx);
   // `!=`, `not in`, `not like`, `is not empty` are the exact negation of their positive form, so
   // unset values match them (`数値 != 5` finds records without a number). kintone documents nothing
   // here; this is the reading that keeps `A` and `not A` complementary [L].
@@ -103,27 +130,29 @@ function compileLeaf(c: Condition, ctx: ConditionContext): Node {
   return { pred: noRow(field.table, positive), table: null };
 }
 
+/** Comparisons and `in` on numbers, dates and times: a test on the decoded value; null for the rest. */
+function positiveTest(c: Condition, kind: ScalarKind, ctx: ConditionContext): NumberTest | null {
+  if (c.kind === "compare") return compareTest(c.op === "!=" ? "=" : c.op, toInterval(kind, c.value, ctx));
+  if (c.kind !== "in") return null;
+  const numbers = new Set<number>();
+  let matchEmpty = false;
+  for (const v of c.values) {
+    const iv = toInterval(kind, v, ctx);
+    if (iv === EMPTY) matchEmpty = true;
+    else numbers.add(iv.lo);
+  }
+  return inNumbersTest(numbers, matchEmpty);
+}
+
 function positivePredicate(c: Condition, field: ResolvedField, ctx: ConditionContext): Pred {
   const { code, type } = field;
-  const kind = scalarKindOf(type);
   switch (c.kind) {
     case "compare": {
       const op: OrderedOp = c.op === "!=" ? "=" : c.op;
-      if (kind) return compareScalar(code, kind, op, toInterval(kind, c.value, ctx));
       if (op !== "=") throw syntaxError();
       return textEquals(code, toText(c.value));
     }
     case "in": {
-      if (kind) {
-        const numbers = new Set<number>();
-        let matchEmpty = false;
-        for (const v of c.values) {
-          const iv = toInterval(kind, v, ctx);
-          if (iv === EMPTY) matchEmpty = true;
-          else numbers.add(iv.lo);
-        }
-        return inNumbers(code, kind, numbers, matchEmpty);
-      }
       if (type === "CHECK_BOX" || type === "MULTI_SELECT" || type === "CATEGORY") {
         return inOptionLists(code, new Set(c.values.map(toText)));
       }

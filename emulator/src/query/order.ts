@@ -6,27 +6,59 @@
 import type { KintoneRecord } from "../model/kintone-types.ts";
 import type { OrderKey } from "./ast.ts";
 import { checkSortable, type FieldIndex, type ResolvedField } from "./field-rules.ts";
-import { scalarKindOf } from "./literals.ts";
+import { type ScalarKind, scalarKindOf } from "./literals.ts";
 import { readScalar } from "./predicates.ts";
 import { numberOf, textOf } from "./values.ts";
 
-/** How one key reads a record: numbers (values, dates, option ranks) or strings (text, user codes). */
+/**
+ * How one key reads a record: numbers (values, dates, option ranks) or strings (text, user codes). A
+ * number, date or time field also names its `source`: `read` is `finish(source.read(r))`, and a reader
+ * that keeps `source.read` values in a column by `source.key` can lend them (see ColumnSource).
+ */
 type SortKey =
-  | { numeric: true; desc: boolean; read: (r: KintoneRecord) => number }
+  | { numeric: true; desc: boolean; read: (r: KintoneRecord) => number; source?: KeySource }
   | { numeric: false; desc: boolean; read: (r: KintoneRecord) => string };
+
+interface KeySource {
+  key: string;
+  read: (r: KintoneRecord) => number;
+  finish: (x: number) => number;
+}
+
+/**
+ * Decoded values a reader keeps by table position (`scalarColumnKey(kind, code)` →
+ * `readScalar(kind)(record[code])` for every row): sorting 100,000 records then reads typed arrays
+ * instead of every record's fields again.
+ */
+export interface ColumnSource {
+  /** positions[i] is the table position of records[i]. */
+  positions: ArrayLike<number>;
+  column(key: string, read: (record: KintoneRecord) => number): Float64Array;
+}
+
+/** The column key of a scalar field's decoded values, shared by sort keys and conditions. */
+export function scalarColumnKey(kind: ScalarKind, code: string): string {
+  return `${kind}:${code}`;
+}
 
 export interface RecordOrder {
   compare(a: KintoneRecord, b: KintoneRecord): number;
   /** A sorted copy. Reads each record's keys once: about 4× faster than sort(compare) on 100k records. */
-  sort(records: readonly KintoneRecord[]): KintoneRecord[];
+  sort(records: readonly KintoneRecord[], columns?: ColumnSource): KintoneRecord[];
   /**
    * `sort(records).slice(0, k)` without sorting the rest: a page (`limit 500 offset N`) of 100,000
    * records ordered by another field keeps the best k in a heap instead of sorting all of them.
    */
-  top(records: readonly KintoneRecord[], k: number): KintoneRecord[];
+  top(records: readonly KintoneRecord[], k: number, columns?: ColumnSource): KintoneRecord[];
 }
 
-const ID_DESC: SortKey = { numeric: true, desc: true, read: (r) => numberOf(textOf(r.$id)) };
+const readId = (r: KintoneRecord) => numberOf(textOf(r.$id));
+const ID_DESC: SortKey = {
+  numeric: true,
+  desc: true,
+  read: readId,
+  source: { key: scalarColumnKey("number", "$id"), read: readId, finish: (x) => x },
+};
 
 export function compileOrder(keys: readonly OrderKey[], resolve: FieldIndex): RecordOrder {
   const fields = keys.map((key) => {
@@ -51,17 +83,17 @@ export function compileOrder(keys: readonly OrderKey[], resolve: FieldIndex): Re
       }
       return 0;
     },
-    sort: (records) => {
+    sort: (records, columns) => {
       // Decorate: one column per key, read once per record, then sort indexes column by column.
-      const byIndex = indexOrder(specs, records);
+      const byIndex = indexOrder(specs, records, columns);
       const index = Array.from({ length: records.length }, (_, i) => i);
       index.sort(byIndex);
       return index.map((i) => records[i] as KintoneRecord);
     },
-    top: (records, k) => {
+    top: (records, k, columns) => {
       const n = records.length;
       if (k <= 0) return [];
-      const byIndex = indexOrder(specs, records);
+      const byIndex = indexOrder(specs, records, columns);
       // A max-heap of the k best indexes seen so far, the worst at the root. The comparator ends with
       // the input position, so the result is exactly the stable sort's first k.
       const heap = new Int32Array(Math.min(k, n));
@@ -88,9 +120,13 @@ export function compileOrder(keys: readonly OrderKey[], resolve: FieldIndex): Re
 }
 
 /** Compares record indexes key by key, then by position (what a stable sort keeps for full ties). */
-function indexOrder(specs: SortKey[], records: readonly KintoneRecord[]): (i: number, j: number) => number {
-  if (specs.every((spec) => spec.numeric)) return numericOrder(specs, records);
-  const columns = specs.map((spec) => column(spec, records));
+function indexOrder(
+  specs: SortKey[],
+  records: readonly KintoneRecord[],
+  source: ColumnSource | undefined,
+): (i: number, j: number) => number {
+  if (specs.every((spec) => spec.numeric)) return numericOrder(specs, records, source);
+  const columns = specs.map((spec) => column(spec, records, source));
   return (i, j) => {
     for (let c = 0; c < columns.length; c++) {
       const r = columns[c]?.(i, j) ?? 0;
@@ -125,13 +161,12 @@ function siftDown(
  * The same for keys that are all numbers (dates, times, numbers, `$id`: the usual `order by 更新日時
  * desc, $id desc`), comparing typed arrays in one loop instead of calling a closure per key.
  */
-function numericOrder(specs: SortKey[], records: readonly KintoneRecord[]): (i: number, j: number) => number {
-  const columns = specs.map((spec) => {
-    const values = new Float64Array(records.length);
-    const read = spec.read as (r: KintoneRecord) => number;
-    for (let i = 0; i < records.length; i++) values[i] = read(records[i] as KintoneRecord);
-    return values;
-  });
+function numericOrder(
+  specs: SortKey[],
+  records: readonly KintoneRecord[],
+  source: ColumnSource | undefined,
+): (i: number, j: number) => number {
+  const columns = specs.map((spec) => numbers(spec as NumericKey, records, source));
   const signs = specs.map((spec) => (spec.desc ? -1 : 1));
   const n = columns.length;
   return (i, j) => {
@@ -146,14 +181,35 @@ function numericOrder(specs: SortKey[], records: readonly KintoneRecord[]): (i: 
   };
 }
 
+type NumericKey = Extract<SortKey, { numeric: true }>;
+
+/** One numeric key's value for each record, from the reader's column when it lends one. */
+function numbers(
+  spec: NumericKey,
+  records: readonly KintoneRecord[],
+  source: ColumnSource | undefined,
+): Float64Array {
+  const values = new Float64Array(records.length);
+  if (spec.source && source) {
+    const { finish } = spec.source;
+    const column = source.column(spec.source.key, spec.source.read);
+    const { positions } = source;
+    for (let i = 0; i < records.length; i++) values[i] = finish(column[positions[i] as number] as number);
+    return values;
+  }
+  for (let i = 0; i < records.length; i++) values[i] = spec.read(records[i] as KintoneRecord);
+  return values;
+}
+
 /** A comparator over record indexes for one key, its values read up front. */
-function column(spec: SortKey, records: readonly KintoneRecord[]): (i: number, j: number) => number {
+function column(
+  spec: SortKey,
+  records: readonly KintoneRecord[],
+  source: ColumnSource | undefined,
+): (i: number, j: number) => number {
   const sign = spec.desc ? -1 : 1;
   if (spec.numeric) {
-    const values = new Float64Array(records.length);
-    records.forEach((r, i) => {
-      values[i] = spec.read(r);
-    });
+    const values = numbers(spec, records, source);
     return (i, j) => sign * orderNumbers(values[i] ?? 0, values[j] ?? 0);
   }
   const values = records.map(spec.read);
@@ -166,7 +222,13 @@ function sortKey(field: ResolvedField, desc: boolean): SortKey {
   const kind = scalarKindOf(type);
   if (kind) {
     const read = readScalar(kind);
-    return { numeric: true, desc, read: (r) => orEmpty(read(r[code])) };
+    const raw = (r: KintoneRecord) => read(r[code]);
+    return {
+      numeric: true,
+      desc,
+      read: (r) => orEmpty(raw(r)),
+      source: { key: scalarColumnKey(kind, code), read: raw, finish: orEmpty },
+    };
   }
   if (type === "RADIO_BUTTON" || type === "DROP_DOWN") {
     // Choices sort in the form's option order, as kintone's list views do, not alphabetically [L].

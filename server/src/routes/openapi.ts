@@ -93,7 +93,7 @@ export function openApiDocument() {
     info: {
       title: "Front Agent × kintone backend",
       version: "1.0.0",
-      description: "The HTTP contract of ../shared/spec/API.md.",
+      description: "The HTTP contract of docs/api.md.",
     },
     components: {
       securitySchemes: {

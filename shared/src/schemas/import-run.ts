@@ -25,7 +25,15 @@ export const importRunSchema = z
       description: "Records not imported, with a reason (e.g. no name and no company).",
     }),
     failed: count,
-    error: z.string().optional().meta({ description: "Why the run failed, in the request's language." }),
+    kintoneRequests: count
+      .optional()
+      .meta({ description: "kintone requests the run made (the daily budget's measure)." }),
+    error: z.string().optional().meta({
+      description: "Why the run failed: a stable code (e.g. KINTONE_AUTH_FAILED, IMPORT_INTERRUPTED).",
+    }),
+    message: z.string().optional().meta({
+      description: "The error as a sentence in the request's language, when the code has one.",
+    }),
   })
   .meta({ id: "ImportRun" });
 

@@ -20,7 +20,19 @@ export const statusSchema = z
       needsReview: count
         .optional()
         .meta({ description: "Waiting for a person to link the customer (要確認)." }),
+      deferred: count.optional().meta({
+        description:
+          "Of the queued, those waiting for kintone's daily request limit to reset (each export says when).",
+      }),
     }),
+    kintoneRequests: z
+      .object({
+        dailyLimit: count.meta({
+          description: "kintone's daily request limit per app the backend keeps within.",
+        }),
+        today: z.record(z.string(), count).meta({ description: "Requests made today, by app id." }),
+      })
+      .optional(),
   })
   .meta({ id: "Status" });
 

@@ -1,22 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { InvalidCursorError } from "./cursor.ts";
-import {
-  customerInput,
-  link,
-  openTempStorage,
-  STORAGE_KINDS,
-  type TempStorage,
-  tenantRow,
-} from "./testing.ts";
+import { customerInput, link, STORAGE_KINDS, useTempStorage } from "./testing.ts";
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
-  let t: TempStorage;
-  beforeEach(async () => {
-    t = await openTempStorage(kind);
-    await t.storage.tenants.create(tenantRow("t1"));
-    await t.storage.tenants.create(tenantRow("t2"));
-  });
-  afterEach(() => t.dispose());
+  const t = useTempStorage(kind, ["t1", "t2"]);
 
   describe("customers: create, get, patch", () => {
     test("create returns the stored row; get finds it only in its tenant", async () => {

@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
+import { describe, expect, test } from "vitest";
+import { STORAGE_KINDS, tenantRow, useTempStorage } from "./testing.ts";
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
-  let t: TempStorage;
-  beforeEach(async () => {
-    t = await openTempStorage(kind);
-    await t.storage.tenants.create(tenantRow("t1"));
-  });
-  afterEach(() => t.dispose());
+  const t = useTempStorage(kind, ["t1"]);
 
   const NOW = "2026-01-01T00:00:00.000Z";
   const minutes = (n: number) => new Date(Date.parse(NOW) + n * 60_000).toISOString();

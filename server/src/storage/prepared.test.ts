@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { openPostgresKysely } from "./postgres.ts";
 import { prepared } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 import { openSqliteKysely } from "./sqlite.ts";
-import { openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
+import { STORAGE_KINDS, useTempStorage } from "./testing.ts";
 
 // One prepared query for both databases, as in production code (module-level): it must compile once per
 // dialect, not once per process (SQLite's `?` run on PostgreSQL is a syntax error, and the reverse).
@@ -13,13 +13,7 @@ const tenantName = prepared<{ id: string }, { name: string }>((db, p) =>
 );
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
-  let t: TempStorage;
-  beforeEach(async () => {
-    t = await openTempStorage(kind);
-    await t.storage.tenants.create(tenantRow("t1"));
-    await t.storage.tenants.create(tenantRow("t2"));
-  });
-  afterEach(() => t.dispose());
+  const t = useTempStorage(kind, ["t1", "t2"]);
 
   const open = (): Kysely<Database> =>
     t.databaseUrl === null ? openSqliteKysely(t.dataDir) : openPostgresKysely(t.databaseUrl);

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
+import { describe, expect, test } from "vitest";
+import { STORAGE_KINDS, useTempStorage } from "./testing.ts";
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
-  let t: TempStorage;
-  beforeEach(async () => {
-    t = await openTempStorage(kind);
-    await t.storage.tenants.create(tenantRow("t1"));
-    await t.storage.tenants.create(tenantRow("t2"));
-  });
-  afterEach(() => t.dispose());
+  const t = useTempStorage(kind, ["t1", "t2"]);
 
   describe("settings", () => {
     test("null before the first save", async () => {

@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { customerInput, openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
+import { describe, expect, test } from "vitest";
+import { customerInput, STORAGE_KINDS, tenantRow, useTempStorage } from "./testing.ts";
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
-  let t: TempStorage;
-  beforeEach(async () => {
-    t = await openTempStorage(kind);
-  });
-  afterEach(() => t.dispose());
+  const t = useTempStorage(kind);
 
   describe("Storage", () => {
     test("ping answers true while open", async () => {

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { isUniqueViolation } from "./errors.ts";
-import { openTempStorage, STORAGE_KINDS, type TempStorage, tenantRow } from "./testing.ts";
+import { STORAGE_KINDS, tenantRow, useTempStorage } from "./testing.ts";
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
-  let t: TempStorage;
-  beforeEach(async () => {
-    t = await openTempStorage(kind);
-  });
-  afterEach(() => t.dispose());
+  const t = useTempStorage(kind);
 
   describe("tenants", () => {
     test("create, get and list (oldest first)", async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import { createTestDatabase } from "../../test/postgres.ts";
 import type { NewCustomer } from "./customer-rows.ts";
 import { openStorage } from "./open-storage.ts";
@@ -43,6 +44,38 @@ export async function openTempStorage(kind: StorageKind = "sqlite"): Promise<Tem
       await database?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh temporary storage for each test of the enclosing describe, holding these tenants, disposed after
+ * it. The object stays the same while the storage behind it is made anew, so tests write `t.storage`.
+ */
+export function useTempStorage(kind: StorageKind, tenants: readonly string[] = []): TempStorage {
+  let current: TempStorage | undefined;
+  beforeEach(async () => {
+    current = await openTempStorage(kind);
+    for (const id of tenants) await current.storage.tenants.create(tenantRow(id));
+  });
+  afterEach(() => current?.dispose());
+  const now = () => {
+    if (!current) throw new Error("useTempStorage: read inside a test, not while the suite is collected");
+    return current;
+  };
+  return {
+    get storage() {
+      return now().storage;
+    },
+    get kind() {
+      return now().kind;
+    },
+    get dataDir() {
+      return now().dataDir;
+    },
+    get databaseUrl() {
+      return now().databaseUrl;
+    },
+    dispose: () => now().dispose(),
   };
 }
 

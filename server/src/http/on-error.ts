@@ -1,9 +1,17 @@
-import { type ErrorCode, type Language, messages, pickLanguage, renderFinding } from "@front-agent/shared";
+import {
+  type ErrorCode,
+  type Language,
+  messages,
+  pickLanguage,
+  renderFinding,
+  unknownCustomerIssues,
+} from "@front-agent/shared";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { KintoneFailure } from "../kintone/failure.ts";
 import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
+import { UnknownCustomerError } from "../services/exports/intake.ts";
 import { ImportAlreadyRunningError } from "../services/import-runs.ts";
 import { SettingsNotFoundError, TokenRequiredError } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
@@ -54,6 +62,12 @@ function fromDomainError(error: unknown, language: Language): AppError | null {
     return new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED", undefined, { url: error.url });
   if (error instanceof ImportAlreadyRunningError)
     return new AppError(409, "IMPORT_ALREADY_RUNNING", { runId: error.runId });
+  // An event naming an id-only customer the backend lacks: answered like a schema failure (same code, same
+  // details), so Front Agent fixes and resends it.
+  if (error instanceof UnknownCustomerError)
+    return new AppError(422, "VALIDATION_FAILED", {
+      issues: unknownCustomerIssues(error.customerId, language),
+    });
   // `{"set": true}` for a token stored for another kintone or app: the checks name the token fields.
   if (error instanceof TokenRequiredError) {
     const checks = error.findings.map((f) => renderFinding(f, language));

@@ -1,11 +1,11 @@
-import { assistEventSchema, unknownCustomerIssues, verifyAssistSignature } from "@front-agent/shared";
+import { assistEventSchema, verifyAssistSignature } from "@front-agent/shared";
 import { Hono } from "hono";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { AppError } from "../http/app-error.ts";
 import { requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { parseJson, readJsonBytes } from "../http/read-json.ts";
-import { ExportIntake, UnknownCustomerError } from "../services/exports/intake.ts";
+import { ExportIntake } from "../services/exports/intake.ts";
 import { TtlCache } from "../ttl-cache.ts";
 import { exportView } from "./views.ts";
 
@@ -25,13 +25,7 @@ export function eventRoutes(ctx: AppContext) {
     const check = verifyAssistSignature(c.req.header("x-fa-signature"), secret, raw, ctx.now());
     if (!check.ok) throw new AppError(403, "SIGNATURE_INVALID", { reason: check.reason });
     const event = parseJson(raw, assistEventSchema);
-    const { export: stored, created } = await intake.accept(tenant.id, event).catch((error: unknown) => {
-      // Answered like a schema failure (same code, same details), so Front Agent fixes and resends it.
-      if (!(error instanceof UnknownCustomerError)) throw error;
-      throw new AppError(422, "VALIDATION_FAILED", {
-        issues: unknownCustomerIssues(error.customerId, c.get("language")),
-      });
-    });
+    const { export: stored, created } = await intake.accept(tenant.id, event);
     const view = exportView(stored, c.get("language"));
     return c.json({ exportId: view.exportId, status: view.status }, created ? 202 : 200);
   });

@@ -8,6 +8,7 @@ export {
   type LadderCustomer,
   type LadderStep,
   type MatchDecision,
+  registeredCompany,
   registeredName,
 } from "./ladder.ts";
 export { type RankCandidate, type RankQuery, rankCandidates } from "./rank.ts";

@@ -58,6 +58,11 @@ export function registeredName(customer: Pick<LadderCustomer, "name" | "company"
   return customer.name.trim() || customer.company.trim();
 }
 
+/** 会社名 of an added record: the company, or the name when there is none (SPEC I2). */
+export function registeredCompany(customer: Pick<LadderCustomer, "name" | "company">): string {
+  return customer.company.trim() || customer.name.trim();
+}
+
 /**
  * SPEC E3's matching ladder over customer-app records: normalized name+company, then e-mail, then phone. The
  * first rung with any hit decides: one record links, several are never guessed between (the export waits as

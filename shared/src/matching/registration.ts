@@ -1,5 +1,5 @@
 import type { CustomerFields } from "../schemas/settings-parts.ts";
-import { registeredName } from "./ladder.ts";
+import { registeredCompany, registeredName } from "./ladder.ts";
 
 export type NewCustomerRecord = Record<string, { value: string }>;
 
@@ -24,7 +24,7 @@ export function customerRecordToAdd(
   customer: { name: string; company: string },
 ): NewCustomerRecord {
   const name = registeredName(customer);
-  const company = customer.company.trim() || customer.name.trim();
+  const company = registeredCompany(customer);
   const record: NewCustomerRecord = {};
   if (fields.name) {
     record[fields.name] = { value: name };

@@ -1,4 +1,4 @@
-import { customerRecordToAdd } from "@front-agent/shared";
+import { customerRecordToAdd, registeredCompany, registeredName } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import type { CustomerRow } from "../../storage/index.ts";
 import { type CandidateDeps, indexRegistered, type Wanted } from "../customer-candidates.ts";
@@ -32,8 +32,8 @@ export async function registerCustomer(
     throw error;
   }
   const recordNumber = (await readRecordNumber(deps.gateway, app, added.id)) ?? added.id;
-  const name = wanted.name.trim() || wanted.company.trim();
-  const company = wanted.company.trim() || wanted.name.trim();
+  const name = registeredName(wanted);
+  const company = registeredCompany(wanted);
   await indexRegistered(deps, tenantId, {
     recordId: added.id,
     recordNumber,

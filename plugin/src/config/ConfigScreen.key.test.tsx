@@ -1,9 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import { ACTIVITY_APP, activityForm, CUSTOMER_APP, customerForm } from "./apps.fixture.tsx";
+import { ACTIVITY_APP, CUSTOMER_APP, screenApi } from "./apps.fixture.tsx";
 import { ConfigScreen } from "./ConfigScreen.tsx";
-import { FORM_PATH } from "./forms.ts";
 import { BACKEND_URL, backendRoutes } from "./section-harness.tsx";
 
 // Issue 12 #3: the connection key is typed on each visit and never stored in kintone, where any user of a
@@ -54,20 +53,7 @@ function reopened() {
         options: { ...STORED.options, syncIntervalHours: 24 },
       }),
     },
-    api: ({ path, params }) => {
-      if (path === "/k/v1/apps.json")
-        return { apps: params.offset === 0 ? [{ appId: ACTIVITY_APP, name: "活動履歴" }] : [] };
-      if (path === FORM_PATH)
-        return { properties: String(params.app) === CUSTOMER_APP ? customerForm() : activityForm() };
-      if (path === "/v1/users.json")
-        return {
-          users:
-            params.offset === 0
-              ? [{ id: "1", code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" }]
-              : [],
-        };
-      throw { code: "FAKE_NO_API", message: path };
-    },
+    api: screenApi([{ id: "1", code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" }]),
     // The backend: the tenant's connection key or 401, whatever the path.
     proxy: (call) =>
       call.headers.Authorization === `Bearer ${KEY}`

@@ -1,9 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import { ACTIVITY_APP, activityForm, CUSTOMER_APP, customerForm } from "./apps.fixture.tsx";
+import { ACTIVITY_APP, CUSTOMER_APP, screenApi } from "./apps.fixture.tsx";
 import { ConfigScreen } from "./ConfigScreen.tsx";
-import { FORM_PATH } from "./forms.ts";
 import { backendRoutes } from "./section-harness.tsx";
 
 afterEach(cleanup);
@@ -16,24 +15,13 @@ function wholeScreen() {
       backendUrl: "https://fa.example.com",
       settings: JSON.stringify({ activityApp: { appId: ACTIVITY_APP, customerLink: true, fields: {} } }),
     },
-    api: ({ path, params }) => {
-      if (path === "/k/v1/apps.json")
-        return { apps: params.offset === 0 ? [{ appId: ACTIVITY_APP, name: "活動履歴" }] : [] };
-      if (path === FORM_PATH)
-        return { properties: String(params.app) === CUSTOMER_APP ? customerForm() : activityForm() };
-      if (path === "/v1/users.json")
-        return {
-          users:
-            params.offset === 0
-              ? [
-                  { id: "1", code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" },
-                  { id: "2", code: "sato", name: "佐藤 花子", email: "sato@example.co.jp" },
-                ]
-              : [],
-        };
-      if (path === "/k/v1/records.json") return { records: [], totalCount: "42" };
-      throw { code: "FAKE_NO_API", message: path };
-    },
+    api: screenApi(
+      [
+        { id: "1", code: "yamada", name: "山田 太郎", email: "yamada@example.co.jp" },
+        { id: "2", code: "sato", name: "佐藤 花子", email: "sato@example.co.jp" },
+      ],
+      (path) => (path === "/k/v1/records.json" ? { records: [], totalCount: "42" } : undefined),
+    ),
     proxy: backendRoutes({
       "GET kintone/settings": () => json(404, { error: { code: "SETTINGS_NOT_FOUND", message: "未設定" } }),
       "GET users": () =>

@@ -159,3 +159,27 @@ export function Harness(props: {
     </>
   );
 }
+
+interface KintoneUser {
+  id: string;
+  code: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * `kintone.api` for a whole config screen: the domain's apps (the activity app), both apps' preview forms
+ * and the kintone users (User API, paged); anything else is an error unless `more` answers it.
+ */
+export function screenApi(users: KintoneUser[], more: (path: string) => unknown = () => undefined) {
+  return ({ path, params }: { path: string; params: Record<string, unknown> }) => {
+    if (path === "/k/v1/apps.json")
+      return { apps: params.offset === 0 ? [{ appId: ACTIVITY_APP, name: "活動履歴" }] : [] };
+    if (path === FORM_PATH)
+      return { properties: String(params.app) === CUSTOMER_APP ? customerForm() : activityForm() };
+    if (path === "/v1/users.json") return { users: params.offset === 0 ? users : [] };
+    const answer = more(path);
+    if (answer !== undefined) return answer;
+    throw { code: "FAKE_NO_API", message: path };
+  };
+}

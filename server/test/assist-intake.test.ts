@@ -164,15 +164,11 @@ describe("Front Agent users seen in assist events (issue 11 #8)", () => {
         email: "mikan@example.com",
         kintoneUserCode: null,
       });
-      const saved = await h.api("PUT", "/v1/kintone/settings", {
-        body: h.settings((s) => {
-          s.customerApp.apiToken = { set: true };
-          s.activityApp.apiToken = { set: true };
-          s.userMappings = [
-            { frontAgentUserId: "u-1", kintoneUserCode: "yamada" },
-            { frontAgentUserId: "u-unregistered", kintoneUserCode: "sato" },
-          ];
-        }),
+      const saved = await h.resave((s) => {
+        s.userMappings = [
+          { frontAgentUserId: "u-1", kintoneUserCode: "yamada" },
+          { frontAgentUserId: "u-unregistered", kintoneUserCode: "sato" },
+        ];
       });
       expect(saved.status).toBe(200);
       expect((await users()).find((u) => u.id === "u-unregistered")?.kintoneUserCode).toBe("sato");

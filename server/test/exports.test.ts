@@ -175,15 +175,11 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
         );
         const failed = await fa.settled(accepted.body.exportId);
         expect(failed).toMatchObject({ status: "failed", reason: expect.stringMatching(/ユーザー連携/) });
-        const saved = await h.api("PUT", "/v1/kintone/settings", {
-          body: h.settings((s) => {
-            s.customerApp.apiToken = { set: true };
-            s.activityApp.apiToken = { set: true };
-            s.userMappings = [
-              { frontAgentUserId: "u-1", kintoneUserCode: "yamada" },
-              { frontAgentUserId: "u-late", kintoneUserCode: "sato" },
-            ];
-          }),
+        const saved = await h.resave((s) => {
+          s.userMappings = [
+            { frontAgentUserId: "u-1", kintoneUserCode: "yamada" },
+            { frontAgentUserId: "u-late", kintoneUserCode: "sato" },
+          ];
         });
         expect(saved.status).toBe(200);
         const done = await fa.reached(accepted.body.exportId, "written");
@@ -196,13 +192,9 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
     });
 
     test("no match and auto-register off: nothing is written, the export is skipped with the reason", async () => {
-      await h.api("PUT", "/v1/kintone/settings", {
-        body: h.settings((s) => {
-          s.customerApp.apiToken = { set: true };
-          s.activityApp.apiToken = { set: true };
-          s.options.autoRegister = false;
-          s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-        }),
+      await h.resave((s) => {
+        s.options.autoRegister = false;
+        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
       });
       const before = await activityCount();
       const accepted = await fa.send(
@@ -229,16 +221,12 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
         取引先名: { type: "SINGLE_LINE_TEXT", code: "取引先名", label: "取引先名" },
         面談相手: { type: "SINGLE_LINE_TEXT", code: "面談相手", label: "面談相手" },
       });
-      const saved = await h.api("PUT", "/v1/kintone/settings", {
-        body: h.settings((s) => {
-          s.customerApp.apiToken = { set: true };
-          s.activityApp.apiToken = { set: true };
-          s.activityApp.customerLink = false;
-          s.activityApp.fields.customerLookup = null;
-          s.activityApp.fields.company = "取引先名";
-          s.activityApp.fields.name = "面談相手";
-          s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-        }),
+      const saved = await h.resave((s) => {
+        s.activityApp.customerLink = false;
+        s.activityApp.fields.customerLookup = null;
+        s.activityApp.fields.company = "取引先名";
+        s.activityApp.fields.name = "面談相手";
+        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
       });
       expect(saved.status).toBe(200);
       const accepted = await fa.send(fa.event());

@@ -27,6 +27,8 @@ export interface Harness {
   apps: { customer: { appId: string; token: string }; activity: { appId: string; token: string } };
   api(method: string, path: string, options?: ApiCall): Promise<ApiAnswer>;
   settings(change?: (s: SettingsBody) => void): SettingsBody;
+  /** PUT /v1/kintone/settings again with the stored tokens kept (`{set: true}`), changed by `change`. */
+  resave(change?: (s: SettingsBody) => void): Promise<ApiAnswer>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return { status: res.status, body: parsed, text };
   }
 
+  function settings(change?: (s: SettingsBody) => void): SettingsBody {
+    const s: SettingsBody = templateSettingsBody({
+      kintoneBaseUrl: emulator.url,
+      customerApp: { appId: apps.customer.appId, apiToken: apps.customer.token },
+      activityApp: { appId: apps.activity.appId, apiToken: apps.activity.token },
+    });
+    change?.(s);
+    return s;
+  }
+
   let tenant: Harness["tenant"] | undefined;
   const created = await api("POST", "/v1/admin/tenants", { auth: "admin", body: { name: "テスト株式会社" } });
   if (created.status !== 201) throw new Error(`tenant not created: ${created.text}`);
@@ -137,14 +149,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tenant: created.body,
     apps,
     api,
-    settings(change) {
-      const s: SettingsBody = templateSettingsBody({
-        kintoneBaseUrl: emulator.url,
-        customerApp: { appId: apps.customer.appId, apiToken: apps.customer.token },
-        activityApp: { appId: apps.activity.appId, apiToken: apps.activity.token },
+    settings,
+    resave(change) {
+      return api("PUT", "/v1/kintone/settings", {
+        body: settings((s) => {
+          s.customerApp.apiToken = { set: true };
+          s.activityApp.apiToken = { set: true };
+          change?.(s);
+        }),
       });
-      change?.(s);
-      return s;
     },
     async close() {
       await server.close();

@@ -38,13 +38,9 @@ describe("auto-registration only ever adds (issue 11 #1)", () => {
   ])("同名 at another company, %s → 要確認 naming the record, which is left as it was", async (_, on) => {
     const name = `同名 太郎${on ? "" : "二"}`;
     const recordId = await addCustomer(name, "A商事");
-    await h.api("PUT", "/v1/kintone/settings", {
-      body: h.settings((s) => {
-        s.customerApp.apiToken = { set: true };
-        s.activityApp.apiToken = { set: true };
-        s.options.autoRegister = on;
-        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-      }),
+    await h.resave((s) => {
+      s.options.autoRegister = on;
+      s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
     });
     const event = fa.event({ customer: { id: null, name, company: "B物産" } });
     const done = await fa.settled((await fa.send(event)).body.exportId);
@@ -74,12 +70,8 @@ describe("one matching path for export, registration and CRM候補検索 (issue 
     async (_, held, sent) => {
       const [heldName, heldCompany] = held as [string, string];
       const [name, company] = sent as [string, string];
-      await h.api("PUT", "/v1/kintone/settings", {
-        body: h.settings((s) => {
-          s.customerApp.apiToken = { set: true };
-          s.activityApp.apiToken = { set: true };
-          s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-        }),
+      await h.resave((s) => {
+        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
       });
       // Added after the first import: the import never took it, the candidate source still has it.
       const recordId = await addCustomer(heldName, heldCompany);
@@ -132,13 +124,9 @@ describe("one matching path for export, registration and CRM候補検索 (issue 
 
 describe("without an event-id field (issue 11 #5)", () => {
   test("two events share a meeting URL; the second's add meets a 503: it is never filed as the first's record", async () => {
-    await h.api("PUT", "/v1/kintone/settings", {
-      body: h.settings((s) => {
-        s.customerApp.apiToken = { set: true };
-        s.activityApp.apiToken = { set: true };
-        s.activityApp.fields.eventId = null;
-        s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-      }),
+    await h.resave((s) => {
+      s.activityApp.fields.eventId = null;
+      s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
     });
     const recordId = await addCustomer("共有 会議", "共有商事");
     const customer = { id: null, name: "共有 会議", company: "共有商事" };

@@ -265,12 +265,8 @@ describe("PUT and GET /v1/kintone/settings", () => {
     expect(Number(inWindow.totalCount)).toBeLessThan(50);
     expect(run).toMatchObject({ kind: "initial", read: Number(inWindow.totalCount) });
 
-    const keep = await h.api("PUT", "/v1/kintone/settings", {
-      body: h.settings((s) => {
-        s.customerApp.apiToken = { set: true };
-        s.activityApp.apiToken = { set: true };
-        s.options.syncIntervalHours = 12;
-      }),
+    const keep = await h.resave((s) => {
+      s.options.syncIntervalHours = 12;
     });
     expect(keep.status).toBe(200);
     expect((await h.api("GET", "/v1/kintone/settings")).body.options.syncIntervalHours).toBe(12);

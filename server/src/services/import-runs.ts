@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { nextWatermark } from "@front-agent/shared";
-import type { ImportRunKind, ImportRunRow, Storage } from "../storage/index.ts";
+import { type ImportRunKind, type ImportRunRow, isUniqueViolation, type Storage } from "../storage/index.ts";
 
 export const IMPORT_JOB = "import";
 
@@ -15,6 +15,23 @@ export class ImportAlreadyRunningError extends Error {
  * outlives the process that started it. One run per tenant at a time.
  */
 export async function startImportRun(
+  storage: Storage,
+  tenantId: string,
+  kind: ImportRunKind,
+  now: Date,
+): Promise<ImportRunRow> {
+  try {
+    return await createRun(storage, tenantId, kind, now);
+  } catch (error) {
+    // Another process started one between our look and our insert: the database allows one running run
+    // per tenant (migration 0009), and this answer is the same as if we had seen it.
+    if (!isUniqueViolation(error)) throw error;
+    const running = await storage.runs.running(tenantId);
+    throw new ImportAlreadyRunningError(running?.id ?? "");
+  }
+}
+
+function createRun(
   storage: Storage,
   tenantId: string,
   kind: ImportRunKind,

@@ -5,6 +5,20 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
   const t = useTempStorage(kind, ["t1", "t2"]);
 
   describe("import runs", () => {
+    test("the database holds at most one running run per tenant (two processes starting at once)", async () => {
+      const start = (id: string, tenantId = "t1") =>
+        t.storage.runs.create({ id, tenantId, kind: "incremental", startedAt: "2026-01-01T00:00:00Z" });
+      await start("r1");
+      await expect(start("r2")).rejects.toMatchObject({
+        code: expect.stringMatching(/23505|SQLITE_CONSTRAINT/),
+      });
+      // Another tenant, and a new run once the first ended, are fine.
+      await start("r3", "t2");
+      await t.storage.runs.failIfRunning("t1", "r1", { finishedAt: "2026-01-01T00:01:00Z", error: "X" });
+      await start("r4");
+      expect((await t.storage.runs.running("t1"))?.id).toBe("r4");
+    });
+
     test("lifecycle: created running, progress sets absolute counters, finish records the outcome", async () => {
       const run = await t.storage.runs.create({
         id: "r1",
@@ -75,6 +89,7 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
           tenantId: "t1",
           kind: "incremental",
           startedAt: `2026-01-${day}T00:00:00Z`,
+          status: "succeeded",
         });
       }
       await t.storage.runs.create({

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ExpressionBuilder, QueryResult, Selectable } from "kysely";
-import { prepared } from "./prepared.ts";
+import { isPostgres, prepared } from "./prepared.ts";
 import type { Database, Db, JobsTable } from "./schema.ts";
 import { addMilliseconds, toStoredTime } from "./timestamp.ts";
 
@@ -97,14 +97,18 @@ function claimFor(kinds: readonly string[] | undefined): ClaimStatements {
     eb.or([abandoned(eb, at), queued(eb, at)]);
   // The oldest abandoned job (its worker died: resume it first), else the oldest queued one. Two
   // ordered index seeks, not one OR that would gather and sort every due job on each claim.
-  const oldest = (eb: ExpressionBuilder<Database, "jobs">, which: typeof queued, at: string) =>
+  // PostgreSQL: SKIP LOCKED, so workers in several processes each lock a different job instead of all
+  // queueing on the oldest one's row lock (and then losing the race). SQLite runs one writer at a time
+  // and has no row locks: there the statement alone is enough.
+  const oldest = (eb: ExpressionBuilder<Database, "jobs">, which: typeof queued, at: string, pg: boolean) =>
     eb
       .selectFrom("jobs")
       .select("id")
       .where((inner) => which(inner, at))
       .orderBy("run_at")
       .orderBy("id")
-      .limit(1);
+      .limit(1)
+      .$if(pg, (query) => query.forUpdate().skipLocked());
   const statements: ClaimStatements = {
     // One statement, so the pick and the take are one atomic step on every database (the canonical
     // queue pattern on PostgreSQL). The outer due test repeats the inner one: if another worker took
@@ -118,13 +122,11 @@ function claimFor(kinds: readonly string[] | undefined): ClaimStatements {
           attempts: eb("attempts", "+", 1),
           updated_at: p.at,
         }))
-        .where(
-          "id",
-          "=",
-          (eb) => eb.fn.coalesce(oldest(eb, abandoned, p.at), oldest(eb, queued, p.at)),
-          // PostgreSQL: add `.forUpdate().skipLocked()` to both subqueries, so concurrent workers each
-          // lock a different job instead of all racing for the oldest. SQLite has no row locks and runs
-          // one writer at a time, so there the statement alone is enough.
+        .where("id", "=", (eb) =>
+          eb.fn.coalesce(
+            oldest(eb, abandoned, p.at, isPostgres(db)),
+            oldest(eb, queued, p.at, isPostgres(db)),
+          ),
         )
         .where((eb) => due(eb, p.at))
         .returningAll(),

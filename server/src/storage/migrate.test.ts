@@ -28,6 +28,7 @@ const TABLES = [
   "jobs",
   "key_check",
   "kintone_request_counts",
+  "leases",
   "settings",
   "tenants",
 ];

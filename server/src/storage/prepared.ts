@@ -1,4 +1,4 @@
-import { type Compilable, CompiledQuery, type QueryResult } from "kysely";
+import { type Compilable, CompiledQuery, PostgresAdapter, type QueryResult } from "kysely";
 import type { Db } from "./schema.ts";
 
 const MARK = "\u0000fa-param:";
@@ -47,4 +47,9 @@ export type Dialect = object;
 
 export function dialectOf(db: Db): Dialect {
   return db.getExecutor().adapter.constructor;
+}
+
+/** For the few statements that differ: PostgreSQL's row locks (SKIP LOCKED) have no SQLite counterpart. */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

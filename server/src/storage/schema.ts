@@ -21,6 +21,14 @@ export interface Database {
   candidate_index: CandidateIndexTable;
   candidate_index_state: CandidateIndexStateTable;
   key_check: KeyCheckTable;
+  leases: LeasesTable;
+}
+
+/** A named claim that expires (leases.ts): whoever holds it until `lease_until`. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  lease_until: string;
 }
 
 /** One row (id 1): the check value of the key that encrypts the stored secrets. */

@@ -5,6 +5,7 @@ import { createExportRepository, type ExportRepository } from "./exports.ts";
 import { createFaUserRepository, type FaUserRepository } from "./fa-users.ts";
 import { createImportRunRepository, type ImportRunRepository } from "./import-runs.ts";
 import { createJobRepository, type JobRepository } from "./jobs.ts";
+import { createLeaseRepository, type LeaseRepository } from "./leases.ts";
 import { createRequestCountRepository, type RequestCountRepository } from "./request-counts.ts";
 import type { Db } from "./schema.ts";
 import { createSettingsRepository, type SettingsRepository } from "./settings.ts";
@@ -25,6 +26,7 @@ export interface Storage {
   readonly users: FaUserRepository;
   readonly exports: ExportRepository;
   readonly candidateIndex: CandidateIndexRepository;
+  readonly leases: LeaseRepository;
   /** True when the database answers a trivial query (health check). */
   ping(): Promise<boolean>;
   /**
@@ -48,6 +50,7 @@ export function createStorage(db: Db): Storage {
     users: createFaUserRepository(db),
     exports: createExportRepository(db),
     candidateIndex: createCandidateIndexRepository(db),
+    leases: createLeaseRepository(db),
     async ping() {
       try {
         const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);

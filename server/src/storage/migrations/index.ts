@@ -6,6 +6,7 @@ import { candidateIndex } from "./0004_candidate_index.ts";
 import { matching } from "./0005_matching.ts";
 import { recordKey } from "./0007_record_key.ts";
 import { keyCheck } from "./0008_key_check.ts";
+import { cluster } from "./0009_cluster.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "0005_matching": matching,
   "0007_record_key": recordKey,
   "0008_key_check": keyCheck,
+  "0009_cluster": cluster,
 };

@@ -6,7 +6,8 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { main: "src/main.ts", cli: "src/cli.ts" },
+  // The jobs thread's entry is a file of its own: main.mjs starts it as a worker thread (jobs-thread.ts).
+  entryPoints: { main: "src/main.ts", cli: "src/cli.ts", "jobs-thread-main": "src/jobs-thread-main.ts" },
   outdir: process.argv[2] ?? "dist",
   outExtension: { ".js": ".mjs" },
   bundle: true,

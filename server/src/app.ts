@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "./http/body-limit.ts";
 import type { AppContext, Env } from "./http/context.ts";
 import { errorResponse } from "./http/on-error.ts";
+import { opsRoutes } from "./ops-app.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { crmCandidateRoutes, customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
@@ -22,14 +23,7 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
     params?: Record<string, string | number>,
   ) => string;
 
-  app.get("/healthz", async (c) => {
-    if (await ctx.storage.ping()) return c.json({ status: "ok" });
-    const language = pickLanguage(c.req.header("accept-language"));
-    return c.json({ error: { code: "NOT_READY", message: format("NOT_READY", language) } }, 503);
-  });
-  app.get("/metrics", (c) =>
-    c.text(ctx.metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
-  );
+  app.route("/", opsRoutes(ctx.storage, ctx.metrics));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   // Before every route, so no route can read more than 1 MiB of a body, whatever it does with it.
   app.use("*", bodyLimit());

@@ -37,6 +37,9 @@ describe("readConfig refuses", () => {
     ["KINTONE_DAILY_LIMIT zero", { KINTONE_DAILY_LIMIT: "0" }, "CONFIG_NUMBER_INVALID"],
     ["DATABASE_URL of MySQL", { DATABASE_URL: "mysql://u:p@db/fa" }, "CONFIG_DATABASE_URL_UNSUPPORTED"],
     ["DATABASE_URL a SQLite file", { DATABASE_URL: "./data/x.sqlite" }, "CONFIG_DATABASE_URL_UNSUPPORTED"],
+    ["ROLE unknown", { ROLE: "scheduler" }, "CONFIG_ROLE_INVALID"],
+    ["ROLE in capitals", { ROLE: "WEB" }, "CONFIG_ROLE_INVALID"],
+    ["WORKER_THREAD not a flag", { WORKER_THREAD: "no" }, "CONFIG_NUMBER_INVALID"],
   ])("%s", (_name, env, code) => {
     let thrown: unknown;
     try {
@@ -72,6 +75,8 @@ describe("readConfig accepts", () => {
       schedulerTickMs: 60_000,
       jobLeaseMs: 30_000,
       kintoneDailyLimit: 10_000,
+      role: "all",
+      workerThread: true,
     });
   });
 
@@ -106,6 +111,9 @@ describe("readConfig accepts", () => {
       { KINTONE_DAILY_LIMIT: "100000" },
       { kintoneDailyLimit: 100_000 },
     ],
+    ["ROLE web", { ROLE: "web" }, { role: "web" }],
+    ["ROLE worker", { ROLE: "worker" }, { role: "worker" }],
+    ["WORKER_THREAD false (jobs on the HTTP loop)", { WORKER_THREAD: "false" }, { workerThread: false }],
   ])("%s", (_name, env, expected) => {
     expect(readConfig(env)).toMatchObject(expected);
   });

@@ -21,7 +21,20 @@ export interface ServerConfig {
    * (facts §4). The backend defers its own work at 80% of it, leaving the rest to the domain's other uses.
    */
   kintoneDailyLimit: number;
+  /**
+   * What this process runs (docs/operator-guide.md "Several machines"): `all` the HTTP API and the jobs,
+   * `web` the HTTP API only, `worker` the jobs and the scheduler only. Any number of each on one PostgreSQL.
+   */
+  role: ServerRole;
+  /**
+   * With `all`: the jobs run in a worker thread, off the event loop that answers HTTP, so accepting events
+   * never waits on writing exports. `WORKER_THREAD=false` runs them on the one loop (for comparison).
+   */
+  workerThread: boolean;
 }
+
+export const SERVER_ROLES = ["all", "web", "worker"] as const;
+export type ServerRole = (typeof SERVER_ROLES)[number];
 
 /** A configuration the server refuses to start with (exit code 2). */
 export class ConfigError<C extends StartupCode = StartupCode> extends StartupError<C> {}
@@ -72,6 +85,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     // Below 300 ms a job's lease could run out while its own process is still renewing it.
     jobLeaseMs: wholeNumber(env, "JOB_LEASE_MS", 30_000, 300, MAX_TIMER_MS),
     kintoneDailyLimit: wholeNumber(env, "KINTONE_DAILY_LIMIT", 10_000, 1, 1_000_000_000),
+    role: role(env.ROLE),
+    workerThread: flag(env, "WORKER_THREAD", true),
   };
 }
 
@@ -85,6 +100,22 @@ function databaseUrl(value: string | undefined): string | null {
   if (/^postgres(ql)?:\/\/./i.test(value)) return value;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
   throw new ConfigError("CONFIG_DATABASE_URL_UNSUPPORTED", { scheme: scheme ? `${scheme}:` : "(no scheme)" });
+}
+
+function role(value: string | undefined): ServerRole {
+  if (!value) return "all";
+  const known = SERVER_ROLES.find((r) => r === value);
+  if (known === undefined) throw new ConfigError("CONFIG_ROLE_INVALID", { value });
+  return known;
+}
+
+/** An optional true/false: unset or empty takes the default; anything but true/false/1/0 is refused. */
+function flag(env: NodeJS.ProcessEnv, variable: string, fallback: boolean): boolean {
+  const text = env[variable];
+  if (text === undefined || text === "") return fallback;
+  if (text === "true" || text === "1") return true;
+  if (text === "false" || text === "0") return false;
+  throw new ConfigError("CONFIG_NUMBER_INVALID", { variable, value: text, min: 0, max: 1 });
 }
 
 /** An optional whole number within [min, max]: unset or empty takes the default, anything else must fit. */

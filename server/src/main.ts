@@ -9,7 +9,7 @@ const log = (entry: object) => console.log(JSON.stringify({ time: new Date().toI
 // problem the operator can fix (one JSON line says which and how), 1 anything unexpected.
 try {
   const config = readConfig(process.env);
-  const server = await startServer(config, { log });
+  const server = await startServer(config, { log, jobs: config.workerThread ? "thread" : "loop" });
   // `on`, not `once`: Ctrl+C reaches the whole process group and pnpm then forwards SIGINT once more, so a
   // second signal arrives while the first is being handled. With `once` it killed the process by the
   // signal, and pnpm reported the stop as a failed run (ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL).
@@ -35,6 +35,7 @@ try {
     level: "info",
     msg: "listening",
     url: server.url,
+    role: config.role,
     dataDir: config.dataDir,
     // Which database, the password left out: PostgreSQL's URL, or the SQLite file under dataDir.
     database: config.databaseUrl === null ? "sqlite" : redactUrl(config.databaseUrl),

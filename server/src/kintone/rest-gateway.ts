@@ -9,7 +9,7 @@ import type {
   ProbeResult,
 } from "./gateway.ts";
 import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
-import { Limiter } from "./limiter.ts";
+import { Limiter, type RequestLimiter } from "./limiter.ts";
 import { refuseRedirects } from "./no-redirects.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { addProbeRequests, NO_SUCH_RECORD, type ProbeAnswer, readProbeAnswer } from "./probes.ts";
@@ -21,6 +21,11 @@ export interface RestGatewayOptions {
   /** API token per app id. */
   tokens: Record<string, string>;
   allowedOrigins: OriginPattern[];
+  /**
+   * Where the tenant's concurrency limit is kept: one per tenant, shared by every gateway of it and, with
+   * several processes, across them (services/cluster/kintone-slots.ts). Else a limit of this gateway's own.
+   */
+  limiter?: RequestLimiter;
   concurrency?: number;
   backoff?: BackoffPolicy;
   sleep?: Sleep;
@@ -42,7 +47,7 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
   if (!isAllowedOrigin(options.baseUrl, options.allowedOrigins))
     throw new OriginNotAllowedError(options.baseUrl);
   const baseUrl = options.baseUrl.replace(/\/$/, "");
-  const limiter = new Limiter(options.concurrency ?? MAX_CONCURRENT_PER_TENANT);
+  const limiter = options.limiter ?? new Limiter(options.concurrency ?? MAX_CONCURRENT_PER_TENANT);
   const clients = new Map<string, KintoneRestAPIClient>();
   let requests = 0;
 

@@ -94,10 +94,7 @@ export function customerRoutes(ctx: AppContext) {
     const tenantId = c.get("tenant").id;
     const customer = await ctx.storage.customers.get(tenantId, c.req.param("id"));
     if (!customer) throw new AppError(404, "CUSTOMER_NOT_FOUND");
-    const settings = await loadResolvedSettings(
-      { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
-      tenantId,
-    );
+    const settings = await loadResolvedSettings(ctx, tenantId);
     const gateway = ctx.gatewayFor(settings, tenantId);
     const app = settings.customerApp;
     const recordNumber = await readRecordNumber(gateway, app, String(recordId));
@@ -138,10 +135,7 @@ export function customerRoutes(ctx: AppContext) {
   return app;
 
   async function candidates(tenantId: string, query: { name: string; company: string }) {
-    const settings = await loadResolvedSettings(
-      { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
-      tenantId,
-    );
+    const settings = await loadResolvedSettings(ctx, tenantId);
     return searchCandidates(candidateDeps(ctx, settings, tenantId), tenantId, query);
   }
 }
@@ -153,10 +147,7 @@ export function crmCandidateRoutes(ctx: AppContext) {
   app.get("/", async (c) => {
     const { name, company } = readQuery(c, crmCandidatesQuerySchema);
     const tenantId = c.get("tenant").id;
-    const settings = await loadResolvedSettings(
-      { ...ctx, allowedOrigins: ctx.config.allowedOrigins },
-      tenantId,
-    );
+    const settings = await loadResolvedSettings(ctx, tenantId);
     return c.json({
       candidates: await searchCandidates(candidateDeps(ctx, settings, tenantId), tenantId, { name, company }),
     });

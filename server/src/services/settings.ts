@@ -200,7 +200,10 @@ export async function storedSettings(storage: Storage, tenantId: string): Promis
 }
 
 /** The stored settings with tokens decrypted, for the import and export workers. */
-export async function loadResolvedSettings(deps: SettingsDeps, tenantId: string): Promise<ResolvedSettings> {
+export async function loadResolvedSettings(
+  deps: Pick<SettingsDeps, "storage" | "secretKey">,
+  tenantId: string,
+): Promise<ResolvedSettings> {
   const row = await deps.storage.settings.get(tenantId);
   if (!row?.customerTokenEnc || !row.activityTokenEnc) throw new SettingsNotFoundError(tenantId);
   const body = storedSettingsSchema.parse(row.body);

@@ -1,3 +1,4 @@
+import { prepared } from "./prepared.ts";
 import type { Db } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
@@ -16,12 +17,25 @@ export interface SettingsRow {
 
 export interface SettingsRepository {
   get(tenantId: string): Promise<SettingsRow | null>;
+  /**
+   * When the settings were last saved, null when never: one indexed read, so a process that keeps the
+   * settings decrypted in memory can see that another process saved new ones.
+   */
+  savedAt(tenantId: string): Promise<string | null>;
   /** Inserts or replaces the tenant's settings. */
   put(tenantId: string, settings: SettingsRow): Promise<void>;
 }
 
+const savedAtOf = prepared<{ tenantId: string }, { saved_at: string }>((db, p) =>
+  db.selectFrom("settings").select("saved_at").where("tenant_id", "=", p.tenantId),
+);
+
 export function createSettingsRepository(db: Db): SettingsRepository {
   return {
+    async savedAt(tenantId) {
+      const [row] = (await savedAtOf(db, { tenantId })).rows;
+      return row?.saved_at ?? null;
+    },
     async get(tenantId) {
       const row = await db
         .selectFrom("settings")

@@ -2,7 +2,8 @@ import type { Message } from "./catalogue.ts";
 
 /**
  * Why the backend refused to start (exit code 2, docs/operator-guide.md "Exit codes"): logged in English
- * as one JSON line with the code; each text says what to do.
+ * as one JSON line with the code; each text says what to do. The CLI refuses with the same codes (exit 2),
+ * and `database copy` with the COPY_ ones (docs/operator-guide.md "Moving from SQLite to PostgreSQL").
  */
 export const startupMessages = {
   CONFIG_DATABASE_URL_UNSUPPORTED: {
@@ -32,6 +33,10 @@ export const startupMessages = {
   CONFIG_NUMBER_INVALID: {
     ja: "{variable} には {min} から {max} までの整数を指定してください（指定値: 「{value}」）。",
     en: '{variable} must be a whole number from {min} to {max}, got "{value}"',
+  },
+  CONFIG_ROLE_INVALID: {
+    ja: "ROLE には all（すべてを 1 つのプロセスで）、web（HTTP のみ）、worker（ジョブとスケジューラーのみ）のいずれかを指定してください（指定値: 「{value}」）。",
+    en: 'ROLE must be all (everything in one process), web (HTTP only) or worker (jobs and the scheduler only), got "{value}"',
   },
   DATA_DIR_NOT_A_DIRECTORY: {
     ja: "DATA_DIR「{path}」はフォルダーではありません（同じ名前のファイルがあります）。DATA_DIR にフォルダーを指定するか、ファイルを移動してください。",
@@ -72,6 +77,26 @@ export const startupMessages = {
   LISTEN_PERMISSION_DENIED: {
     ja: "{address} で待ち受ける権限がありません（1024 未満のポートには特権が必要です）。1024 以上の PORT を指定し、リバースプロキシの背後で動かしてください。",
     en: "Cannot listen on {address}: permission denied (ports below 1024 need privileges). Use a PORT of 1024 or more behind a reverse proxy.",
+  },
+  COPY_SOURCE_NOT_SQLITE: {
+    ja: "コピー元は DATA_DIR の SQLite データベースですが、DATABASE_URL（{database}）が設定されています。DATABASE_URL を外し、DATA_DIR に front-agent.sqlite のあるフォルダーを指定して実行してください。コピー先は --to で指定します。",
+    en: "The copy reads the SQLite database under DATA_DIR, but DATABASE_URL is set ({database}). Unset DATABASE_URL, point DATA_DIR at the folder holding front-agent.sqlite, and name the target with --to.",
+  },
+  COPY_SOURCE_MISSING: {
+    ja: "コピー元のデータベースファイル {path} がありません。DATA_DIR に front-agent.sqlite のあるフォルダーを指定してください（既定は ./data）。",
+    en: "There is no database file {path} to copy. Point DATA_DIR at the folder holding front-agent.sqlite (default ./data).",
+  },
+  COPY_TARGET_NOT_POSTGRES: {
+    ja: "--to には PostgreSQL の URL（postgres://ユーザー:パスワード@ホスト:5432/データベース）を指定してください（指定値の形式: 「{scheme}」）。",
+    en: '--to must be a PostgreSQL URL (postgres://user:password@host:5432/database), got "{scheme}".',
+  },
+  COPY_TARGET_UNREACHABLE: {
+    ja: "コピー先の PostgreSQL のデータベース {database} に接続できません（{reason}）。--to のホスト、ポート、ユーザー、パスワード、データベース名と、PostgreSQL が動いていること、データベースが作成済みであることを確認してください。",
+    en: "Cannot connect to the target PostgreSQL database {database} ({reason}). Check the --to URL (host, port, user, password, database name), that PostgreSQL is running and that the database exists.",
+  },
+  COPY_TARGET_NOT_EMPTY: {
+    ja: "コピー先のデータベース {database} には既にデータがあります（テーブル {table}）。既存のデータとは統合しないため、何もコピーしていません。新しく作成した空のデータベースを指定してください。",
+    en: "The target database {database} already holds data (table {table}), so nothing was copied: the copy never merges into existing data. Name a newly created, empty database.",
   },
 } as const satisfies Record<string, Message>;
 

@@ -8,6 +8,7 @@ import { ImportAlreadyRunningError, startImportRun } from "../import-runs.ts";
 import { sleep } from "./holder.ts";
 import { KintoneSlots } from "./kintone-slots.ts";
 import { LeaseLock } from "./lease-lock.ts";
+import { claimTick } from "./tick.ts";
 
 describe.each(STORAGE_KINDS)("across processes on %s", (kind) => {
   const t = useTempStorage(kind, ["t1"]);
@@ -70,6 +71,25 @@ describe.each(STORAGE_KINDS)("across processes on %s", (kind) => {
     expect(a.peak).toBeGreaterThan(0);
     expect(b.peak).toBeGreaterThan(0);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  test("each scheduler tick fires in one process, however many ask and whenever in the tick they ask", async () => {
+    const tick = 60_000;
+    const base = Date.parse("2026-01-01T00:00:00.000Z");
+    const asks = [
+      [5_000, t.storage, "p1"],
+      [6_000, other, "p2"],
+      [59_999, other, "p2"],
+      [59_999, t.storage, "p1"],
+      [60_000, other, "p2"],
+      [61_000, t.storage, "p1"],
+      [150_000, t.storage, "p1"],
+    ] as const;
+    const fired: number[] = [];
+    for (const [offset, storage, holder] of asks) {
+      if (await claimTick(storage, holder, new Date(base + offset), tick)) fired.push(offset);
+    }
+    expect(fired).toEqual([5_000, 60_000, 150_000]);
   });
 
   test("slots held by a process that died come back when their lease ends", async () => {

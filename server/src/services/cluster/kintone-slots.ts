@@ -1,9 +1,5 @@
+import type { RequestLimiter } from "../../kintone/limiter.ts";
 import type { Storage } from "../../storage/index.ts";
-
-/** Runs a kintone request when the tenant's concurrency allows (rest-gateway.ts asks one of these). */
-export interface RequestLimiter {
-  run<T>(task: () => Promise<T>): Promise<T>;
-}
 
 export interface KintoneSlotsOptions {
   storage: Storage;

@@ -32,6 +32,20 @@ export type Resolution =
  */
 const EXPORT_INDEX_AGE_MS = 0;
 
+/** The event's FA customer (or the one an earlier attempt settled on) when linked in the current app. */
+export async function linkedCustomer(
+  deps: Pick<CandidateDeps, "storage" | "settings">,
+  tenantId: string,
+  event: AssistEvent,
+  knownCustomerId: string | null,
+): Promise<Extract<Resolution, { kind: "linked" }> | null> {
+  const customerId = knownCustomerId ?? event.customer.id;
+  const customer = customerId ? await deps.storage.customers.get(tenantId, customerId) : null;
+  if (customer?.kintone && customer.kintone.appId === deps.settings.customerApp.appId)
+    return { kind: "linked", customer, recordNumber: customer.kintone.recordNumber };
+  return null;
+}
+
 /**
  * SPEC E2/E3: the event's FA customer when it is linked to a record of the current customer app; otherwise
  * the matching ladder over the one candidate source (docs/matching.md). A link to another app's record
@@ -44,12 +58,11 @@ export async function resolveCustomer(
   /** The FA customer an earlier attempt settled on (needs_review waits on it): it wins over the event's. */
   knownCustomerId: string | null = null,
 ): Promise<Resolution> {
+  const known = await linkedCustomer(deps, tenantId, event, knownCustomerId);
+  if (known) return known;
   const { storage } = deps;
-  const app = deps.settings.customerApp;
   const customerId = knownCustomerId ?? event.customer.id;
   let customer = customerId ? await storage.customers.get(tenantId, customerId) : null;
-  if (customer?.kintone && customer.kintone.appId === app.appId)
-    return { kind: "linked", customer, recordNumber: customer.kintone.recordNumber };
 
   const wanted: Wanted = {
     name: customer?.name || event.customer.name || event.customer.company,

@@ -11,12 +11,11 @@ import type { CustomerRow, ExportChange, ExportRow, ExportStatus, Storage } from
 import type { TtlCache } from "../../ttl-cache.ts";
 import type { CandidateDeps } from "../customer-candidates.ts";
 import { RetryLater } from "../jobs/worker.ts";
-import { KeyedLock } from "../keyed-lock.ts";
 import { budgetDeferral, deferredUntil, type RequestBudget } from "../request-budget.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { findEarlierWrite } from "./earlier-write.ts";
 import { registerCustomer } from "./register-customer.ts";
-import { resolveCustomer } from "./resolve-customer.ts";
+import { linkedCustomer, resolveCustomer } from "./resolve-customer.ts";
 
 export interface ExportDeps {
   storage: Storage;
@@ -28,9 +27,9 @@ export interface ExportDeps {
   forms?: TtlCache<FieldProperties>;
   /** Waits for the next day once the backend has used its share of an app's daily requests. */
   budget?: Pick<RequestBudget, "deferIfSpent">;
+  /** A lock held across every process on the database (services/cluster/lease-lock.ts). */
+  locks: { run<T>(name: string, task: () => Promise<T>): Promise<T> };
 }
-
-const customerLock = new KeyedLock();
 
 /** How many times a busy or unreachable kintone is tried before the export waits as failed (then 再送). */
 const MAX_ATTEMPTS = 8;
@@ -79,7 +78,7 @@ export async function writeExport(
       now: deps.now,
       onQueued: deps.onQueued,
     };
-    const found = await findTarget(candidateDeps, tenantId, event, row);
+    const found = await findTarget(candidateDeps, deps.locks, tenantId, event, row);
     if ("status" in found) {
       await settle({ ...found, attempted: false });
       return found.status;
@@ -126,16 +125,20 @@ type Outcome = { status: ExportStatus; customerId: string | null; reason: Reason
 
 /**
  * The customer record the minutes go to (SPEC E3), or the outcome that writes nothing: 要確認, skipped.
- * Finding and registering run one export of the tenant at a time: two exports naming the same new
- * customer must not both register it.
+ * A customer already linked in the current app needs no lock. Matching and registering run one export
+ * of the tenant at a time across every process: two exports naming the same new customer, taken by two
+ * workers, must not both register it.
  */
 async function findTarget(
   deps: CandidateDeps,
+  locks: ExportDeps["locks"],
   tenantId: string,
   event: AssistEvent,
   row: ExportRow,
 ): Promise<Target | Outcome> {
-  return customerLock.run(tenantId, async () => {
+  const linked = await linkedCustomer(deps, tenantId, event, row.customerId);
+  if (linked) return { customer: linked.customer, recordNumber: linked.recordNumber };
+  return locks.run(`customer-match:${tenantId}`, async () => {
     for (let look = 1; ; look++) {
       const resolution = await resolveCustomer(deps, tenantId, event, row.customerId);
       switch (resolution.kind) {

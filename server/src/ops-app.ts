@@ -1,0 +1,33 @@
+import { formatMessage, pickLanguage } from "@front-agent/shared";
+import { Hono } from "hono";
+import type { Metrics } from "./metrics.ts";
+import type { Storage } from "./storage/index.ts";
+
+const format = formatMessage as (code: string, language: "ja" | "en") => string;
+
+/** The health check (for a supervisor or a load balancer) and the metrics, on every role's port. */
+export function opsRoutes(storage: Storage, metrics: Metrics): Hono {
+  const app = new Hono();
+  app.get("/healthz", async (c) => {
+    if (await storage.ping()) return c.json({ status: "ok" });
+    const language = pickLanguage(c.req.header("accept-language"));
+    return c.json({ error: { code: "NOT_READY", message: format("NOT_READY", language) } }, 503);
+  });
+  app.get("/metrics", (c) =>
+    c.text(metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
+  );
+  return app;
+}
+
+/**
+ * What a worker process (ROLE=worker) answers on its port: health and metrics (exports written, import
+ * runs, kintone requests), nothing else. A worker holds no tenant-facing route.
+ */
+export function createOpsApp(storage: Storage, metrics: Metrics): Hono {
+  const app = opsRoutes(storage, metrics);
+  app.notFound((c) => {
+    const language = pickLanguage(c.req.header("accept-language"));
+    return c.json({ error: { code: "NOT_FOUND", message: format("NOT_FOUND", language) } }, 404);
+  });
+  return app;
+}

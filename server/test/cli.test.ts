@@ -1,12 +1,16 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { formatMessage } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readConfig } from "../src/config.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
+import { redactUrl } from "../src/storage/index.ts";
+import { freePort, kill, startBackend } from "./child-backend.ts";
+import { createTestDatabase } from "./postgres.ts";
 
 const run = promisify(execFile);
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
@@ -81,5 +85,118 @@ describe("tenants without the admin API", () => {
     ).catch((e: { code: number; stderr: string; stdout: string }) => e);
     expect(error).toMatchObject({ code: 2, stdout: "" });
     expect((error as { stderr: string }).stderr).toMatch(/^SECRET_KEY is not the key this database/);
+  });
+});
+
+describe("`cli database copy`: from SQLite to PostgreSQL", () => {
+  test("the server started on the copy serves the tenant made on SQLite, with the same key; the password is never printed", async () => {
+    const sqliteDir = mkdtempSync(join(tmpdir(), "fa-cli-copy-"));
+    const database = await createTestDatabase();
+    // The test server trusts the loopback, so any password connects; one is set to see that none is printed.
+    const target = new URL(database.url);
+    if (target.password === "") target.password = "pw-never-printed-4711";
+    const password = decodeURIComponent(target.password);
+    const url = target.toString();
+    // DATABASE_URL empty: the source is the SQLite file under DATA_DIR, its key the generated secret.key.
+    const env = { ...process.env, DATA_DIR: sqliteDir, DATABASE_URL: "", SECRET_KEY: "" };
+    const cli = (...args: string[]) =>
+      run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: serverDir, env });
+    try {
+      const created = JSON.parse((await cli("tenant", "create", "--name", "移行株式会社")).stdout) as {
+        connectionKey: string;
+        serviceToken: string;
+      };
+
+      const copy = await cli("database", "copy", "--to", url);
+      expect(JSON.parse(copy.stdout)).toMatchObject({
+        copied: { tenants: 1, key_check: 1, customers: 0 },
+        target: redactUrl(url),
+      });
+      expect(copy.stdout + copy.stderr).not.toContain(password);
+
+      // A second copy would merge: refused with exit 2, Japanese then English, nothing on stdout.
+      const again = await cli("database", "copy", "--to", url).catch(
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+      expect(again).toMatchObject({ code: 2, stdout: "" });
+      const refused = { database: redactUrl(url), table: "tenants" };
+      expect((again as { stderr: string }).stderr.trim().split("\n")).toEqual([
+        formatMessage("COPY_TARGET_NOT_EMPTY", "ja", refused),
+        formatMessage("COPY_TARGET_NOT_EMPTY", "en", refused),
+      ]);
+      expect((again as { stderr: string }).stderr).not.toContain(password);
+
+      const port = await freePort();
+      const backend = await startBackend(port, sqliteDir, { DATABASE_URL: url, SECRET_KEY: "" });
+      try {
+        const status = await fetch(`http://127.0.0.1:${port}/v1/kintone/status`, {
+          headers: { authorization: `Bearer ${created.connectionKey}` },
+        });
+        expect(status.status).toBe(200);
+        const customers = await fetch(`http://127.0.0.1:${port}/v1/customers`, {
+          headers: { authorization: `Bearer ${created.serviceToken}` },
+        });
+        expect(customers.status).toBe(200);
+      } finally {
+        await kill(backend);
+      }
+    } finally {
+      await database.drop();
+      rmSync(sqliteDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test.each([
+    [
+      "DATABASE_URL is set: the source is not SQLite",
+      "postgres://u:other-pw@127.0.0.1:1/y",
+      "postgres://u:secret-pw@127.0.0.1:1/x",
+      "COPY_SOURCE_NOT_SQLITE",
+      { database: "postgres://u:***@127.0.0.1:1/y" },
+    ],
+    [
+      "--to is not PostgreSQL",
+      "",
+      "mysql://u:secret-pw@127.0.0.1/x",
+      "COPY_TARGET_NOT_POSTGRES",
+      { scheme: "mysql:" },
+    ],
+  ] as const)(
+    "refused before anything is opened when %s: exit 2, Japanese then English, no password",
+    async (_case, databaseUrl, to, code, params) => {
+      const error = await run(
+        process.execPath,
+        ["--import", "tsx", "src/cli.ts", "database", "copy", "--to", to],
+        {
+          cwd: serverDir,
+          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+        },
+      ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+      expect(error).toMatchObject({ code: 2, stdout: "" });
+      const { stderr } = error as { stderr: string };
+      expect(stderr.trim().split("\n")).toEqual([
+        formatMessage(code, "ja", ...([params] as [never])),
+        formatMessage(code, "en", ...([params] as [never])),
+      ]);
+      expect(stderr).not.toMatch(/secret-pw|other-pw/);
+    },
+  );
+
+  test("no front-agent.sqlite under DATA_DIR: refused with exit 2, and no key file or database made there", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "fa-cli-copy-empty-"));
+    try {
+      const error = await run(
+        process.execPath,
+        ["--import", "tsx", "src/cli.ts", "database", "copy", "--to", "postgres://u:pw@127.0.0.1:1/x"],
+        { cwd: serverDir, env: { ...process.env, DATA_DIR: empty, DATABASE_URL: "", SECRET_KEY: "" } },
+      ).catch((e: { code: number; stdout: string; stderr: string }) => e);
+      expect(error).toMatchObject({ code: 2, stdout: "" });
+      expect((error as { stderr: string }).stderr).toContain(
+        formatMessage("COPY_SOURCE_MISSING", "en", { path: join(empty, "front-agent.sqlite") }),
+      );
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -1,107 +1,106 @@
 // Issue 12 #8: a run is running only while a job carries it. One whose job failed for good or vanished
 // (a version that left it so, a pruned job) answered every sync with 409 and stopped the schedule.
 import { maskSettings, settingsSchema, templateSettingsBody } from "@front-agent/shared";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { openTempStorage, type TempStorage, tenantRow } from "../storage/testing.ts";
+import { describe, expect, test } from "vitest";
+import { forEachDatabase, useTempStorage } from "../storage/testing.ts";
 import { IMPORT_JOB, ImportAlreadyRunningError, startImportRun } from "./import-runs.ts";
 import { scheduleDueSyncs } from "./jobs/scheduler.ts";
-
-let t: TempStorage;
-beforeEach(async () => {
-  t = await openTempStorage();
-  await t.storage.tenants.create(tenantRow("t1"));
-});
-afterEach(() => t.dispose());
 
 const NOW = new Date("2026-11-25T00:00:00.000Z");
 const later = (ms: number) => new Date(NOW.getTime() + ms);
 
-/** A run started the way the backend starts one, its job then taken by a worker. */
-async function runWithClaimedJob() {
-  const run = await startImportRun(t.storage, "t1", "incremental", NOW);
-  const [job] = await t.storage.jobs.pending("t1", IMPORT_JOB);
-  expect(await t.storage.jobs.claim(NOW.toISOString(), 60_000, [IMPORT_JOB])).toMatchObject({ id: job?.id });
-  return { run, jobId: job?.id as string };
-}
+forEachDatabase((database) => {
+  const t = useTempStorage(database, ["t1"]);
 
-describe("startImportRun and a run whose job is gone", () => {
-  test.each([
-    ["queued", async () => (await startImportRun(t.storage, "t1", "incremental", NOW)).id],
-    // Asked after the job's lease ended: a dead process's job is taken again, so its run goes on.
-    ["taken by a worker", async () => (await runWithClaimedJob()).run.id],
-  ])("a run whose job is %s still holds the tenant: 409", async (_name, start) => {
-    const runId = await start();
-    const second = startImportRun(t.storage, "t1", "full", later(120_000));
-    await expect(second).rejects.toBeInstanceOf(ImportAlreadyRunningError);
-    expect((await t.storage.runs.get("t1", runId))?.status).toBe("running");
+  /** A run started the way the backend starts one, its job then taken by a worker. */
+  async function runWithClaimedJob() {
+    const run = await startImportRun(t.storage, "t1", "incremental", NOW);
+    const [job] = await t.storage.jobs.pending("t1", IMPORT_JOB);
+    expect(await t.storage.jobs.claim(NOW.toISOString(), 60_000, [IMPORT_JOB])).toMatchObject({
+      id: job?.id,
+    });
+    return { run, jobId: job?.id as string };
+  }
+
+  describe("startImportRun and a run whose job is gone", () => {
+    test.each([
+      ["queued", async () => (await startImportRun(t.storage, "t1", "incremental", NOW)).id],
+      // Asked after the job's lease ended: a dead process's job is taken again, so its run goes on.
+      ["taken by a worker", async () => (await runWithClaimedJob()).run.id],
+    ])("a run whose job is %s still holds the tenant: 409", async (_name, start) => {
+      const runId = await start();
+      const second = startImportRun(t.storage, "t1", "full", later(120_000));
+      await expect(second).rejects.toBeInstanceOf(ImportAlreadyRunningError);
+      expect((await t.storage.runs.get("t1", runId))?.status).toBe("running");
+    });
+
+    test.each([
+      [
+        "failed for good",
+        async (jobId: string) => t.storage.jobs.fail(jobId, NOW.toISOString(), "origin not allowed", null),
+      ],
+      [
+        "done without ending its run",
+        async (jobId: string) => t.storage.jobs.complete(jobId, NOW.toISOString()),
+      ],
+      [
+        "pruned",
+        async (jobId: string) => {
+          await t.storage.jobs.fail(jobId, NOW.toISOString(), "origin not allowed", null);
+          await t.storage.jobs.prune({ done: later(1).toISOString(), failed: later(1).toISOString() });
+        },
+      ],
+    ])(
+      "a run whose job was %s is ended as failed (IMPORT_INTERRUPTED) and the next one starts",
+      async (_n, end) => {
+        const { run, jobId } = await runWithClaimedJob();
+        await end(jobId);
+        const next = await startImportRun(t.storage, "t1", "incremental", later(1000));
+        expect(next.id).not.toBe(run.id);
+        expect(await t.storage.runs.get("t1", run.id)).toMatchObject({
+          status: "failed",
+          error: "IMPORT_INTERRUPTED",
+          finishedAt: later(1000).toISOString(),
+        });
+        expect((await t.storage.runs.running("t1"))?.id).toBe(next.id);
+      },
+    );
   });
 
-  test.each([
-    [
-      "failed for good",
-      async (jobId: string) => t.storage.jobs.fail(jobId, NOW.toISOString(), "origin not allowed", null),
-    ],
-    [
-      "done without ending its run",
-      async (jobId: string) => t.storage.jobs.complete(jobId, NOW.toISOString()),
-    ],
-    [
-      "pruned",
-      async (jobId: string) => {
-        await t.storage.jobs.fail(jobId, NOW.toISOString(), "origin not allowed", null);
-        await t.storage.jobs.prune({ done: later(1).toISOString(), failed: later(1).toISOString() });
-      },
-    ],
-  ])(
-    "a run whose job was %s is ended as failed (IMPORT_INTERRUPTED) and the next one starts",
-    async (_n, end) => {
-      const { run, jobId } = await runWithClaimedJob();
-      await end(jobId);
-      const next = await startImportRun(t.storage, "t1", "incremental", later(1000));
-      expect(next.id).not.toBe(run.id);
-      expect(await t.storage.runs.get("t1", run.id)).toMatchObject({
-        status: "failed",
-        error: "IMPORT_INTERRUPTED",
-        finishedAt: later(1000).toISOString(),
-      });
-      expect((await t.storage.runs.running("t1"))?.id).toBe(next.id);
-    },
-  );
-});
-
-describe("scheduleDueSyncs and a run whose job is gone", () => {
-  test("the stuck run is ended and the due sync starts", async () => {
-    await t.storage.settings.put("t1", {
-      body: maskSettings(
-        settingsSchema.parse(
-          templateSettingsBody({
-            kintoneBaseUrl: "https://example.cybozu.com",
-            customerApp: { appId: "1", apiToken: "x" },
-            activityApp: { appId: "2", apiToken: "y" },
-          }),
+  describe("scheduleDueSyncs and a run whose job is gone", () => {
+    test("the stuck run is ended and the due sync starts", async () => {
+      await t.storage.settings.put("t1", {
+        body: maskSettings(
+          settingsSchema.parse(
+            templateSettingsBody({
+              kintoneBaseUrl: "https://example.cybozu.com",
+              customerApp: { appId: "1", apiToken: "x" },
+              activityApp: { appId: "2", apiToken: "y" },
+            }),
+          ),
         ),
-      ),
-      customerTokenEnc: "enc",
-      activityTokenEnc: "enc",
-      importKey: null,
-      savedAt: NOW.toISOString(),
-    });
-    const first = await t.storage.runs.create({
-      id: "r0",
-      tenantId: "t1",
-      kind: "initial",
-      startedAt: NOW.toISOString(),
-    });
-    await t.storage.runs.finish("t1", first.id, { status: "succeeded", finishedAt: NOW.toISOString() });
-    const { run, jobId } = await runWithClaimedJob();
-    await t.storage.jobs.fail(jobId, NOW.toISOString(), "origin not allowed", null);
+        customerTokenEnc: "enc",
+        activityTokenEnc: "enc",
+        importKey: null,
+        savedAt: NOW.toISOString(),
+      });
+      const first = await t.storage.runs.create({
+        id: "r0",
+        tenantId: "t1",
+        kind: "initial",
+        startedAt: NOW.toISOString(),
+      });
+      await t.storage.runs.finish("t1", first.id, { status: "succeeded", finishedAt: NOW.toISOString() });
+      const { run, jobId } = await runWithClaimedJob();
+      await t.storage.jobs.fail(jobId, NOW.toISOString(), "origin not allowed", null);
 
-    const dayLater = later(25 * 3_600_000);
-    expect(await scheduleDueSyncs(t.storage, dayLater)).toBe(1);
-    expect((await t.storage.runs.get("t1", run.id))?.status).toBe("failed");
-    expect(await t.storage.runs.running("t1")).toMatchObject({
-      kind: "incremental",
-      startedAt: dayLater.toISOString(),
+      const dayLater = later(25 * 3_600_000);
+      expect(await scheduleDueSyncs(t.storage, dayLater)).toBe(1);
+      expect((await t.storage.runs.get("t1", run.id))?.status).toBe("failed");
+      expect(await t.storage.runs.running("t1")).toMatchObject({
+        kind: "incremental",
+        startedAt: dayLater.toISOString(),
+      });
     });
   });
 });

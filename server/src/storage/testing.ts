@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach } from "vitest";
+import { afterEach, beforeEach, describe } from "vitest";
 import { createTestDatabase } from "../../test/postgres.ts";
 import type { NewCustomer } from "./customer-rows.ts";
 import { openStorage } from "./open-storage.ts";
@@ -12,6 +12,15 @@ import type { TenantRow } from "./tenants.ts";
 /** The databases the storage tests run on (`describe.each(STORAGE_KINDS)`). */
 export const STORAGE_KINDS = ["sqlite", "postgres"] as const;
 export type StorageKind = (typeof STORAGE_KINDS)[number];
+
+/**
+ * Declares `suite` once on each database, as `describe("on sqlite")` and `describe("on postgres")`: how a
+ * service or HTTP test file says it holds on both (issue 14). The suite sets up its own storage or
+ * backend for the database it is given (`useTempStorage(database)`, `startHarness({ database })`).
+ */
+export function forEachDatabase(suite: (database: StorageKind) => void): void {
+  describe.each(STORAGE_KINDS)("on %s", suite);
+}
 
 /**
  * Test support only. A real database: a SQLite file in its own temporary folder (WAL, locking and files

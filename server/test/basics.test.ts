@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, startHarness } from "./harness.ts";
 import { databaseText } from "./postgres.ts";
 
 // Also on PostgreSQL (issue 14): the same HTTP answers whichever database the backend runs on.
-describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
+forEachDatabase((database) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ database });
@@ -107,10 +107,10 @@ describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
         webhookSecret: expect.stringMatching(/^fa_wh_/),
       });
       const db =
-        h.databaseUrl === null
-          ? readFileSync(join(h.dataDir, "front-agent.sqlite")).toString("latin1") +
-            readFileSync(join(h.dataDir, "front-agent.sqlite-wal")).toString("latin1")
-          : await databaseText(h.databaseUrl);
+        h.data.databaseUrl === null
+          ? readFileSync(join(h.data.dataDir, "front-agent.sqlite")).toString("latin1") +
+            readFileSync(join(h.data.dataDir, "front-agent.sqlite-wal")).toString("latin1")
+          : await databaseText(h.data.databaseUrl);
       expect(db).toContain(res.body.tenantId);
       for (const secret of [res.body.connectionKey, res.body.serviceToken, res.body.webhookSecret])
         expect(db).not.toContain(secret);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, startHarness } from "./harness.ts";
 
 // Also on PostgreSQL (issue 14): the same HTTP answers whichever database the backend runs on.
-describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
+forEachDatabase((database) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ database });

@@ -1,10 +1,10 @@
 import { type FieldProperties, templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assistClient, kintoneCount, kintoneForm, kintoneRecord, kintoneRecords } from "./assist-client.ts";
-import { eventually, type Harness, startHarness } from "./harness.ts";
+import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
 
 // Also on PostgreSQL (issue 14): the same HTTP answers whichever database the backend runs on.
-describe.each(["sqlite", "postgres"] as const)("on %s", (database) => {
+forEachDatabase((database) => {
   let h: Harness;
   let fa: ReturnType<typeof assistClient>;
   /** A customer the seed holds once, by name and company: events for it are written to that record. */

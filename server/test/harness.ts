@@ -12,7 +12,11 @@ import {
 import { templateSettingsBody } from "@front-agent/shared";
 import { readConfig } from "../src/config.ts";
 import { type RunningServer, type StartOptions, startServer } from "../src/server.ts";
+import type { StorageKind } from "../src/storage/testing.ts";
 import { createTestDatabase } from "./postgres.ts";
+
+/** HTTP tests declare a suite on both databases as the service tests do: `forEachDatabase((database) => …)`. */
+export { forEachDatabase } from "../src/storage/testing.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -20,9 +24,8 @@ export interface Harness {
   emulator: RunningEmulator;
   kintone: EmulatorClient;
   server: RunningServer;
-  dataDir: string;
-  /** The PostgreSQL database's URL with `database: "postgres"`; null on SQLite. */
-  databaseUrl: string | null;
+  /** Where the backend keeps its data: DATA_DIR, and the PostgreSQL database with `database: "postgres"`. */
+  data: BackendData;
   tenant: { tenantId: string; connectionKey: string; serviceToken: string; webhookSecret: string };
   apps: { customer: { appId: string; token: string }; activity: { appId: string; token: string } };
   api(method: string, path: string, options?: ApiCall): Promise<ApiAnswer>;
@@ -53,9 +56,45 @@ export interface HarnessOptions {
   seed?: SeedSpec;
   env?: Record<string, string>;
   server?: StartOptions;
-  dataDir?: string;
   /** "postgres": the backend runs on a new database of the test PostgreSQL (DATABASE_URL). SQLite by default. */
-  database?: "sqlite" | "postgres";
+  database?: StorageKind;
+  /**
+   * Run on this data (an earlier backend's: a restart on the same database) instead of new data of
+   * `database`. Left in place by close(): whoever made it removes it.
+   */
+  data?: BackendData;
+}
+
+/**
+ * Where a backend keeps its data: DATA_DIR (the SQLite file, secret.key) and, on PostgreSQL, a database of
+ * its own on the test server. Every backend of a test that restarts one is given the same BackendData.
+ */
+export interface BackendData {
+  dataDir: string;
+  /** The PostgreSQL database's URL; null on SQLite. */
+  databaseUrl: string | null;
+  /**
+   * DATA_DIR and DATABASE_URL (empty on SQLite, so a DATABASE_URL of the shell never leaks in): what a
+   * backend process or readConfig needs to run on this data.
+   */
+  env: { DATA_DIR: string; DATABASE_URL: string };
+  /** Removes DATA_DIR and drops the database. */
+  remove(): Promise<void>;
+}
+
+/** New data on `database`: a new temporary DATA_DIR (or `dataDir`, which need not exist yet). */
+export async function createBackendData(database: StorageKind, dataDir?: string): Promise<BackendData> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "fa-server-"));
+  const created = database === "postgres" ? await createTestDatabase() : null;
+  return {
+    dataDir: dir,
+    databaseUrl: created?.url ?? null,
+    env: { DATA_DIR: dir, DATABASE_URL: created?.url ?? "" },
+    async remove() {
+      await created?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -74,14 +113,12 @@ export function appsSeed(apps: Array<Omit<SeedApp, "tokens">>): SeedSpec {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emulator = await startEmulator({ seed: options.seed ?? templateSeed({ customers: 50 }) });
   const kintone = new EmulatorClient(emulator.url);
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "fa-server-"));
-  const database = options.database === "postgres" ? await createTestDatabase() : null;
+  const data = options.data ?? (await createBackendData(options.database ?? "sqlite"));
   const config = readConfig({
     PORT: "0",
-    DATA_DIR: dataDir,
     ADMIN_TOKEN,
     KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
-    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...data.env,
     ...options.env,
   });
   const server = await startServer(config, options.server);
@@ -144,8 +181,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     emulator,
     kintone,
     server,
-    dataDir,
-    databaseUrl: database?.url ?? null,
+    data,
     tenant: created.body,
     apps,
     api,
@@ -162,8 +198,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await server.close();
       await emulator.close();
-      await database?.drop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.data) await data.remove();
     },
   };
 }

@@ -2,20 +2,11 @@ import { templateSeed } from "@front-agent/kintone-emulator";
 import { statusSchema } from "@front-agent/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { z } from "zod";
-import { eventually, type Harness, startHarness } from "./harness.ts";
+import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
 
 // GET /openapi.json is generated from the shared schemas: an answer must hold nothing they do not name, or
 // the published contract silently falls behind the backend (zod objects let unknown keys through).
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ seed: templateSeed({ customers: 5, spreadDays: 5 }) });
-  await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
-  await eventually(async () =>
-    (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-  );
-});
-afterAll(() => h.close());
 
 /** The schema with every object strict, so an unnamed key fails the parse and names itself. */
 function strict(schema: z.ZodType): z.ZodType {
@@ -29,9 +20,20 @@ function strict(schema: z.ZodType): z.ZodType {
   return schema;
 }
 
-test("GET /v1/kintone/status holds exactly what the published Status schema names", async () => {
-  const status = await h.api("GET", "/v1/kintone/status");
-  expect(status.status).toBe(200);
-  const parsed = strict(statusSchema).safeParse(status.body);
-  expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+forEachDatabase((database) => {
+  beforeAll(async () => {
+    h = await startHarness({ database, seed: templateSeed({ customers: 5, spreadDays: 5 }) });
+    await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
+    await eventually(async () =>
+      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
+    );
+  });
+  afterAll(() => h.close());
+
+  test("GET /v1/kintone/status holds exactly what the published Status schema names", async () => {
+    const status = await h.api("GET", "/v1/kintone/status");
+    expect(status.status).toBe(200);
+    const parsed = strict(statusSchema).safeParse(status.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
 });

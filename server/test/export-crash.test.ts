@@ -1,7 +1,4 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   EmulatorClient,
   type RunningEmulator,
@@ -10,141 +7,144 @@ import {
 } from "@front-agent/kintone-emulator";
 import { signAssistBody, templateSettingsBody } from "@front-agent/shared";
 import { afterEach, beforeEach, expect, test } from "vitest";
-import { CHILD_ADMIN_TOKEN, freePort, kill, startBackend } from "./child-backend.ts";
-import { eventually } from "./harness.ts";
+import { CHILD_ADMIN_TOKEN, freePort, kill, startBackend, useBackendBundle } from "./child-backend.ts";
+import { type BackendData, createBackendData, eventually, forEachDatabase } from "./harness.ts";
 
 // SPEC E5: the backend dies after kintone wrote the activity record but before the export was marked
 // written. On restart the export is written again — and there must still be exactly one record.
 let emulator: RunningEmulator;
 let control: EmulatorClient;
-let dataDir: string;
+let data: BackendData;
 let child: ChildProcess | undefined;
+useBackendBundle();
 
-beforeEach(async () => {
-  emulator = await startEmulator({ seed: templateSeed({ customers: 10, spreadDays: 10 }) });
-  control = new EmulatorClient(emulator.url);
-  dataDir = mkdtempSync(join(tmpdir(), "fa-crash-"));
-});
-afterEach(async () => {
-  if (child) await kill(child);
-  child = undefined;
-  await emulator.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+forEachDatabase((database) => {
+  beforeEach(async () => {
+    emulator = await startEmulator({ seed: templateSeed({ customers: 10, spreadDays: 10 }) });
+    control = new EmulatorClient(emulator.url);
+    data = await createBackendData(database);
+  });
+  afterEach(async () => {
+    if (child) await kill(child);
+    child = undefined;
+    await emulator.close();
+    await data.remove();
+  });
 
-test.each([
-  ["the event-id field is unique (kintone refuses the second add)", "FrontAgentイベントID", true],
-  ["no event-id field (looked up by what it wrote: link, title, minutes)", null, true],
-  ["an event-id field without 重複禁止 (looked up by its event id first)", "FrontAgentイベントID", false],
-] as const)(
-  "killed mid-write, restarted: one activity record — %s",
-  async (_name, eventIdField, eventIdUnique) => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    child = await startBackend(port, dataDir);
-    const tenant = (await (
-      await fetch(`${base}/v1/admin/tenants`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${CHILD_ADMIN_TOKEN}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: "クラッシュ" }),
-      })
-    ).json()) as { connectionKey: string; serviceToken: string; webhookSecret: string };
-    const apps = emulator.seed?.apps ?? {};
-    const settings = templateSettingsBody({
-      kintoneBaseUrl: emulator.url,
-      customerApp: { appId: apps.customer?.appId ?? "", apiToken: apps.customer?.tokens[0] ?? "" },
-      activityApp: { appId: apps.activity?.appId ?? "", apiToken: apps.activity?.tokens[0] ?? "" },
-    });
-    settings.activityApp.fields.eventId = eventIdField;
-    if (!eventIdUnique) {
-      // An event-id field that may repeat: kintone cannot refuse a second add, the backend must look first.
-      const form = (await (
-        await fetch(`${emulator.url}/k/v1/app/form/fields.json?app=${apps.activity?.appId}`, {
-          headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
+  test.each([
+    ["the event-id field is unique (kintone refuses the second add)", "FrontAgentイベントID", true],
+    ["no event-id field (looked up by what it wrote: link, title, minutes)", null, true],
+    ["an event-id field without 重複禁止 (looked up by its event id first)", "FrontAgentイベントID", false],
+  ] as const)(
+    "killed mid-write, restarted: one activity record — %s",
+    async (_name, eventIdField, eventIdUnique) => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      child = await startBackend(port, data);
+      const tenant = (await (
+        await fetch(`${base}/v1/admin/tenants`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${CHILD_ADMIN_TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify({ name: "クラッシュ" }),
         })
-      ).json()) as { properties: Record<string, Record<string, unknown>> };
-      await control.setForm(apps.activity?.appId ?? "", {
-        ...form.properties,
-        FrontAgentイベントID: { ...form.properties.FrontAgentイベントID, unique: false },
-      } as never);
-    }
-    const saved = await fetch(`${base}/v1/kintone/settings`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },
-      body: JSON.stringify(settings),
-    });
-    expect(saved.status).toBe(200);
+      ).json()) as { connectionKey: string; serviceToken: string; webhookSecret: string };
+      const apps = emulator.seed?.apps ?? {};
+      const settings = templateSettingsBody({
+        kintoneBaseUrl: emulator.url,
+        customerApp: { appId: apps.customer?.appId ?? "", apiToken: apps.customer?.tokens[0] ?? "" },
+        activityApp: { appId: apps.activity?.appId ?? "", apiToken: apps.activity?.tokens[0] ?? "" },
+      });
+      settings.activityApp.fields.eventId = eventIdField;
+      if (!eventIdUnique) {
+        // An event-id field that may repeat: kintone cannot refuse a second add, the backend must look first.
+        const form = (await (
+          await fetch(`${emulator.url}/k/v1/app/form/fields.json?app=${apps.activity?.appId}`, {
+            headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
+          })
+        ).json()) as { properties: Record<string, Record<string, unknown>> };
+        await control.setForm(apps.activity?.appId ?? "", {
+          ...form.properties,
+          FrontAgentイベントID: { ...form.properties.FrontAgentイベントID, unique: false },
+        } as never);
+      }
+      const saved = await fetch(`${base}/v1/kintone/settings`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },
+        body: JSON.stringify(settings),
+      });
+      expect(saved.status).toBe(200);
 
-    // kintone takes 1.5 s to answer the activity write: long enough to kill the backend while it waits.
-    await control.addFault({
-      delayMs: 1500,
-      method: "POST",
-      path: "/k/v1/record.json",
-      appId: Number(apps.activity?.appId),
-      times: 1,
-    });
-    const event = {
-      eventId: "evt-crash",
-      occurredAt: "2026-11-24T09:30:00Z",
-      user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-      customer: { id: null, name: "クラッシュ 太郎", company: "株式会社クラッシュ" },
-      meeting: {
-        title: "クラッシュ試験",
-        startedAt: "2026-11-24T09:00:00Z",
-        endedAt: "2026-11-24T09:30:00Z",
-        url: "https://front-agent.example.com/minutes/crash",
-      },
-      minutes: { summary: "要約", body: "本文" },
-    };
-    const raw = JSON.stringify(event);
-    const accepted = await fetch(`${base}/v1/events/assist`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${tenant.serviceToken}`,
-        "content-type": "application/json",
-        "x-fa-signature": signAssistBody(tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
-      },
-      body: raw,
-    });
-    expect(accepted.status).toBe(202);
-    const { exportId } = (await accepted.json()) as { exportId: string };
-
-    // The write is in flight at kintone: kill the backend now. kintone still completes the write.
-    await eventually(
-      async () => ((await control.stats()).running > 0 ? true : undefined),
-      10_000,
-      "the activity write to be in flight",
-    );
-    await kill(child);
-    const count = async () => {
-      const res = await fetch(
-        `${emulator.url}/k/v1/records.json?app=${apps.activity?.appId}&totalCount=true&query=${encodeURIComponent('件名 = "クラッシュ試験"')}`,
-        {
-          headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
+      // kintone takes 1.5 s to answer the activity write: long enough to kill the backend while it waits.
+      await control.addFault({
+        delayMs: 1500,
+        method: "POST",
+        path: "/k/v1/record.json",
+        appId: Number(apps.activity?.appId),
+        times: 1,
+      });
+      const event = {
+        eventId: "evt-crash",
+        occurredAt: "2026-11-24T09:30:00Z",
+        user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
+        customer: { id: null, name: "クラッシュ 太郎", company: "株式会社クラッシュ" },
+        meeting: {
+          title: "クラッシュ試験",
+          startedAt: "2026-11-24T09:00:00Z",
+          endedAt: "2026-11-24T09:30:00Z",
+          url: "https://front-agent.example.com/minutes/crash",
         },
-      );
-      return Number(((await res.json()) as { totalCount: string }).totalCount);
-    };
-    await eventually(
-      async () => ((await count()) === 1 ? true : undefined),
-      10_000,
-      "kintone to finish the write",
-    );
+        minutes: { summary: "要約", body: "本文" },
+      };
+      const raw = JSON.stringify(event);
+      const accepted = await fetch(`${base}/v1/events/assist`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${tenant.serviceToken}`,
+          "content-type": "application/json",
+          "x-fa-signature": signAssistBody(tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
+        },
+        body: raw,
+      });
+      expect(accepted.status).toBe(202);
+      const { exportId } = (await accepted.json()) as { exportId: string };
 
-    child = await startBackend(port, dataDir);
-    const done = await eventually(
-      async () => {
-        const res = await fetch(`${base}/v1/exports/${exportId}`, {
-          headers: { authorization: `Bearer ${tenant.serviceToken}` },
-        });
-        const body = (await res.json()) as { status: string; kintoneRecordId?: string };
-        return body.status === "written" ? body : undefined;
-      },
-      30_000,
-      "the export to be written after the restart",
-    );
-    expect(await count()).toBe(1);
-    expect(done.kintoneRecordId).toEqual(expect.any(String));
-  },
-  90_000,
-);
+      // The write is in flight at kintone: kill the backend now. kintone still completes the write.
+      await eventually(
+        async () => ((await control.stats()).running > 0 ? true : undefined),
+        10_000,
+        "the activity write to be in flight",
+      );
+      await kill(child);
+      const count = async () => {
+        const res = await fetch(
+          `${emulator.url}/k/v1/records.json?app=${apps.activity?.appId}&totalCount=true&query=${encodeURIComponent('件名 = "クラッシュ試験"')}`,
+          {
+            headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
+          },
+        );
+        return Number(((await res.json()) as { totalCount: string }).totalCount);
+      };
+      await eventually(
+        async () => ((await count()) === 1 ? true : undefined),
+        10_000,
+        "kintone to finish the write",
+      );
+
+      child = await startBackend(port, data);
+      const done = await eventually(
+        async () => {
+          const res = await fetch(`${base}/v1/exports/${exportId}`, {
+            headers: { authorization: `Bearer ${tenant.serviceToken}` },
+          });
+          const body = (await res.json()) as { status: string; kintoneRecordId?: string };
+          return body.status === "written" ? body : undefined;
+        },
+        30_000,
+        "the export to be written after the restart",
+      );
+      expect(await count()).toBe(1);
+      expect(done.kintoneRecordId).toEqual(expect.any(String));
+    },
+    90_000,
+  );
+});

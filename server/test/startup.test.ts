@@ -8,21 +8,25 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import type { StorageKind } from "../src/storage/testing.ts";
 import { type BackendProcess, bundleBackend, killBackends, spawnBackend } from "./bundled-backend.ts";
 import { freePort } from "./child-backend.ts";
 import { fillDatabase } from "./filled-database.ts";
+import { type BackendData, createBackendData, forEachDatabase } from "./harness.ts";
 
 // Each test spawns its own processes on its own DATA_DIR, so they run side by side.
 vi.setConfig({ testTimeout: 30_000 });
 
 let bundle: Awaited<ReturnType<typeof bundleBackend>>;
 let root: string;
+const made: BackendData[] = [];
 beforeAll(async () => {
   [bundle, root] = await Promise.all([bundleBackend(), mkdtempSync(join(tmpdir(), "fa-startup-"))]);
 }, 30_000);
-afterAll(() => {
+afterAll(async () => {
   killBackends();
   bundle?.remove();
+  for (const data of made) await data.remove();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -30,6 +34,13 @@ let dirs = 0;
 function newDataDir(): string {
   dirs++;
   return join(root, `data-${dirs}`);
+}
+
+/** DATA_DIR (not made yet: the backend makes it) and DATABASE_URL: a new database on PostgreSQL. */
+async function newData(database: StorageKind): Promise<BackendData["env"]> {
+  const data = await createBackendData(database, newDataDir());
+  made.push(data);
+  return data.env;
 }
 
 const keyA = randomBytes(32).toString("base64");
@@ -71,28 +82,93 @@ async function expectRefused(backend: BackendProcess, code: string): Promise<str
   return String(backend.lines[0]?.msg);
 }
 
-describe.concurrent("stopping", () => {
-  test("SIGTERM: exit code 0 and one 'stopped' line", async () => {
-    const backend = start({ DATA_DIR: newDataDir(), SECRET_KEY: keyA });
-    await backend.line(listening);
-    backend.proc.kill("SIGTERM");
-    expect(await backend.exited).toEqual({ code: 0, signal: null });
-    expect(backend.lines.filter((l) => l.msg === "stopped")).toEqual([
-      expect.objectContaining({ level: "info", msg: "stopped", signal: "SIGTERM" }),
-    ]);
-    expect(backend.stderr()).toBe("");
+forEachDatabase((database) => {
+  describe.concurrent("stopping", () => {
+    test("SIGTERM: exit code 0 and one 'stopped' line", async () => {
+      const backend = start({ ...(await newData(database)), SECRET_KEY: keyA });
+      await backend.line(listening);
+      backend.proc.kill("SIGTERM");
+      expect(await backend.exited).toEqual({ code: 0, signal: null });
+      expect(backend.lines.filter((l) => l.msg === "stopped")).toEqual([
+        expect.objectContaining({ level: "info", msg: "stopped", signal: "SIGTERM" }),
+      ]);
+      expect(backend.stderr()).toBe("");
+    });
+
+    test("Ctrl+C under pnpm (SIGINT from the terminal, then SIGINT forwarded by pnpm): still exit code 0", async () => {
+      const backend = start({ ...(await newData(database)), SECRET_KEY: keyA });
+      await backend.line(listening);
+      backend.proc.kill("SIGINT");
+      backend.proc.kill("SIGINT");
+      expect(await backend.exited).toEqual({ code: 0, signal: null });
+      expect(backend.lines.filter((l) => l.msg === "stopped")).toHaveLength(1);
+    });
   });
 
-  test("Ctrl+C under pnpm (SIGINT from the terminal, then SIGINT forwarded by pnpm): still exit code 0", async () => {
-    const backend = start({ DATA_DIR: newDataDir(), SECRET_KEY: keyA });
-    await backend.line(listening);
-    backend.proc.kill("SIGINT");
-    backend.proc.kill("SIGINT");
-    expect(await backend.exited).toEqual({ code: 0, signal: null });
-    expect(backend.lines.filter((l) => l.msg === "stopped")).toHaveLength(1);
+  describe.concurrent("the secret key", () => {
+    test("key A, stop, key B → exit 2 naming SECRET_KEY (never the key); key A again → starts", async () => {
+      const data = await newData(database);
+      await startAndStop({ ...data, SECRET_KEY: keyA });
+
+      const wrong = start({ ...data, SECRET_KEY: keyB });
+      const msg = await expectRefused(wrong, "SECRET_KEY_MISMATCH");
+      expect(msg).toMatch(/^SECRET_KEY is not the key this database/);
+      expect(msg).toMatch(/restore|put back secret\.key/i);
+      expect(JSON.stringify(wrong.lines)).not.toContain(keyB);
+      expect(JSON.stringify(wrong.lines)).not.toContain(keyA);
+
+      await startAndStop({ ...data, SECRET_KEY: keyA });
+    });
+
+    test("a secret.key replaced by a new one is refused, naming the file", async () => {
+      const data = await newData(database);
+      await startAndStop(data);
+      writeFileSync(join(data.DATA_DIR, "secret.key"), `${keyB}\n`, { mode: 0o600 });
+      const msg = await expectRefused(start(data), "SECRET_KEY_MISMATCH");
+      expect(msg).toContain(join(data.DATA_DIR, "secret.key"));
+    });
+  });
+
+  describe.concurrent("the environment", () => {
+    test("a port in use → exit 2, LISTEN_ADDRESS_IN_USE", async () => {
+      const port = await freePort();
+      const other = createServer().listen(port, "127.0.0.1");
+      try {
+        const msg = await expectRefused(
+          start({ ...(await newData(database)), SECRET_KEY: keyA, PORT: String(port) }),
+          "LISTEN_ADDRESS_IN_USE",
+        );
+        expect(msg).toContain(`127.0.0.1:${port}`);
+      } finally {
+        other.close();
+      }
+    });
+
+    test("a HOST that is not this machine's → exit 2, LISTEN_ADDRESS_UNAVAILABLE", async () => {
+      // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+      const msg = await expectRefused(
+        start({ ...(await newData(database)), SECRET_KEY: keyA, HOST: "192.0.2.1" }),
+        "LISTEN_ADDRESS_UNAVAILABLE",
+      );
+      expect(msg).toContain("192.0.2.1");
+    });
+
+    test("DATA_DIR that is a file → exit 2, DATA_DIR_NOT_A_DIRECTORY", async () => {
+      const data = await newData(database);
+      writeFileSync(data.DATA_DIR, "x");
+      const msg = await expectRefused(start(data), "DATA_DIR_NOT_A_DIRECTORY");
+      expect(msg).toContain(data.DATA_DIR);
+    });
+
+    test("an invalid variable (ADMIN_TOKEN of spaces) → exit 2 from readConfig, before anything is written", async () => {
+      const data = await newData(database);
+      await expectRefused(start({ ...data, ADMIN_TOKEN: " ".repeat(20) }), "CONFIG_ADMIN_TOKEN_INVALID");
+      expect(() => statSync(data.DATA_DIR)).toThrow();
+    });
   });
 });
 
+// SQLite only: these are about the SQLite file itself (its modes, damage to it), which PostgreSQL has not.
 describe.concurrent("file permissions", () => {
   test("DATA_DIR is 0700; the database, its -wal and -shm and secret.key are 0600", async () => {
     const dataDir = newDataDir();
@@ -112,31 +188,6 @@ describe.concurrent("file permissions", () => {
       "front-agent.sqlite-shm": "600",
       "secret.key": "600",
     });
-  });
-});
-
-describe.concurrent("the secret key", () => {
-  test("key A, stop, key B → exit 2 naming SECRET_KEY (never the key); key A again → starts", async () => {
-    const dataDir = newDataDir();
-    await fillDatabase(dataDir, Buffer.from(keyA, "base64"), 10);
-    await startAndStop({ DATA_DIR: dataDir, SECRET_KEY: keyA });
-
-    const wrong = start({ DATA_DIR: dataDir, SECRET_KEY: keyB });
-    const msg = await expectRefused(wrong, "SECRET_KEY_MISMATCH");
-    expect(msg).toMatch(/^SECRET_KEY is not the key this database/);
-    expect(msg).toMatch(/restore|put back secret\.key/i);
-    expect(JSON.stringify(wrong.lines)).not.toContain(keyB);
-    expect(JSON.stringify(wrong.lines)).not.toContain(keyA);
-
-    await startAndStop({ DATA_DIR: dataDir, SECRET_KEY: keyA });
-  });
-
-  test("a secret.key replaced by a new one is refused, naming the file", async () => {
-    const dataDir = newDataDir();
-    await startAndStop({ DATA_DIR: dataDir });
-    writeFileSync(join(dataDir, "secret.key"), `${keyB}\n`, { mode: 0o600 });
-    const msg = await expectRefused(start({ DATA_DIR: dataDir }), "SECRET_KEY_MISMATCH");
-    expect(msg).toContain(join(dataDir, "secret.key"));
   });
 });
 
@@ -161,46 +212,5 @@ describe.concurrent("a damaged database", () => {
     const msg = await expectRefused(start({ DATA_DIR: dataDir, SECRET_KEY: keyA }), "DATABASE_EMPTY");
     expect(msg).toContain(join(dataDir, "front-agent.sqlite"));
     expect(msg).toMatch(/restore front-agent\.sqlite from the backup/i);
-  });
-});
-
-describe.concurrent("the environment", () => {
-  test("a port in use → exit 2, LISTEN_ADDRESS_IN_USE", async () => {
-    const port = await freePort();
-    const other = createServer().listen(port, "127.0.0.1");
-    try {
-      const msg = await expectRefused(
-        start({ DATA_DIR: newDataDir(), SECRET_KEY: keyA, PORT: String(port) }),
-        "LISTEN_ADDRESS_IN_USE",
-      );
-      expect(msg).toContain(`127.0.0.1:${port}`);
-    } finally {
-      other.close();
-    }
-  });
-
-  test("a HOST that is not this machine's → exit 2, LISTEN_ADDRESS_UNAVAILABLE", async () => {
-    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
-    const msg = await expectRefused(
-      start({ DATA_DIR: newDataDir(), SECRET_KEY: keyA, HOST: "192.0.2.1" }),
-      "LISTEN_ADDRESS_UNAVAILABLE",
-    );
-    expect(msg).toContain("192.0.2.1");
-  });
-
-  test("DATA_DIR that is a file → exit 2, DATA_DIR_NOT_A_DIRECTORY", async () => {
-    const file = join(root, "a-file");
-    writeFileSync(file, "x");
-    const msg = await expectRefused(start({ DATA_DIR: file }), "DATA_DIR_NOT_A_DIRECTORY");
-    expect(msg).toContain(file);
-  });
-
-  test("an invalid variable (ADMIN_TOKEN of spaces) → exit 2 from readConfig, before anything is written", async () => {
-    const dataDir = newDataDir();
-    await expectRefused(
-      start({ DATA_DIR: dataDir, ADMIN_TOKEN: " ".repeat(20) }),
-      "CONFIG_ADMIN_TOKEN_INVALID",
-    );
-    expect(() => statSync(dataDir)).toThrow();
   });
 });

@@ -1,43 +1,33 @@
 import type { ChildProcess } from "node:child_process";
-import {
-  EmulatorClient,
-  type RunningEmulator,
-  startEmulator,
-  templateSeed,
-} from "@front-agent/kintone-emulator";
+import { EmulatorClient, startEmulator, templateSeed } from "@front-agent/kintone-emulator";
 import { signAssistBody, templateSettingsBody } from "@front-agent/shared";
-import { afterEach, beforeEach, expect, test } from "vitest";
+import { test } from "vitest";
 import { CHILD_ADMIN_TOKEN, freePort, kill, startBackend, useBackendBundle } from "./child-backend.ts";
-import { type BackendData, createBackendData, eventually, forEachDatabase } from "./harness.ts";
+import { createBackendData, eventually, forEachDatabase } from "./harness.ts";
 
 // SPEC E5: the backend dies after kintone wrote the activity record but before the export was marked
 // written. On restart the export is written again — and there must still be exactly one record.
-let emulator: RunningEmulator;
-let control: EmulatorClient;
-let data: BackendData;
-let child: ChildProcess | undefined;
 useBackendBundle();
 
 forEachDatabase((database) => {
-  beforeEach(async () => {
-    emulator = await startEmulator({ seed: templateSeed({ customers: 10, spreadDays: 10 }) });
-    control = new EmulatorClient(emulator.url);
-    data = await createBackendData(database);
-  });
-  afterEach(async () => {
-    if (child) await kill(child);
-    child = undefined;
-    await emulator.close();
-    await data.remove();
-  });
-
-  test.each([
+  // Side by side: each case has its own kintone, data and backend process, and mostly waits on them.
+  test.concurrent.for([
     ["the event-id field is unique (kintone refuses the second add)", "FrontAgentイベントID", true],
     ["no event-id field (looked up by what it wrote: link, title, minutes)", null, true],
     ["an event-id field without 重複禁止 (looked up by its event id first)", "FrontAgentイベントID", false],
   ] as const)(
     "killed mid-write, restarted: one activity record — %s",
-    async (_name, eventIdField, eventIdUnique) => {
+    { timeout: 90_000 },
+    async ([_name, eventIdField, eventIdUnique], { expect, onTestFinished }) => {
+      const emulator = await startEmulator({ seed: templateSeed({ customers: 10, spreadDays: 10 }) });
+      const control = new EmulatorClient(emulator.url);
+      const data = await createBackendData(database);
+      let child: ChildProcess | undefined;
+      onTestFinished(async () => {
+        if (child) await kill(child);
+        await emulator.close();
+        await data.remove();
+      });
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       child = await startBackend(port, data);
@@ -145,6 +135,5 @@ forEachDatabase((database) => {
       expect(await count()).toBe(1);
       expect(done.kintoneRecordId).toEqual(expect.any(String));
     },
-    90_000,
   );
 });

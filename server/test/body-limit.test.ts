@@ -7,6 +7,7 @@ import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ADMIN_TOKEN, type Harness, startHarness } from "./harness.ts";
 
+// SQLite only: the limit holds while the body is read, before any route reaches the database.
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({ seed: { apps: [] } });

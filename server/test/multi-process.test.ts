@@ -13,13 +13,20 @@ import {
   startEmulator,
   templateSeed,
 } from "@front-agent/kintone-emulator";
-import { signAssistBody, TEMPLATE_ACTIVITY_FIELDS, templateSettingsBody } from "@front-agent/shared";
+import { TEMPLATE_ACTIVITY_FIELDS } from "@front-agent/shared";
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { type BackendProcess, bundleBackend, killBackends, spawnBackend } from "./bundled-backend.ts";
 import { freePort } from "./child-backend.ts";
 import { eventually } from "./harness.ts";
 import { createTestDatabase, type TestDatabase } from "./postgres.ts";
+import {
+  assistEvent,
+  createTenant,
+  saveTemplateSettings,
+  sendAssistEvent,
+  templateApps,
+} from "./process-client.ts";
 
 const EVENTS = 2000;
 /** Events that name customers nobody has yet: several events each, so two workers may race to register. */
@@ -87,23 +94,10 @@ test("2 web + 2 worker processes, 2,000 events, a worker SIGKILLed half-way: eac
   const webs = [web1, web2];
   const workers = [worker1, worker2];
 
-  const tenant = (await (
-    await fetch(`${web1.base}/v1/admin/tenants`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "複数プロセス" }),
-    })
-  ).json()) as { connectionKey: string; serviceToken: string; webhookSecret: string };
-  const apps = emulator.seed?.apps ?? {};
-  const customerApp = { appId: apps.customer?.appId ?? "", apiToken: apps.customer?.tokens[0] ?? "" };
-  const activityApp = { appId: apps.activity?.appId ?? "", apiToken: apps.activity?.tokens[0] ?? "" };
+  const tenant = await createTenant(web1.base, ADMIN, "複数プロセス");
+  const { customerApp, activityApp } = templateApps(emulator);
   // Saved through the second web process: the workers must see settings whichever process saved them.
-  const saved = await fetch(`${web2.base}/v1/kintone/settings`, {
-    method: "PUT",
-    headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },
-    body: JSON.stringify(templateSettingsBody({ kintoneBaseUrl: emulator.url, customerApp, activityApp })),
-  });
-  expect(saved.status).toBe(200);
+  expect(await saveTemplateSettings(web2.base, tenant, emulator)).toBe(200);
   const api = (base: string, path: string) =>
     fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tenant.serviceToken}` } });
   const status = async () =>
@@ -136,32 +130,11 @@ test("2 web + 2 worker processes, 2,000 events, a worker SIGKILLed half-way: eac
       fresh !== null
         ? { id: null, name: `複数 新規${fresh}`, company: `新規商事${fresh}` }
         : { id: (linked[i % linked.length] as { id: string }).id, name: "既存 顧客", company: "既存商事" };
-    return {
-      eventId: `mp-${i}`,
-      occurredAt: "2026-11-24T09:30:00Z",
-      user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-      customer,
-      meeting: {
-        title: `商談 ${i}`,
-        startedAt: "2026-11-24T09:00:00Z",
-        endedAt: "2026-11-24T09:30:00Z",
-        url: `https://front-agent.example.com/minutes/${i}`,
-      },
-      minutes: { summary: `要約 ${i}`, body: `本文 ${i}` },
-    };
+    return assistEvent(i, customer, "mp");
   };
   const send = async (i: number) => {
-    const raw = JSON.stringify(eventOf(i));
     const web = webs[i % 2] as Started;
-    const res = await fetch(`${web.base}/v1/events/assist`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${tenant.serviceToken}`,
-        "content-type": "application/json",
-        "x-fa-signature": signAssistBody(tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
-      },
-      body: raw,
-    });
+    const res = await sendAssistEvent(web.base, tenant, eventOf(i));
     expect(res.status).toBe(202);
   };
   let next = 0;

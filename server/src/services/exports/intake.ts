@@ -97,11 +97,16 @@ interface Waiting {
  * transaction when it next turns, so a burst costs one commit per batch instead of one per event (the
  * commit is most of an accept's database time). Nobody is answered before their batch is committed, so
  * every 202 still means "stored durably". A batch that fails is retried one event per transaction, so
- * one bad event cannot fail the others.
+ * one bad event cannot fail the others. Up to MAX_FLUSHES batches are stored at once: on PostgreSQL each
+ * is a transaction of its own on another connection, and a batch spends most of its time waiting for
+ * round trips (issue 14 benchmark); on SQLite they take the one write lock in turn.
  */
+const MAX_FLUSHES = 4;
+
 export class ExportIntake {
   private waiting: Waiting[] = [];
-  private scheduled = false;
+  /** Batches being stored, plus one scheduled to start. */
+  private flushes = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -113,18 +118,29 @@ export class ExportIntake {
     await checkCustomerKnown(this.storage, tenantId, event);
     return new Promise((resolve, reject) => {
       this.waiting.push({ tenantId, event, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.schedule();
     });
   }
+
+  /** A new batch starts on the next turn unless one is about to, or enough are being stored already. */
+  private schedule(): void {
+    if (this.starting || this.flushes >= MAX_FLUSHES || this.waiting.length === 0) return;
+    this.starting = true;
+    this.flushes++;
+    setImmediate(() => {
+      this.starting = false;
+      void this.flush();
+    });
+  }
+
+  private starting = false;
 
   private async flush(): Promise<void> {
     const batch = this.waiting;
     this.waiting = [];
     const now = this.now();
     try {
+      if (batch.length === 0) return;
       const results = await this.storage.transaction(async (tx) => {
         const stored: Accepted[] = [];
         const usersAdded = new Set<string>();
@@ -147,11 +163,8 @@ export class ExportIntake {
         }
       }
     } finally {
-      this.scheduled = false;
-      if (this.waiting.length > 0) {
-        this.scheduled = true;
-        setImmediate(() => void this.flush());
-      }
+      this.flushes--;
+      this.schedule();
     }
   }
 }

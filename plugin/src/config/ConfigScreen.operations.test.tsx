@@ -75,6 +75,7 @@ describe("user mapping and options inside the config screen", () => {
       initialWindowDays: 60,
       initialMaxRecords: 5000,
       syncIntervalHours: 12,
+      fullSyncIntervalDays: 7,
     });
   });
 });

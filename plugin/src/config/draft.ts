@@ -36,6 +36,7 @@ export const DEFAULT_OPTIONS: SettingsOptions = {
   initialWindowDays: 60,
   initialMaxRecords: 3000,
   syncIntervalHours: 24,
+  fullSyncIntervalDays: 7,
 };
 
 /** A first visit: the customer app is this app; the template's field codes are offered as a start. */

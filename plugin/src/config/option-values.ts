@@ -11,6 +11,7 @@ export const OPTION_LIMITS: Record<NumberOption, { min: number; max: number }> =
   initialWindowDays: { min: 1, max: 3650 },
   initialMaxRecords: { min: 1, max: 1_000_000 },
   syncIntervalHours: { min: 1, max: 168 },
+  fullSyncIntervalDays: { min: 0, max: 90 },
 };
 
 /**

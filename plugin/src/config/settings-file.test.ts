@@ -28,6 +28,7 @@ function configured(): Draft {
     initialWindowDays: 90,
     initialMaxRecords: 10_000,
     syncIntervalHours: 6,
+    fullSyncIntervalDays: 14,
   };
   draft.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
   return draft;

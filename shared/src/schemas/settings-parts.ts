@@ -120,6 +120,10 @@ export const optionsSchema = z
       .default(3000)
       .meta({ description: "First import: records read at most." }),
     syncIntervalHours: z.int().min(1).max(168).default(24).meta({ description: "Hours between syncs." }),
+    fullSyncIntervalDays: z.int().min(0).max(90).default(7).meta({
+      description:
+        "Days between scheduled full syncs (全件同期): they import what the first import's window or cap left out and unlink customers whose record was deleted (SPEC I11). 0 turns them off.",
+    }),
   })
   .prefault({})
   .meta({ description: "Import and export options; each has a default." });

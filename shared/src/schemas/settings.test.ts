@@ -35,6 +35,7 @@ describe("settingsSchema: accepted bodies", () => {
     initialWindowDays: 60,
     initialMaxRecords: 3000,
     syncIntervalHours: 24,
+    fullSyncIntervalDays: 7,
   };
   test.each<[string, Changes, (s: Settings) => unknown, unknown]>([
     ["numeric appId becomes a string", { "customerApp.appId": 14 }, (s) => s.customerApp.appId, "14"],
@@ -201,6 +202,8 @@ describe("settingsSchema: field validation", () => {
     ["cap over 1,000,000", { options: { initialMaxRecords: 1_000_001 } }, "options.initialMaxRecords"],
     ["interval over a week", { options: { syncIntervalHours: 169 } }, "options.syncIntervalHours"],
     ["fractional interval", { options: { syncIntervalHours: 1.5 } }, "options.syncIntervalHours"],
+    ["full sync over 90 days", { options: { fullSyncIntervalDays: 91 } }, "options.fullSyncIntervalDays"],
+    ["negative full sync interval", { options: { fullSyncIntervalDays: -1 } }, "options.fullSyncIntervalDays"],
     [
       "empty kintone user code",
       { userMappings: [{ frontAgentUserId: "u-1", kintoneUserCode: " " }] },

@@ -48,7 +48,13 @@ export function templateSettingsBody(apps: TemplateApps) {
       customerLink: true,
       fields: { ...TEMPLATE_ACTIVITY_FIELDS } as Record<string, string | null>,
     },
-    options: { autoRegister: true, initialWindowDays: 60, initialMaxRecords: 3000, syncIntervalHours: 24 },
+    options: {
+      autoRegister: true,
+      initialWindowDays: 60,
+      initialMaxRecords: 3000,
+      syncIntervalHours: 24,
+      fullSyncIntervalDays: 7,
+    },
     userMappings: [] as Array<{ frontAgentUserId: string; kintoneUserCode: string }>,
   };
 }

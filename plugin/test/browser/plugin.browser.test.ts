@@ -4,7 +4,14 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
-import { buildPlugin, launchChromium, type Stack, screenshotDir, startStack } from "./stack.ts";
+import {
+  buildPlugin,
+  guideImageDir,
+  launchChromium,
+  type Stack,
+  screenshotDir,
+  startStack,
+} from "./stack.ts";
 
 let stack: Stack;
 let pages: KintonePages;
@@ -37,7 +44,7 @@ const shot = (page: Page, name: string) =>
 
 /** One part of a screen, for the guides in docs/ (a section reads better than a 5,000-px page). */
 const part = (locator: Locator, name: string) =>
-  locator.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  locator.screenshot({ path: join(guideImageDir, `${name}.png`) });
 
 /** The rectangle around several parts of the visible page (a notice and the buttons under it). */
 async function around(page: Page, name: string, locators: Locator[], margin = 8) {
@@ -49,7 +56,7 @@ async function around(page: Page, name: string, locators: Locator[], margin = 8)
   const right = Math.max(...found.map((b) => b.x + b.width)) + margin;
   const bottom = Math.max(...found.map((b) => b.y + b.height)) + margin;
   await page.screenshot({
-    path: join(screenshotDir, `${name}.png`),
+    path: join(guideImageDir, `${name}.png`),
     clip: { x, y, width: right - x, height: bottom - y },
   });
 }

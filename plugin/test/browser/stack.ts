@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import {
   EmulatorClient,
   type RunningEmulator,
@@ -16,6 +16,11 @@ export { launchChromium } from "../../harness/chromium.ts";
 export const pluginDir = join(import.meta.dirname, "../..");
 /** Screenshots of each screen, for people to look at (ignored by git). */
 export const screenshotDir = join(pluginDir, ".screenshots");
+/**
+ * Where the parts of screens shown in the guides go: `.screenshots` by default, `docs/images` when
+ * `pnpm screenshots` retakes them (GUIDE_IMAGES), so the guides show what the screens show.
+ */
+export const guideImageDir = process.env.GUIDE_IMAGES ? resolve(process.env.GUIDE_IMAGES) : screenshotDir;
 
 export interface Stack {
   emulator: RunningEmulator;
@@ -31,6 +36,7 @@ const ADMIN_TOKEN = "browser-test-admin-token-0123456789";
 /** The kintone emulator and the real backend (SQLite in a temporary folder) with one tenant. */
 export async function startStack(): Promise<Stack> {
   mkdirSync(screenshotDir, { recursive: true });
+  mkdirSync(guideImageDir, { recursive: true });
   const emulator = await startEmulator({ seed: templateSeed({ customers: 40 }) });
   const dataDir = mkdtempSync(join(tmpdir(), "fa-plugin-browser-"));
   const backend = await startServer(

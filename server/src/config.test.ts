@@ -35,6 +35,13 @@ describe("readConfig refuses", () => {
     ["SCHEDULER_TICK_MS a fraction", { SCHEDULER_TICK_MS: "0.5" }, "CONFIG_NUMBER_INVALID"],
     ["KINTONE_DAILY_LIMIT not a number", { KINTONE_DAILY_LIMIT: "many" }, "CONFIG_NUMBER_INVALID"],
     ["KINTONE_DAILY_LIMIT zero", { KINTONE_DAILY_LIMIT: "0" }, "CONFIG_NUMBER_INVALID"],
+    ["MAX_INITIAL_RECORDS zero", { MAX_INITIAL_RECORDS: "0" }, "CONFIG_NUMBER_INVALID"],
+    ["MAX_INITIAL_RECORDS with a separator", { MAX_INITIAL_RECORDS: "5,000" }, "CONFIG_NUMBER_INVALID"],
+    [
+      "MAX_INITIAL_RECORDS above the settings' bound",
+      { MAX_INITIAL_RECORDS: "1000001" },
+      "CONFIG_NUMBER_INVALID",
+    ],
     ["DATABASE_URL of MySQL", { DATABASE_URL: "mysql://u:p@db/fa" }, "CONFIG_DATABASE_URL_UNSUPPORTED"],
     ["DATABASE_URL a SQLite file", { DATABASE_URL: "./data/x.sqlite" }, "CONFIG_DATABASE_URL_UNSUPPORTED"],
     ["ROLE unknown", { ROLE: "scheduler" }, "CONFIG_ROLE_INVALID"],
@@ -75,6 +82,7 @@ describe("readConfig accepts", () => {
       schedulerTickMs: 60_000,
       jobLeaseMs: 30_000,
       kintoneDailyLimit: 10_000,
+      maxInitialRecords: 3000,
       role: "all",
       workerThread: true,
     });
@@ -110,6 +118,11 @@ describe("readConfig accepts", () => {
       "KINTONE_DAILY_LIMIT of the wide course",
       { KINTONE_DAILY_LIMIT: "100000" },
       { kintoneDailyLimit: 100_000 },
+    ],
+    [
+      "MAX_INITIAL_RECORDS raised by the operator",
+      { MAX_INITIAL_RECORDS: "20000" },
+      { maxInitialRecords: 20_000 },
     ],
     ["ROLE web", { ROLE: "web" }, { role: "web" }],
     ["ROLE worker", { ROLE: "worker" }, { role: "worker" }],

@@ -22,6 +22,12 @@ export interface ServerConfig {
    */
   kintoneDailyLimit: number;
   /**
+   * The most records a tenant's first import may read (SPEC I9): administrators choose up to this in the
+   * settings, more only through the operator. A first import reads within one run and one day's request
+   * budget, so the ceiling is the operator's call, not each tenant's.
+   */
+  maxInitialRecords: number;
+  /**
    * What this process runs (docs/operator-guide.md "Several machines"): `all` the HTTP API and the jobs,
    * `web` the HTTP API only, `worker` the jobs and the scheduler only. Any number of each on one PostgreSQL.
    */
@@ -85,6 +91,8 @@ export function readConfig(env: NodeJS.ProcessEnv): ServerConfig {
     // Below 300 ms a job's lease could run out while its own process is still renewing it.
     jobLeaseMs: wholeNumber(env, "JOB_LEASE_MS", 30_000, 300, MAX_TIMER_MS),
     kintoneDailyLimit: wholeNumber(env, "KINTONE_DAILY_LIMIT", 10_000, 1, 1_000_000_000),
+    // The settings' own bound on initialMaxRecords: a higher ceiling could never be used.
+    maxInitialRecords: wholeNumber(env, "MAX_INITIAL_RECORDS", 3000, 1, 1_000_000),
     role: role(env.ROLE),
     workerThread: flag(env, "WORKER_THREAD", true),
   };

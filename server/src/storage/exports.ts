@@ -1,5 +1,6 @@
-import type { Selectable } from "kysely";
-import { prepared } from "./prepared.ts";
+import { type RawBuilder, type Selectable, sql } from "kysely";
+import { InvalidCursorError } from "./cursor.ts";
+import { isPostgres, prepared } from "./prepared.ts";
 import type { Db, ExportsTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
@@ -37,6 +38,31 @@ export interface ExportChange {
   at: string;
 }
 
+/**
+ * An export as the administrator's list shows it: the row without the stored event, plus the few parts of
+ * the event the list names (read by the database, so a page never carries the minutes themselves).
+ */
+export interface ExportSummary extends Omit<ExportRow, "event" | "tenantId" | "attempts"> {
+  meeting: { title: string; startedAt: string };
+  user: { id: string; name: string };
+  /** The customer as the event named it. */
+  eventCustomer: { id: string | null; name: string; company: string };
+  /** The FA customer of `customerId`, when it is stored. */
+  customer: { name: string; company: string } | null;
+}
+
+export interface ExportListQuery {
+  status?: ExportStatus;
+  limit: number;
+  /** `nextCursor` of the previous page; throws InvalidCursorError when it is not one. */
+  cursor?: string;
+}
+
+export interface ExportPage {
+  exports: ExportSummary[];
+  nextCursor: string | null;
+}
+
 export interface ExportRepository {
   /**
    * Stores a new export for the event, or returns the one already stored for the same eventId
@@ -55,6 +81,10 @@ export interface ExportRepository {
   withReason(tenantId: string, status: ExportStatus, reason: string): Promise<ExportRow[]>;
   /** Of these activity records, the ones another export than `exceptId` was written to. */
   heldByOthers(tenantId: string, kintoneRecordIds: readonly string[], exceptId: string): Promise<Set<string>>;
+  /** Newest first (created_at, then id, both descending), all or those of one status. */
+  list(tenantId: string, query: ExportListQuery): Promise<ExportPage>;
+  /** One export as the list shows it. */
+  summary(tenantId: string, id: string): Promise<ExportSummary | null>;
 }
 
 // The statements every assist event runs, built once (see prepared.ts).
@@ -217,6 +247,32 @@ export function createExportRepository(db: Db): ExportRepository {
         .execute();
       return new Set(rows.flatMap((r) => (r.kintone_record_id === null ? [] : [r.kintone_record_id])));
     },
+    async list(tenantId, { status, limit, cursor }) {
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new RangeError(`limit must be a positive integer: ${limit}`);
+      const before = cursor === undefined ? null : decodeListCursor(cursor);
+      const rows = await selectSummaries(db, tenantId)
+        .$if(status !== undefined, (qb) => qb.where("e.status", "=", status as ExportStatus))
+        .$if(before !== null, (qb) =>
+          qb.where((eb) =>
+            eb(eb.refTuple("e.created_at", "e.id"), "<", eb.tuple(before?.createdAt ?? "", before?.id ?? "")),
+          ),
+        )
+        .orderBy("e.created_at", "desc")
+        .orderBy("e.id", "desc")
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit).map(toSummary);
+      const last = page.at(-1);
+      return {
+        exports: page,
+        nextCursor: rows.length > limit && last ? encodeListCursor(last) : null,
+      };
+    },
+    async summary(tenantId, id) {
+      const row = await selectSummaries(db, tenantId).where("e.id", "=", id).executeTakeFirst();
+      return row ? toSummary(row) : null;
+    },
     async waitingFor(tenantId, customerId) {
       const rows = await db
         .selectFrom("exports")
@@ -230,6 +286,97 @@ export function createExportRepository(db: Db): ExportRepository {
   };
 }
 
+/** A text value inside the stored event's JSON, read by the database (null when absent or JSON null). */
+function eventText(db: Db, ...path: string[]): RawBuilder<string | null> {
+  // The path is this file's constants, never input: written into the SQL as literals.
+  return isPostgres(db)
+    ? sql<string | null>`(e.event::json #>> ${sql.lit(`{${path.join(",")}}`)})`
+    : sql<string | null>`json_extract(e.event, ${sql.lit(`$.${path.join(".")}`)})`;
+}
+
+function selectSummaries(db: Db, tenantId: string) {
+  return db
+    .selectFrom("exports as e")
+    .leftJoin("customers as c", (join) =>
+      join.onRef("c.tenant_id", "=", "e.tenant_id").onRef("c.id", "=", "e.customer_id"),
+    )
+    .select([
+      "e.id",
+      "e.event_id",
+      "e.status",
+      "e.customer_id",
+      "e.kintone_record_id",
+      "e.reason",
+      "e.reason_params",
+      "e.created_at",
+      "e.updated_at",
+      "c.name as customer_name",
+      "c.company as customer_company",
+      eventText(db, "meeting", "title").as("meeting_title"),
+      eventText(db, "meeting", "startedAt").as("meeting_started_at"),
+      eventText(db, "user", "id").as("user_id"),
+      eventText(db, "user", "name").as("user_name"),
+      eventText(db, "customer", "id").as("event_customer_id"),
+      eventText(db, "customer", "name").as("event_customer_name"),
+      eventText(db, "customer", "company").as("event_customer_company"),
+    ])
+    .where("e.tenant_id", "=", tenantId);
+}
+
+type SummaryColumns = Awaited<ReturnType<ReturnType<typeof selectSummaries>["executeTakeFirstOrThrow"]>>;
+
+function toSummary(row: SummaryColumns): ExportSummary {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    status: row.status as ExportStatus,
+    customerId: row.customer_id,
+    kintoneRecordId: row.kintone_record_id,
+    reason: toReason(row),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    meeting: { title: row.meeting_title ?? "", startedAt: row.meeting_started_at ?? "" },
+    user: { id: row.user_id ?? "", name: row.user_name ?? "" },
+    eventCustomer: {
+      id: row.event_customer_id,
+      name: row.event_customer_name ?? "",
+      company: row.event_customer_company ?? "",
+    },
+    customer:
+      row.customer_name === null || row.customer_company === null
+        ? null
+        : { name: row.customer_name, company: row.customer_company },
+  };
+}
+
+/**
+ * The list's keyset cursor: the (created_at, id) of a page's last export, opaque to clients (base64url of
+ * a small JSON object) like the customer list's. Another list's cursor is not one.
+ */
+function encodeListCursor(last: Pick<ExportSummary, "createdAt" | "id">): string {
+  return Buffer.from(JSON.stringify({ before: [last.createdAt, last.id] }), "utf8").toString("base64url");
+}
+
+function decodeListCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof value === "object" && value !== null && "before" in value && Array.isArray(value.before)) {
+      const [createdAt, id] = value.before as unknown[];
+      if (typeof createdAt === "string" && typeof id === "string" && value.before.length === 2)
+        return { createdAt: toStoredTime(createdAt), id };
+    }
+  } catch {
+    // falls through: not base64url JSON, or not a time
+  }
+  throw new InvalidCursorError();
+}
+
+function toReason(row: { reason: string | null; reason_params: string | null }): ExportRow["reason"] {
+  return row.reason
+    ? { code: row.reason, params: row.reason_params ? JSON.parse(row.reason_params) : {} }
+    : null;
+}
+
 function toExport(row: Selectable<ExportsTable>): ExportRow {
   return {
     id: row.id,
@@ -239,9 +386,7 @@ function toExport(row: Selectable<ExportsTable>): ExportRow {
     status: row.status as ExportStatus,
     customerId: row.customer_id,
     kintoneRecordId: row.kintone_record_id,
-    reason: row.reason
-      ? { code: row.reason, params: row.reason_params ? JSON.parse(row.reason_params) : {} }
-      : null,
+    reason: toReason(row),
     attempts: Number(row.attempts),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -17,9 +17,12 @@ export {
   BUDGET_DEFERRED_REASON,
   type ExportChange,
   type ExportCounts,
+  type ExportListQuery,
+  type ExportPage,
   type ExportRepository,
   type ExportRow,
   type ExportStatus,
+  type ExportSummary,
 } from "./exports.ts";
 export type { FaUserRepository, FaUserRow } from "./fa-users.ts";
 export type { RunIssueKind, RunIssueRow } from "./import-run-issues.ts";

@@ -7,6 +7,7 @@ import { matching } from "./0005_matching.ts";
 import { recordKey } from "./0007_record_key.ts";
 import { keyCheck } from "./0008_key_check.ts";
 import { cluster } from "./0009_cluster.ts";
+import { exportList } from "./0010_export_list.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "0007_record_key": recordKey,
   "0008_key_check": keyCheck,
   "0009_cluster": cluster,
+  "0010_export_list": exportList,
 };

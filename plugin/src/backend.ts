@@ -23,6 +23,8 @@ export interface Run {
   error?: string;
   /** The error as a sentence in the request's language, for codes the screen has no words of its own for. */
   message?: string;
+  /** A run waiting for the next day's kintone request budget starts then (its status stays `running`). */
+  deferredUntil?: string;
 }
 
 export interface Status {
@@ -32,6 +34,66 @@ export interface Status {
   exports: Record<string, number>;
   /** The backend's kintone requests today per app id, and the daily limit it keeps within (an extra). */
   kintoneRequests?: { dailyLimit: number; today: Record<string, number> };
+  /** When the next 全件同期 starts; null when the periodic full sync is off (fullSyncIntervalDays 0). */
+  nextFullSyncAt?: string | null;
+  /** The operator's ceilings: the most `options.initialMaxRecords` may be (MAX_INITIAL_RECORDS). */
+  limits?: { maxInitialRecords: number };
+}
+
+/** Why one record of an import run was skipped or failed (GET /v1/kintone/runs/{id}/issues). */
+export interface RunIssue {
+  recordId: string;
+  kind: "skipped" | "failed";
+  /** The code. */
+  reason: string;
+  /** The reason as a sentence in the request's language. */
+  message: string;
+}
+
+export const EXPORT_STATUSES = ["needs_review", "failed", "queued", "skipped", "written"] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+/** One meeting's minutes as the administrator sees them (GET /v1/kintone/exports). */
+export interface AdminExport {
+  exportId: string;
+  eventId: string;
+  title: string;
+  /** The meeting's start. */
+  startedAt: string;
+  user: { id: string; name: string };
+  customer: { id: string | null; name: string; company: string };
+  status: ExportStatus;
+  /** The activity-app record, once written. */
+  kintoneRecordId?: string;
+  /** What happened, in the administrator's words (the request's language). */
+  reason?: string;
+  /** What the administrator can do, from kintone. */
+  fix?: string;
+  /** A queued export deferred to the next day's request budget is written then. */
+  retryAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ExportPage {
+  exports: AdminExport[];
+  /** Opaque: the next (older) page, or null when this is the last. */
+  nextCursor: string | null;
+}
+
+/** A customer-app record that may be the meeting's customer (CRM候補検索), best first. */
+export interface Candidate {
+  recordId: string;
+  recordNumber: string;
+  name: string;
+  company: string;
+  /** 1 = the record an export would write to. */
+  score: number;
+}
+
+export interface Candidates {
+  customer: { id: string; name: string; company: string };
+  candidates: Candidate[];
 }
 
 export interface ImportPreview {
@@ -157,6 +219,51 @@ export class BackendClient {
 
   async sync(mode: "incremental" | "full"): Promise<string> {
     return (await this.call<{ runId: string }>("POST", "kintone/sync", { mode })).data.runId;
+  }
+
+  /** Why each record of a run was skipped or failed (up to 1,000). */
+  async runIssues(runId: string): Promise<RunIssue[]> {
+    return (
+      await this.call<{ issues: RunIssue[] }>("GET", `kintone/runs/${encodeURIComponent(runId)}/issues`)
+    ).data.issues;
+  }
+
+  /** The minutes' exports, newest first; `cursor` is the page's nextCursor from before. */
+  async exports(query: {
+    status?: ExportStatus;
+    limit?: number;
+    cursor?: string | null;
+  }): Promise<ExportPage> {
+    const params = new URLSearchParams();
+    if (query.status) params.set("status", query.status);
+    if (query.limit !== undefined) params.set("limit", String(query.limit));
+    if (query.cursor) params.set("cursor", query.cursor);
+    const search = params.toString();
+    return (await this.call<ExportPage>("GET", `kintone/exports${search ? `?${search}` : ""}`)).data;
+  }
+
+  /** 再送: the export is queued again (the backend never writes it twice). */
+  async retryExport(exportId: string): Promise<void> {
+    await this.call("POST", `kintone/exports/${encodeURIComponent(exportId)}/retry`, {});
+  }
+
+  /** The customer-app records that may be a needs_review export's customer. */
+  async exportCandidates(exportId: string): Promise<Candidates> {
+    return (await this.call<Candidates>("GET", `kintone/exports/${encodeURIComponent(exportId)}/candidates`))
+      .data;
+  }
+
+  /** Links the export's customer to this customer-app record; the export comes back queued. */
+  async linkExport(exportId: string, recordId: string): Promise<AdminExport> {
+    return (
+      await this.call<{ export: AdminExport }>(
+        "PUT",
+        `kintone/exports/${encodeURIComponent(exportId)}/link`,
+        {
+          recordId,
+        },
+      )
+    ).data.export;
   }
 
   async users(): Promise<FrontAgentUser[]> {

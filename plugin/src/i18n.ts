@@ -1,6 +1,7 @@
 import { appsMessages } from "./messages/apps.ts";
 import { configMessages } from "./messages/config.ts";
 import { desktopMessages } from "./messages/desktop.ts";
+import { exportsMessages } from "./messages/exports.ts";
 import { operationsMessages } from "./messages/operations.ts";
 
 export type Language = "ja" | "en";
@@ -17,6 +18,7 @@ export const catalogue = /* @__PURE__ */ Object.assign(
   configMessages,
   appsMessages,
   operationsMessages,
+  exportsMessages,
   desktopMessages,
 );
 export type MessageKey = keyof typeof catalogue;

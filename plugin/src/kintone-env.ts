@@ -12,6 +12,8 @@ export interface ProxyAnswer {
 export interface KintoneEnv {
   readonly pluginId: string;
   language(): "ja" | "en";
+  /** The login user's time zone in kintone's personal settings (IANA, e.g. Asia/Tokyo), if known. */
+  timeZone?(): string | undefined;
   /** The kintone domain this page is on, e.g. https://example.cybozu.com (the backend's kintone.baseUrl). */
   origin(): string;
   /** The app whose settings page (or record) this is. */
@@ -37,6 +39,7 @@ export function kintoneEnv(pluginId: string): KintoneEnv {
   return {
     pluginId,
     language: () => (kintone.getLoginUser().language === "en" ? "en" : "ja"),
+    timeZone: () => kintone.getLoginUser().timezone || undefined,
     origin: () => location.origin,
     appId: () => {
       const id = kintone.app.getId();

@@ -17,6 +17,7 @@ import {
   withoutMissingDefaults,
   withStored,
 } from "./draft.ts";
+import { ExportsSection } from "./ExportsSection.tsx";
 import { localChecks, useForms } from "./forms.ts";
 import { OptionsSection } from "./OptionsSection.tsx";
 import { storeRecordKey } from "./proxy-config.ts";
@@ -217,6 +218,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
       <OptionsSection {...props} />
       <ChecksPanel {...props} />
       <StatusPanel {...props} key={savedAt ?? "never"} />
+      <ExportsSection {...props} />
       <SettingsTransfer {...props} />
       {notice ? (
         <p class={`fa-notice fa-notice-${notice.kind}`} role={notice.kind === "error" ? "alert" : "status"}>

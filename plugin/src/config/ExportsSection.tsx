@@ -1,0 +1,471 @@
+import { useEffect, useState } from "preact/hooks";
+import {
+  type AdminExport,
+  type BackendClient,
+  type Candidates,
+  EXPORT_STATUSES,
+  type ExportPage,
+  type ExportStatus,
+} from "../backend.ts";
+import { type Language, type MessageKey, t } from "../i18n.ts";
+import { connectionError } from "./ConnectionSection.tsx";
+import { formatCount, formatDateTime, formatScore } from "./locale-format.ts";
+import type { SectionProps } from "./section-props.ts";
+
+/** One page of the list; the backend's default, said here so paging does not depend on it. */
+export const PAGE_SIZE = 20;
+
+export const EXPORT_STATUS_LABEL: Record<ExportStatus, MessageKey> = {
+  needs_review: "exportsStatusNeedsReview",
+  failed: "exportsStatusFailed",
+  queued: "exportsStatusQueued",
+  skipped: "exportsStatusSkipped",
+  written: "exportsStatusWritten",
+};
+
+type Filter = ExportStatus | "all";
+
+type Load =
+  | { state: "idle" | "loading" }
+  | { state: "error"; text: string }
+  | { state: "ready"; page: ExportPage };
+
+/** A kintone record's page, opened beside the config screen (whose draft is not saved yet). */
+export const recordUrl = (appId: string, recordId: string) =>
+  `/k/${encodeURIComponent(appId)}/show#record=${encodeURIComponent(recordId)}`;
+
+/**
+ * What the row says under its status: the activity record once written; for a queued export waiting for
+ * the next day's request budget, when (in the user's zone: the backend's own sentence names Japan's or UTC
+ * time); for the statuses the administrator may act on, the backend's reason and fix.
+ */
+export function exportDetail(
+  row: AdminExport,
+): { kind: "record"; recordId: string } | { kind: "deferred"; at: string } | { kind: "reason" } | null {
+  if (row.status === "written" && row.kintoneRecordId)
+    return { kind: "record", recordId: row.kintoneRecordId };
+  if (row.status === "queued" && row.retryAt) return { kind: "deferred", at: row.retryAt };
+  if (row.status === "failed" || row.status === "skipped" || row.status === "needs_review")
+    return row.reason || row.fix ? { kind: "reason" } : null;
+  return null;
+}
+
+/** 再送 is offered where the backend would write again after a fix: failed and skipped. */
+export const canRetry = (row: AdminExport) => row.status === "failed" || row.status === "skipped";
+
+/** The row once the backend accepted 再送: queued, and what made it fail or wait no longer said. */
+export function retried(row: AdminExport): AdminExport {
+  const { reason: _reason, fix: _fix, retryAt: _retryAt, ...rest } = row;
+  return { ...rest, status: "queued" };
+}
+
+/**
+ * 議事録の書き込み (GET /v1/kintone/exports): every meeting's minutes, newest first, a page at a time,
+ * filtered by status. From here the administrator sends failed or skipped minutes again and links a 要確認
+ * export's customer to the right customer-app record (with the connection key, their authority; record
+ * pages cannot reach these calls).
+ */
+export function ExportsSection({ env, language, draft, backend }: SectionProps) {
+  const [filter, setFilter] = useState<Filter>("all");
+  // The cursor each visited page was read with: 次へ pushes the answer's nextCursor, 前へ pops.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [tick, setTick] = useState(0);
+  const [load, setLoad] = useState<Load>({ state: "idle" });
+  const cursor = cursors[cursors.length - 1] ?? null;
+
+  useEffect(() => {
+    if (!backend) {
+      setLoad({ state: "idle" });
+      return;
+    }
+    let current = true;
+    setLoad({ state: "loading" });
+    backend.exports({ ...(filter === "all" ? {} : { status: filter }), limit: PAGE_SIZE, cursor }).then(
+      (page) => {
+        if (current) setLoad({ state: "ready", page });
+      },
+      (error: unknown) => {
+        if (current)
+          setLoad({
+            state: "error",
+            text: t(language, "exportsFailed", { reason: connectionError(language, error) }),
+          });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [backend, language, filter, cursor, tick]);
+
+  /** A row the backend changed (retried, linked) is shown as it now is, without reading the page again. */
+  const replace = (changed: AdminExport) =>
+    setLoad((previous) =>
+      previous.state === "ready"
+        ? {
+            state: "ready",
+            page: {
+              ...previous.page,
+              exports: previous.page.exports.map((e) => (e.exportId === changed.exportId ? changed : e)),
+            },
+          }
+        : previous,
+    );
+
+  const timeZone = env.timeZone?.();
+  const nextCursor = load.state === "ready" ? load.page.nextCursor : null;
+  // 前へ / 次へ only once there is more than one page.
+  const paged = cursors.length > 1 || nextCursor !== null;
+  return (
+    <section class="fa-section" aria-labelledby="fa-exports">
+      <h3 id="fa-exports" class="kintoneplugin-label">
+        {t(language, "exportsHeading")}
+      </h3>
+      <p class="kintoneplugin-desc">{t(language, "exportsHelp")}</p>
+      {backend ? (
+        <div class="kintoneplugin-row fa-exports-filter">
+          <label for="fa-exports-filter">{t(language, "exportsFilter")}</label>
+          <div class="kintoneplugin-select-outer">
+            <div class="kintoneplugin-select">
+              <select
+                id="fa-exports-filter"
+                value={filter}
+                onChange={(e) => {
+                  setFilter(e.currentTarget.value as Filter);
+                  setCursors([null]);
+                }}
+              >
+                <option value="all">{t(language, "exportsFilterAll")}</option>
+                {EXPORT_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {t(language, EXPORT_STATUS_LABEL[status])}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {load.state === "idle" ? <p class="kintoneplugin-desc">{t(language, "exportsNeedBackend")}</p> : null}
+      {load.state === "loading" ? (
+        <p class="kintoneplugin-desc" aria-live="polite">
+          {t(language, "exportsLoading")}
+        </p>
+      ) : null}
+      {load.state === "error" ? (
+        <p class="fa-check fa-check-error" role="alert">
+          {load.text}
+        </p>
+      ) : null}
+      {load.state === "ready" && backend ? (
+        load.page.exports.length === 0 ? (
+          <p class="kintoneplugin-desc">{t(language, "exportsNone")}</p>
+        ) : (
+          <table class="kintoneplugin-table fa-exports">
+            <thead>
+              <tr>
+                {(
+                  [
+                    "exportsColMeeting",
+                    "exportsColStarted",
+                    "exportsColUser",
+                    "exportsColCustomer",
+                    "exportsColStatus",
+                    "exportsColDetail",
+                    "exportsColAction",
+                  ] as const
+                ).map((key) => (
+                  <th key={key} class="kintoneplugin-table-th">
+                    {t(language, key)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {load.page.exports.map((row) => (
+                <ExportRow
+                  key={row.exportId}
+                  row={row}
+                  language={language}
+                  timeZone={timeZone}
+                  backend={backend}
+                  activityAppId={draft.activityApp.appId.trim()}
+                  customerAppId={draft.customerApp.appId.trim()}
+                  onChanged={replace}
+                />
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+      {backend ? (
+        <div class="kintoneplugin-row fa-exports-pager">
+          {paged ? (
+            <>
+              <button
+                type="button"
+                class="kintoneplugin-button-normal"
+                disabled={cursors.length === 1 || load.state === "loading"}
+                onClick={() => setCursors((c) => c.slice(0, -1))}
+              >
+                {t(language, "exportsPrevious")}
+              </button>{" "}
+              <button
+                type="button"
+                class="kintoneplugin-button-normal"
+                disabled={!nextCursor}
+                onClick={() => {
+                  if (nextCursor) setCursors((c) => [...c, nextCursor]);
+                }}
+              >
+                {t(language, "exportsNext")}
+              </button>{" "}
+            </>
+          ) : null}
+          <button type="button" class="kintoneplugin-button-normal" onClick={() => setTick((n) => n + 1)}>
+            {t(language, "exportsRefresh")}
+          </button>
+          {paged ? (
+            <span class="fa-note fa-exports-page">
+              {t(language, "exportsPage", { page: formatCount(language, cursors.length) })}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+type Note = { kind: "ok" | "error"; text: string } | null;
+type CandidatesLoad =
+  | { state: "closed" | "loading" }
+  | { state: "error"; text: string }
+  | { state: "ready"; found: Candidates };
+
+interface RowProps {
+  row: AdminExport;
+  language: Language;
+  timeZone: string | undefined;
+  backend: BackendClient;
+  activityAppId: string;
+  customerAppId: string;
+  onChanged(row: AdminExport): void;
+}
+
+const COLUMNS = 7;
+
+function ExportRow({ row, language, timeZone, backend, activityAppId, customerAppId, onChanged }: RowProps) {
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<Note>(null);
+  const [candidates, setCandidates] = useState<CandidatesLoad>({ state: "closed" });
+
+  const retry = async () => {
+    setBusy(true);
+    try {
+      await backend.retryExport(row.exportId);
+      onChanged(retried(row));
+      setNote({ kind: "ok", text: t(language, "exportsRetried") });
+    } catch (error) {
+      setNote({
+        kind: "error",
+        text: t(language, "exportsRetryFailed", { reason: connectionError(language, error) }),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleCandidates = async () => {
+    if (candidates.state !== "closed") {
+      setCandidates({ state: "closed" });
+      return;
+    }
+    setCandidates({ state: "loading" });
+    try {
+      setCandidates({ state: "ready", found: await backend.exportCandidates(row.exportId) });
+    } catch (error) {
+      setCandidates({
+        state: "error",
+        text: t(language, "exportsCandidatesFailed", { reason: connectionError(language, error) }),
+      });
+    }
+  };
+
+  const link = async (recordId: string) => {
+    setBusy(true);
+    try {
+      onChanged(await backend.linkExport(row.exportId, recordId));
+      setCandidates({ state: "closed" });
+      setNote({ kind: "ok", text: t(language, "exportsLinked") });
+    } catch (error) {
+      setNote({
+        kind: "error",
+        text: t(language, "exportsLinkFailed", { reason: connectionError(language, error) }),
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const detail = exportDetail(row);
+  return (
+    <>
+      <tr class={`fa-export fa-export-${row.status}`} data-export-id={row.exportId}>
+        <td class="kintoneplugin-table-td">{row.title}</td>
+        <td class="kintoneplugin-table-td">{formatDateTime(language, row.startedAt, timeZone)}</td>
+        <td class="kintoneplugin-table-td">{row.user.name}</td>
+        <td class="kintoneplugin-table-td">{customerText(row.customer)}</td>
+        <td class="kintoneplugin-table-td fa-export-status">
+          {t(language, EXPORT_STATUS_LABEL[row.status])}
+        </td>
+        <td class="kintoneplugin-table-td fa-export-detail">
+          {detail?.kind === "record" ? (
+            activityAppId ? (
+              <a href={recordUrl(activityAppId, detail.recordId)} target="_blank" rel="noopener noreferrer">
+                {t(language, "exportsRecordLink", { id: detail.recordId })}
+              </a>
+            ) : (
+              t(language, "exportsRecordLink", { id: detail.recordId })
+            )
+          ) : null}
+          {detail?.kind === "deferred"
+            ? t(language, "exportsDeferred", { time: formatDateTime(language, detail.at, timeZone) })
+            : null}
+          {detail?.kind === "reason" ? (
+            <>
+              {row.reason}
+              {row.fix ? <span class="fa-fix">{row.fix}</span> : null}
+            </>
+          ) : null}
+          {note ? (
+            <span
+              class={`fa-export-note fa-probe-${note.kind}`}
+              role={note.kind === "error" ? "alert" : "status"}
+            >
+              {note.text}
+            </span>
+          ) : null}
+        </td>
+        <td class="kintoneplugin-table-td">
+          {canRetry(row) ? (
+            <button type="button" class="kintoneplugin-button-normal" disabled={busy} onClick={retry}>
+              {t(language, "exportsRetry")}
+            </button>
+          ) : null}
+          {row.status === "needs_review" ? (
+            <button
+              type="button"
+              class="kintoneplugin-button-normal"
+              disabled={busy || candidates.state === "loading"}
+              aria-expanded={candidates.state === "closed" ? "false" : "true"}
+              onClick={toggleCandidates}
+            >
+              {t(language, candidates.state === "closed" ? "exportsShowCandidates" : "exportsHideCandidates")}
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {candidates.state === "closed" ? null : (
+        <tr class="fa-export-candidates">
+          <td class="kintoneplugin-table-td" colSpan={COLUMNS}>
+            {candidates.state === "loading" ? (
+              <p class="kintoneplugin-desc" aria-live="polite">
+                {t(language, "exportsCandidatesLoading")}
+              </p>
+            ) : null}
+            {candidates.state === "error" ? (
+              <p class="fa-check fa-check-error" role="alert">
+                {candidates.text}
+              </p>
+            ) : null}
+            {candidates.state === "ready" ? (
+              <CandidateList
+                found={candidates.found}
+                language={language}
+                customerAppId={customerAppId}
+                busy={busy}
+                onLink={link}
+              />
+            ) : null}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function CandidateList({
+  found,
+  language,
+  customerAppId,
+  busy,
+  onLink,
+}: {
+  found: Candidates;
+  language: Language;
+  customerAppId: string;
+  busy: boolean;
+  onLink(recordId: string): void;
+}) {
+  const heading = t(language, "exportsCandidatesFor", { customer: customerText(found.customer) });
+  if (found.candidates.length === 0)
+    return (
+      <>
+        <p class="fa-export-candidates-heading">{heading}</p>
+        <p class="kintoneplugin-desc">{t(language, "exportsCandidatesNone")}</p>
+      </>
+    );
+  return (
+    <>
+      <p class="fa-export-candidates-heading">{heading}</p>
+      <table class="kintoneplugin-table fa-candidates" aria-label={heading}>
+        <thead>
+          <tr>
+            {(
+              ["exportsCandName", "exportsCandCompany", "exportsCandRecord", "exportsCandScore"] as const
+            ).map((key) => (
+              <th key={key} class="kintoneplugin-table-th">
+                {t(language, key)}
+              </th>
+            ))}
+            <th class="kintoneplugin-table-th">{t(language, "exportsColAction")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {found.candidates.map((c) => (
+            <tr key={c.recordId}>
+              <td class="kintoneplugin-table-td">{c.name}</td>
+              <td class="kintoneplugin-table-td">{c.company}</td>
+              <td class="kintoneplugin-table-td">
+                {customerAppId ? (
+                  <a href={recordUrl(customerAppId, c.recordId)} target="_blank" rel="noopener noreferrer">
+                    {c.recordNumber}
+                  </a>
+                ) : (
+                  c.recordNumber
+                )}
+              </td>
+              <td class="kintoneplugin-table-td">{formatScore(language, c.score)}</td>
+              <td class="kintoneplugin-table-td">
+                <button
+                  type="button"
+                  class="kintoneplugin-button-normal"
+                  disabled={busy}
+                  onClick={() => onLink(c.recordId)}
+                >
+                  {t(language, "exportsLink")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** 「山田 太郎 / 山田商事」; one name when the customer has no other (an empty company takes the name). */
+function customerText(customer: { name: string; company: string }): string {
+  if (!customer.company || customer.company === customer.name) return customer.name;
+  if (!customer.name) return customer.company;
+  return `${customer.name} / ${customer.company}`;
+}

@@ -174,6 +174,102 @@ const exportMessages = {
   },
 } as const satisfies Record<string, Message>;
 
+/**
+ * The administrator's words for an export (GET /v1/kintone/exports, the plug-in's 議事録の書き込み): `reason`
+ * says what happened, `…_FIX` what the administrator can do from the plug-in's settings screen (再送, the
+ * candidates, ユーザー連携, オプション). Front Agent's users keep reading the EXPORT_* texts above.
+ */
+const exportAdminMessages = {
+  EXPORT_NOT_IN_REVIEW: {
+    ja: "この議事録は要確認（顧客の確認待ち）ではないため、顧客を選んで連携することはできません。",
+    en: "These minutes are not waiting for a customer to be chosen (needs review), so no customer can be linked to them here.",
+  },
+  EXPORT_ADMIN_REVIEW: {
+    ja: "どの顧客レコードに書き込むか判断できないため、書き込みを保留しています。",
+    en: "Which customer record to write to cannot be told, so the minutes are on hold.",
+  },
+  EXPORT_ADMIN_REVIEW_SEVERAL: {
+    ja: "顧客管理アプリに、この顧客に当てはまりそうなレコードが複数あります（レコード番号 {records}）。どれに書き込むか判断できないため、書き込みを保留しています。",
+    en: "Several records of the customer app could be this customer (record numbers {records}). Which one to write to cannot be told, so the minutes are on hold.",
+  },
+  EXPORT_ADMIN_REVIEW_FIX: {
+    ja: "下の候補から正しい顧客レコードを選んで連携すると、書き込まれます。",
+    en: "Choose the right customer record from the candidates below and link it: the minutes are then written.",
+  },
+  EXPORT_ADMIN_REVIEW_NAME_TAKEN: {
+    ja: "顧客名「{name}」は、顧客管理アプリに別の会社の顧客として登録されています（レコード番号 {records}、会社名「{heldCompany}」）。会社名「{company}」の顧客と同じ人か判断できないため、書き込みを保留しています。",
+    en: 'The customer name "{name}" is in the customer app at another company (record numbers {records}, company "{heldCompany}"). Whether it is the same person as the one at "{company}" cannot be told, so the minutes are on hold.',
+  },
+  EXPORT_ADMIN_REVIEW_NAME_TAKEN_FIX: {
+    ja: "同じ人なら、下の候補からそのレコードを選んで連携すると、書き込まれます。別の人なら、顧客管理アプリに区別できる顧客名（例: 「{name}（{company}）」）で登録してから、候補を表示し直してそのレコードを連携してください。",
+    en: 'If it is the same person, choose that record from the candidates below and link it: the minutes are then written. If not, add the customer to the customer app under a name that tells them apart (e.g. "{name} ({company})"), then show the candidates again and link that record.',
+  },
+  EXPORT_ADMIN_NO_MATCH: {
+    ja: "顧客管理アプリにこの顧客が見つからず、顧客の自動登録がオフのため、書き込みませんでした。",
+    en: "Not written: this customer was not found in the customer app, and automatic customer registration is off.",
+  },
+  EXPORT_ADMIN_NO_MATCH_FIX: {
+    ja: "オプションの「顧客アプリに無い顧客を自動で登録する」をオンにして保存してから、再送してください。自動登録を使わない場合は、顧客管理アプリにこの顧客を登録してから再送すると、そのレコードに書き込まれます。",
+    en: 'Turn on "Register customers missing from the customer app" in Options and save, then retry. Without automatic registration, add this customer to the customer app, then retry: the minutes are written to that record.',
+  },
+  EXPORT_ADMIN_USER_NOT_MAPPED: {
+    ja: "活動履歴アプリの担当者は必須ですが、Front Agent のユーザー「{user}」が kintone のユーザーに対応付けられていないため、書き込めませんでした。",
+    en: 'Not written: the person in charge is required in the activity app, but the Front Agent user "{user}" is not mapped to a kintone user.',
+  },
+  EXPORT_ADMIN_USER_NOT_MAPPED_FIX: {
+    ja: "「ユーザー連携」で「{user}」を kintone のユーザーに対応付けて保存すると、自動で再送されます。",
+    en: 'Map "{user}" to a kintone user in User mapping and save: the minutes are then sent again on their own.',
+  },
+  EXPORT_ADMIN_WRITTEN_NO_OWNER: {
+    ja: "Front Agent のユーザー「{user}」が kintone のユーザーに対応付けられていないため、担当者を空欄で書き込みました。",
+    en: 'Written with the person in charge left empty: the Front Agent user "{user}" is not mapped to a kintone user.',
+  },
+  EXPORT_ADMIN_WRITTEN_NO_OWNER_FIX: {
+    ja: "「ユーザー連携」で「{user}」を対応付けて保存すると、これから書き込む議事録には担当者が入ります（書き込み済みのレコードは変わりません）。",
+    en: 'Map "{user}" in User mapping and save: minutes written from then on get the person in charge (records already written do not change).',
+  },
+  EXPORT_ADMIN_REJECTED: {
+    ja: "kintone が活動履歴アプリへのレコードの追加を受け付けませんでした（{kintoneCode}: {detail}）。",
+    en: "kintone refused to add the record to the activity app ({kintoneCode}: {detail}).",
+  },
+  EXPORT_ADMIN_REJECTED_FIX: {
+    ja: "kintone で活動履歴アプリのフィールドの設定（必須、値の重複の禁止、文字数の上限など）を確認して直し、この画面の「設定を確認」で問題がないことを確かめてから、再送してください。",
+    en: 'Check and fix the activity app\'s fields in kintone (required, unique values, length limits and so on), make sure "Check settings" on this screen finds no problem, then retry.',
+  },
+  EXPORT_ADMIN_LOOKUP_MISSING: {
+    ja: "この顧客と連携している顧客レコードが、顧客管理アプリにありません（削除された可能性があります）。",
+    en: "The customer record this customer is linked to is no longer in the customer app (it may have been deleted).",
+  },
+  EXPORT_ADMIN_LOOKUP_MISSING_FIX: {
+    ja: "「全件同期」を実行すると、削除されたレコードとの連携が外れます。そのあと再送すると、顧客管理アプリから顧客を探し直して書き込みます。",
+    en: "Run a full sync: it removes the links to deleted records. Then retry, and the customer is looked for again in the customer app.",
+  },
+  EXPORT_ADMIN_REDIRECT: {
+    ja: "kintone の URL が別の URL への転送（リダイレクト）を返したため、書き込めませんでした。",
+    en: "Not written: the kintone address answered with a redirect to another address.",
+  },
+  EXPORT_ADMIN_REDIRECT_FIX: {
+    ja: "設定の kintone の URL と、その間にあるプロキシーの設定を確認し、「設定を確認」で問題がないことを確かめてから、再送してください。",
+    en: 'Check the kintone address in the settings and any proxy in between, make sure "Check settings" finds no problem, then retry.',
+  },
+  EXPORT_ADMIN_NOT_WRITTEN: {
+    ja: "書き込めませんでした（{code}）。",
+    en: "Not written ({code}).",
+  },
+  EXPORT_ADMIN_NOT_WRITTEN_FIX: {
+    ja: "再送してください。同じ理由でまた書き込めない場合は、運用者に連絡してください。",
+    en: "Retry. If it is not written again for the same reason, contact your operator.",
+  },
+  EXPORT_ADMIN_DEFERRED: {
+    ja: "kintone の1日のリクエスト数の上限に近いため、書き込みを次の日に回しています。",
+    en: "kintone's daily request limit is nearly used up, so the minutes wait for the next day.",
+  },
+  EXPORT_ADMIN_DEFERRED_FIX: {
+    ja: "操作は不要です。{time} に書き込みます。",
+    en: "Nothing needs to be done: they are written at {time}.",
+  },
+} as const satisfies Record<string, Message>;
+
 /** Cross-field settings rules (the zod issues carry the code in `params.messageCode`). */
 const settingsMessages = {
   SETTINGS_FIELD_REQUIRED: {
@@ -207,6 +303,7 @@ export const messages = {
   ...apiMessages,
   ...importMessages,
   ...exportMessages,
+  ...exportAdminMessages,
   ...settingsMessages,
   ...checkMessages,
   ...startupMessages,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import { showOpenButton } from "./button.ts";
+import { configuredCustomerApp, showOpenButton } from "./button.ts";
 
 const BACKEND = "https://fa.example.com";
 const CUSTOMER = "https://app.frontagent.example/customers/c-42";
@@ -127,6 +127,30 @@ describe("showOpenButton", () => {
     expect(space.querySelectorAll("button")).toHaveLength(1);
   });
 
+  test("on another app's record (the activity app, where the plug-in was also added) it shows and asks nothing", async () => {
+    const kintone = fakeKintone({
+      appId: "15",
+      config: { backendUrl: BACKEND, settings: JSON.stringify({ customerApp: { appId: "14" } }) },
+      proxy: () => json(404, { error: { code: "CUSTOMER_NOT_LINKED" } }),
+    });
+    const space = header();
+    await showOpenButton(kintone.env, "7", space);
+    expect(space.innerHTML).toBe("");
+    expect(kintone.proxyCalls).toEqual([]);
+  });
+
+  test("on the customer app the config names, it asks for the link as before", async () => {
+    const kintone = fakeKintone({
+      appId: "14",
+      config: { backendUrl: BACKEND, settings: JSON.stringify({ customerApp: { appId: "14" } }) },
+      proxy: () => json(200, { url: CUSTOMER }),
+    });
+    const space = header();
+    await showOpenButton(kintone.env, "7", space);
+    expect(space.querySelector("button")?.disabled).toBe(false);
+    expect(kintone.proxyCalls).toHaveLength(1);
+  });
+
   test("an answer for a record the user has left does not overwrite the record now shown", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     let failFirst: (answer: { status: number; body: string }) => void = () => {};
@@ -146,5 +170,20 @@ describe("showOpenButton", () => {
     await first;
     expect(space.querySelector("button")?.disabled).toBe(false);
     expect(space.textContent).toBe("Front Agentで開く");
+  });
+});
+
+describe("configuredCustomerApp", () => {
+  test.each([
+    ["saved by the config screen", { settings: JSON.stringify({ customerApp: { appId: "14" } }) }, "14"],
+    ["an app id stored as a number", { settings: JSON.stringify({ customerApp: { appId: 14 } }) }, "14"],
+    ["nothing saved yet", {}, null],
+    ["only the backend URL (an older save)", { backendUrl: BACKEND }, null],
+    ["settings without the customer app", { settings: JSON.stringify({ options: {} }) }, null],
+    ["an empty app id", { settings: JSON.stringify({ customerApp: { appId: "" } }) }, null],
+    ["settings that are not JSON", { settings: "{oops" }, null],
+    ["settings that are JSON null", { settings: "null" }, null],
+  ] as const)("%s → %s", (_case, config, expected) => {
+    expect(configuredCustomerApp(config)).toBe(expected);
   });
 });

@@ -3,17 +3,46 @@ import { format } from "../i18n.ts";
 import type { KintoneEnv } from "../kintone-env.ts";
 import { desktopMessages as m } from "../messages/desktop.ts";
 
-/** Our area in the header menu space; desktop.css styles it and a second detail.show finds it. */
+/**
+ * Our area in the header space; desktop.css / mobile.css style it and a second detail.show finds it.
+ * This file is the record button of both kintone screens: desktop/main.ts and mobile/main.ts only say
+ * which event and which space element.
+ */
 export const AREA_CLASS = "fa-open";
 
 type State = "loading" | "linked" | "none" | "failed";
 
 /**
- * Puts "Front Agentで開く" into the record's header menu space. The link is asked for when the record is
- * shown, not on click: window.open after an await in a click handler is blocked as a pop-up by some
- * browsers (Safari), so the click itself must open synchronously.
+ * The customer app the config screen saved (its `settings` JSON, draft.ts pluginConfig), or null when the
+ * config names none (never saved, damaged, or saved by a version that did not store it). Read here rather
+ * than through draft.ts so the record scripts stay small.
+ */
+export function configuredCustomerApp(config: Record<string, string>): string | null {
+  if (!config.settings) return null;
+  try {
+    const appId = (JSON.parse(config.settings) as { customerApp?: { appId?: unknown } } | null)?.customerApp
+      ?.appId;
+    return typeof appId === "string" || typeof appId === "number" ? String(appId) || null : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Puts "Front Agentで開く" into the record's header space (desktop: the header menu space; mobile: the
+ * header space). The link is asked for when the record is shown, not on click: window.open after an await
+ * in a click handler is blocked as a pop-up by some browsers (Safari), so the click itself must open
+ * synchronously.
+ *
+ * Only on the configured customer app: kintone loads the script on every record page of every app the
+ * plug-in is added to (the activity app too, or a copy of the customer app, whose plug-in config comes
+ * along). There `recordId` is another app's record, and the backend would answer for the customer record
+ * with the same number — 未連携, or worse, another customer's page.
  */
 export async function showOpenButton(env: KintoneEnv, recordId: string, header: HTMLElement): Promise<void> {
+  const config = env.getConfig();
+  const customerApp = configuredCustomerApp(config);
+  if (customerApp !== null && customerApp !== env.appId()) return;
   // app.record.detail.show fires again after an edit is saved, and kintone may keep the header element.
   let area = header.querySelector<HTMLElement>(`.${AREA_CLASS}`);
   if (area && area.dataset.recordId === recordId && area.dataset.state !== "failed") return;
@@ -31,7 +60,7 @@ export async function showOpenButton(env: KintoneEnv, recordId: string, header: 
   button.disabled = true;
   setState(area, "loading", button);
 
-  const backendUrl = env.getConfig().backendUrl;
+  const backendUrl = config.backendUrl;
   if (!backendUrl) return say(area, "failed", format(m.notConfigured, language));
   // undefined: the call failed.
   const url = await new BackendClient(env, backendUrl).customerLink(recordId).catch((error: unknown) => {

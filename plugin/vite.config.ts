@@ -1,10 +1,16 @@
 import { defineConfig } from "vitest/config";
 
 // kintone loads plug-in scripts as classic <script> tags, so each entry is its own IIFE build
-// (lib mode cannot emit several IIFE entries at once): `ENTRY=config vite build && ENTRY=desktop vite build`.
-// The config build runs first and empties js/, so no stale file reaches the zip; scripts/pack.ts then adds
-// static/ beside js/ to make dist/contents/ the plug-in's contents.
-const entry = process.env.ENTRY === "desktop" ? "desktop" : "config";
+// (lib mode cannot emit several IIFE entries at once): `ENTRY=config vite build && ENTRY=desktop vite build
+// && ENTRY=mobile vite build`. The config build runs first and empties js/, so no stale file reaches the zip;
+// scripts/pack.ts then adds static/ beside js/ to make dist/contents/ the plug-in's contents.
+const ENTRIES = {
+  config: "src/config/main.tsx",
+  desktop: "src/desktop/main.ts",
+  mobile: "src/mobile/main.ts",
+} as const;
+const entry: keyof typeof ENTRIES =
+  process.env.ENTRY === "desktop" || process.env.ENTRY === "mobile" ? process.env.ENTRY : "config";
 
 export default defineConfig({
   build: {
@@ -12,7 +18,7 @@ export default defineConfig({
     emptyOutDir: entry === "config",
     minify: true,
     lib: {
-      entry: `src/${entry}/main.${entry === "config" ? "tsx" : "ts"}`,
+      entry: ENTRIES[entry],
       name: `FrontAgent_${entry}`,
       formats: ["iife"],
       fileName: () => `${entry}.js`,

@@ -14,7 +14,7 @@ const pluginDir = join(import.meta.dirname, "..");
 export async function buildContents(): Promise<string> {
   const vite = join(pluginDir, "node_modules/vite/bin/vite.js");
   const contents = mkdtempSync(join(tmpdir(), "fa-plugin-contents-"));
-  for (const entry of ["config", "desktop"]) {
+  for (const entry of ["config", "desktop", "mobile"]) {
     await promisify(execFile)(
       process.execPath,
       [vite, "build", "--logLevel", "error", "--outDir", join(contents, "js"), "--emptyOutDir", "false"],

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:size`: the built scripts' sizes against their budgets. kintone loads plug-in scripts on every
- * page of the app (desktop.js on each record view), so they are kept small: config.js ≤ 40 KB and
- * desktop.js ≤ 5 KB, gzipped. KB here is 1,000 bytes, as vite reports. Exits 1 when a budget is not met.
+ * page of the app (desktop.js on each record view, mobile.js on each record on a phone), so they are kept
+ * small: config.js ≤ 40 KB, desktop.js ≤ 5 KB and mobile.js ≤ 5 KB (often over a mobile network), gzipped. KB here is 1,000 bytes, as vite reports. Exits 1 when a budget is not met.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ export interface SizeGoal {
 export const GOALS: SizeGoal[] = [
   { file: "js/config.js", gzipLimit: 40_000 },
   { file: "js/desktop.js", gzipLimit: 5_000 },
+  { file: "js/mobile.js", gzipLimit: 5_000 },
 ];
 
 export interface SizeRow extends SizeGoal {

@@ -31,6 +31,7 @@ function contentsDir(name: string): string {
   mkdirSync(join(dir, "js"), { recursive: true });
   writeFileSync(join(dir, "js/config.js"), "/* config */");
   writeFileSync(join(dir, "js/desktop.js"), "/* desktop */");
+  writeFileSync(join(dir, "js/mobile.js"), "/* mobile */");
   return dir;
 }
 
@@ -72,10 +73,12 @@ describe("assembleContents", () => {
     expect(assembleContents(staticDir, dir)).toEqual([
       "css/config.css",
       "css/desktop.css",
+      "css/mobile.css",
       "html/config.html",
       "image/icon.png",
       "js/config.js",
       "js/desktop.js",
+      "js/mobile.js",
       "manifest.json",
     ]);
   });

@@ -1,5 +1,6 @@
 /**
- * `pnpm build`'s last step: dist/contents/ (vite's js + static/) → the signed plug-in zip
+ * `pnpm build`'s last step: dist/contents/ (vite's js/config.js, js/desktop.js and js/mobile.js + static/,
+ * checked against what manifest.json names) → the signed plug-in zip
  * dist/front-agent-kintone-plugin.zip, ready for kintone's plug-in upload. Prints the plug-in id.
  */
 import { writeFileSync } from "node:fs";

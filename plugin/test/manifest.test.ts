@@ -12,7 +12,7 @@ const plugin = new URL("..", import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(`${plugin}static/manifest.json`, "utf8")) as Manifest &
   Record<string, unknown>;
 /** What vite writes (vite.config.ts, one IIFE per entry); everything else the manifest names is in static/. */
-const BUILT = ["js/config.js", "js/desktop.js"];
+const BUILT = ["js/config.js", "js/desktop.js", "js/mobile.js"];
 const fileExists = (path: string) => BUILT.includes(path) || existsSync(`${plugin}static/${path}`);
 
 describe("manifest.json", () => {
@@ -37,6 +37,19 @@ describe("manifest.json", () => {
     expect(readFileSync(`${plugin}static/${manifest.config?.html}`, "utf8")).toContain(
       '<div id="front-agent-config"></div>',
     );
+  });
+
+  test("loads the mobile script and its CSS on kintone mobile, the button touch-sized there", () => {
+    expect(manifest.mobile).toEqual({ js: ["js/mobile.js"], css: ["css/mobile.css"] });
+    const css = readFileSync(`${plugin}static/css/mobile.css`, "utf8");
+    const button = /\.fa-open-button\s*\{([^}]*)\}/.exec(css)?.[1] ?? "";
+    expect(Number(/min-height:\s*(\d+)px/.exec(button)?.[1])).toBeGreaterThanOrEqual(44);
+  });
+
+  test("the validator refuses a mobile entry naming a file that is not there", () => {
+    const result = validate({ ...manifest, mobile: { js: ["js/nope.js"] } }, { fileExists });
+    expect(result.valid).toBe(false);
+    expect(JSON.stringify(result.errors)).toContain("nope.js");
   });
 
   test("is named in ja, en and zh, and carries the package's version", () => {

@@ -36,6 +36,8 @@ const status = (runs: Run[], overrides: Partial<Status> = {}): Status => ({
 
 const jaTime = (iso: string) =>
   new Date(iso).toLocaleString("ja-JP", { dateStyle: "medium", timeStyle: "short" });
+const tokyoTime = (iso: string) =>
+  new Date(iso).toLocaleString("ja-JP", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const statusCalls = (kintone: ReturnType<typeof fakeKintone>) =>
   kintone.proxyCalls.filter((c) => c.url.endsWith("/v1/kintone/status")).length;
@@ -90,7 +92,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
         "0",
         "0",
         "10",
-        "API トークンの権限が足りません（レコード閲覧・追加・編集・アプリ管理）。",
+        "API トークンの権限が足りません（レコード閲覧・追加・編集・アプリ管理）。理由を表示",
       ],
       [
         "最初の取り込み",
@@ -102,7 +104,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
         "0",
         "10",
         "0",
-        "",
+        "理由を表示",
       ],
     ]);
   });
@@ -232,6 +234,139 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     up = true;
     fireEvent.click(screen.getByRole("button", { name: "状況を更新" }));
     expect(await screen.findByText("まだ取り込みは実行されていません。")).toBeTruthy();
+  });
+
+  test("理由を表示 reads why each record was skipped or failed, each linked to its customer record", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () =>
+          json(
+            200,
+            status([
+              run({ id: "r-2", kind: "incremental", read: 5, updated: 5 }),
+              run({ id: "r-1", read: 3000, created: 2997, skipped: 2, failed: 1 }),
+            ]),
+          ),
+        "GET kintone/runs/r-1/issues": () =>
+          json(200, {
+            run: run({ id: "r-1" }),
+            issues: [
+              {
+                recordId: "41",
+                kind: "skipped",
+                reason: "NO_NAME_OR_COMPANY",
+                message: "顧客名も会社名も空のため、取り込みませんでした。",
+              },
+              {
+                recordId: "57",
+                kind: "failed",
+                reason: "X",
+                message: "メールアドレスの形が正しくありません。",
+              },
+            ],
+          }),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    await screen.findByRole("table");
+    // Only the run with skipped or failed records has reasons to show.
+    expect(screen.getAllByRole("button", { name: "理由を表示" })).toHaveLength(1);
+    fireEvent.click(screen.getByRole("button", { name: "理由を表示" }));
+    const list = await screen.findByRole("list", { name: "スキップ・失敗したレコード（顧客管理アプリ）" });
+    expect([...list.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      "スキップ レコード 41: 顧客名も会社名も空のため、取り込みませんでした。",
+      "失敗 レコード 57: メールアドレスの形が正しくありません。",
+    ]);
+    expect(screen.getByRole("link", { name: "レコード 57" }).getAttribute("href")).toBe(
+      "/k/14/show#record=57",
+    );
+    expect(kintone.proxyCalls.at(-1)).toMatchObject({
+      url: "https://fa.example.com/v1/kintone/runs/r-1/issues",
+      method: "GET",
+      headers: { Authorization: `Bearer ${CONNECTION_KEY}` },
+    });
+    // Two of three reasons were kept: the screen says it shows part of them.
+    expect(screen.getByText("3 件のうち 2 件を表示しています。")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "理由を閉じる" }));
+    expect(screen.queryByRole("list")).toBeNull();
+  });
+
+  test("reasons the backend cannot give are said in words", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () => json(200, status([run({ failed: 3 })])),
+        "GET kintone/runs/r-1/issues": () => ({ status: 502, body: "<html>Bad Gateway</html>" }),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    fireEvent.click(await screen.findByRole("button", { name: "理由を表示" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "理由を読み込めませんでした: バックエンドに接続できません（HTTP 502）。URLと、バックエンドがインターネットから届くことを確認してください。",
+    );
+  });
+
+  test("a run waiting for the next day's request budget says when it starts, in the user's time zone", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () =>
+          json(
+            200,
+            status([run({ status: "running", finishedAt: null, deferredUntil: "2026-11-25T00:00:00Z" })], {
+              nextFullSyncAt: "2026-11-30T15:00:00Z",
+            }),
+          ),
+      }),
+    });
+    // kintone's personal setting wins over the browser's zone (the tests run in UTC).
+    renderSection(StatusPanel, { ...kintone, env: { ...kintone.env, timeZone: () => "Asia/Tokyo" } });
+    expect(
+      await screen.findByText("2026/11/25 9:00 に開始します（1日のリクエスト数の上限のため）"),
+    ).toBeTruthy();
+    expect(screen.getByText("次回の全件同期: 2026/12/01 0:00")).toBeTruthy();
+    expect(screen.getByText(`次回の同期: ${tokyoTime("2026-11-25T00:05:00Z")}`)).toBeTruthy();
+  });
+
+  test("periodic full sync off; the status is handed to the screen", async () => {
+    const answer = status([], { nextFullSyncAt: null, limits: { maxInitialRecords: 5000 } });
+    const kintone = fakeKintone({ proxy: backendRoutes({ "GET kintone/status": () => json(200, answer) }) });
+    const seen: Status[] = [];
+    renderSection((props) => <StatusPanel {...props} onStatus={(s) => seen.push(s)} />, kintone);
+    expect(
+      await screen.findByText(
+        "定期的な全件同期はオフです（オプションの「全件同期の間隔（日）」で設定できます）。",
+      ),
+    ).toBeTruthy();
+    expect(seen).toEqual([answer]);
+  });
+
+  test("全件同期 says what it does first; only 全件同期を始める posts a full sync", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () => json(200, status([run({})])),
+        "POST kintone/sync": () => json(202, { runId: "r-9" }),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    const full = (await screen.findByRole("button", { name: "全件同期" })) as HTMLButtonElement;
+    await waitFor(() => expect(full.disabled).toBe(false));
+    fireEvent.click(full);
+    const confirm = screen.getByRole("alertdialog", { name: "全件同期" });
+    expect(confirm.textContent).toContain(
+      "全件同期では、顧客管理アプリのすべてのレコードを読み込みます。最初の取り込みで対象外だったレコードも取り込み、kintone で削除されたレコードの顧客は連携を外します",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "やめる" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(kintone.proxyCalls.some((c) => c.method === "POST")).toBe(false);
+
+    fireEvent.click(full);
+    fireEvent.click(screen.getByRole("button", { name: "全件同期を始める" }));
+    await screen.findByText("全件同期を開始しました。");
+    expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
+      url: "https://fa.example.com/v1/kintone/sync",
+      headers: { Authorization: `Bearer ${CONNECTION_KEY}` },
+      body: { mode: "full" },
+    });
+    expect(screen.queryByRole("alertdialog")).toBeNull();
   });
 
   test("without a backend (no URL, or the key not typed or not accepted yet): what to do first, and no call", () => {

@@ -1,8 +1,9 @@
 import { DAILY_BUDGET_SHARE } from "@front-agent/shared/settings-checks";
-import { useEffect, useState } from "preact/hooks";
-import type { Run, Status } from "../backend.ts";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { BackendClient, Run, RunIssue, Status } from "../backend.ts";
 import { type Language, type MessageKey, t } from "../i18n.ts";
 import { connectionError } from "./ConnectionSection.tsx";
+import { recordUrl } from "./ExportsSection.tsx";
 import { formatCount, formatDateTime } from "./locale-format.ts";
 import type { SectionProps } from "./section-props.ts";
 
@@ -14,7 +15,7 @@ type Load =
   | { state: "error"; text: string }
   | { state: "ready"; status: Status };
 
-type SyncRequest = { state: "idle" | "sending" } | { state: "sent" | "error"; text: string };
+type SyncRequest = { state: "idle" | "sending" | "confirmFull" } | { state: "sent" | "error"; text: string };
 
 const KIND: Record<Run["kind"], MessageKey> = {
   initial: "statusKindInitial",
@@ -39,15 +40,27 @@ const RUN_ERROR: Record<string, MessageKey> = {
 };
 
 /**
- * The backend's GET /v1/kintone/status: recent import runs, linked customers, minutes exports and the next
- * sync; 今すぐ同期 starts an incremental run. While a run is running the status is read again every few
- * seconds, and no longer once none is (or once reading fails: then the administrator refreshes).
+ * The backend's GET /v1/kintone/status: recent import runs (each skipped or failed record's reason on
+ * demand), linked customers, minutes exports and the next syncs; 今すぐ同期 starts an incremental run,
+ * 全件同期 (after a confirm line saying what it does) a full one. While a run is running the status is read
+ * again every few seconds, and no longer once none is (or once reading fails: then the administrator
+ * refreshes). `onStatus` hands each status read to the screen (the operator's limits the options show).
  */
-export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProps & { pollMs?: number }) {
+export function StatusPanel({
+  env,
+  language,
+  draft,
+  backend,
+  pollMs = POLL_MS,
+  onStatus,
+}: SectionProps & { pollMs?: number; onStatus?: (status: Status) => void }) {
   const [load, setLoad] = useState<Load>({ state: "idle" });
   const [tick, setTick] = useState(0);
   const [sync, setSync] = useState<SyncRequest>({ state: "idle" });
   const refresh = () => setTick((n) => n + 1);
+  // The latest callback, read when a status arrives: a new function on each render must not read again.
+  const handOver = useRef(onStatus);
+  handOver.current = onStatus;
 
   // `tick` is the refresh signal: the button, the poll and 今すぐ同期 bump it.
   useEffect(() => {
@@ -60,7 +73,9 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
     setLoad((previous) => (previous.state === "ready" ? previous : { state: "loading" }));
     backend.status().then(
       (status) => {
-        if (current) setLoad({ state: "ready", status });
+        if (!current) return;
+        setLoad({ state: "ready", status });
+        handOver.current?.(status);
       },
       (error: unknown) => {
         if (current)
@@ -76,6 +91,7 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
   }, [backend, language, tick]);
 
   const running = load.state === "ready" && load.status.runs.some((r) => r.status === "running");
+  const busy = running || sync.state === "sending" || load.state !== "ready";
   // Each status read while a run is running (a new `load`) arms the next read.
   useEffect(() => {
     if (!running) return;
@@ -83,12 +99,15 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
     return () => clearTimeout(timer);
   }, [running, load, pollMs]);
 
-  const syncNow = async () => {
+  const startSync = async (mode: "incremental" | "full") => {
     if (!backend) return;
     setSync({ state: "sending" });
     try {
-      await backend.sync("incremental");
-      setSync({ state: "sent", text: t(language, "statusSyncStarted") });
+      await backend.sync(mode);
+      setSync({
+        state: "sent",
+        text: t(language, mode === "full" ? "statusFullSyncStarted" : "statusSyncStarted"),
+      });
     } catch (error) {
       setSync({
         state: "error",
@@ -114,16 +133,32 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
           {load.text}
         </p>
       ) : null}
-      {load.state === "ready" ? <StatusView language={language} status={load.status} /> : null}
+      {load.state === "ready" && backend ? (
+        <StatusView
+          language={language}
+          status={load.status}
+          timeZone={env.timeZone?.()}
+          backend={backend}
+          customerAppId={draft.customerApp.appId.trim()}
+        />
+      ) : null}
       {backend ? (
         <div class="kintoneplugin-row">
           <button
             type="button"
             class="kintoneplugin-button-normal"
-            disabled={running || sync.state === "sending" || load.state !== "ready"}
-            onClick={syncNow}
+            disabled={busy}
+            onClick={() => startSync("incremental")}
           >
             {t(language, "statusSyncNow")}
+          </button>{" "}
+          <button
+            type="button"
+            class="kintoneplugin-button-normal"
+            disabled={busy || sync.state === "confirmFull"}
+            onClick={() => setSync({ state: "confirmFull" })}
+          >
+            {t(language, "statusFullSync")}
           </button>{" "}
           <button type="button" class="kintoneplugin-button-normal" onClick={refresh}>
             {t(language, "statusRefresh")}
@@ -139,12 +174,58 @@ export function StatusPanel({ language, backend, pollMs = POLL_MS }: SectionProp
           ) : null}
         </div>
       ) : null}
+      {backend && sync.state === "confirmFull" ? (
+        <div
+          class="kintoneplugin-row fa-confirm"
+          role="alertdialog"
+          aria-label={t(language, "statusFullSync")}
+        >
+          <p class="kintoneplugin-desc">{t(language, "statusFullSyncConfirm")}</p>
+          <button
+            type="button"
+            class="kintoneplugin-button-dialog-cancel"
+            onClick={() => setSync({ state: "idle" })}
+          >
+            {t(language, "statusFullSyncNo")}
+          </button>
+          <button
+            type="button"
+            class="kintoneplugin-button-dialog-ok"
+            disabled={busy}
+            onClick={() => startSync("full")}
+          >
+            {t(language, "statusFullSyncYes")}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }
 
-function StatusView({ language, status }: { language: Language; status: Status }) {
+interface ViewProps {
+  language: Language;
+  status: Status;
+  timeZone: string | undefined;
+  backend: BackendClient;
+  customerAppId: string;
+}
+
+const RUN_COLUMNS = [
+  "statusColKind",
+  "statusColStatus",
+  "statusColStarted",
+  "statusColFinished",
+  "statusColRead",
+  "statusColCreated",
+  "statusColUpdated",
+  "statusColSkipped",
+  "statusColFailed",
+  "statusColError",
+] as const;
+
+function StatusView({ language, status, timeZone, backend, customerAppId }: ViewProps) {
   const n = (value: number | undefined) => formatCount(language, value ?? 0);
+  const at = (iso: string) => formatDateTime(language, iso, timeZone);
   const runs = [...status.runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   return (
     <>
@@ -182,29 +263,23 @@ function StatusView({ language, status }: { language: Language; status: Status }
       ) : null}
       <p class="kintoneplugin-desc fa-status-next">
         {status.nextSyncAt
-          ? t(language, "statusNextSync", { at: formatDateTime(language, status.nextSyncAt) })
+          ? t(language, "statusNextSync", { at: at(status.nextSyncAt) })
           : t(language, "statusNextSyncNone")}
       </p>
+      {status.nextFullSyncAt === undefined ? null : (
+        <p class="kintoneplugin-desc fa-status-next-full">
+          {status.nextFullSyncAt
+            ? t(language, "statusNextFullSync", { at: at(status.nextFullSyncAt) })
+            : t(language, "statusFullSyncOff")}
+        </p>
+      )}
       {runs.length === 0 ? (
         <p class="kintoneplugin-desc">{t(language, "statusNoRuns")}</p>
       ) : (
         <table class="kintoneplugin-table fa-runs">
           <thead>
             <tr>
-              {(
-                [
-                  "statusColKind",
-                  "statusColStatus",
-                  "statusColStarted",
-                  "statusColFinished",
-                  "statusColRead",
-                  "statusColCreated",
-                  "statusColUpdated",
-                  "statusColSkipped",
-                  "statusColFailed",
-                  "statusColError",
-                ] as const
-              ).map((key) => (
+              {RUN_COLUMNS.map((key) => (
                 <th key={key} class="kintoneplugin-table-th">
                   {t(language, key)}
                 </th>
@@ -213,24 +288,163 @@ function StatusView({ language, status }: { language: Language; status: Status }
           </thead>
           <tbody>
             {runs.map((run) => (
-              <tr key={run.id} class={`fa-run fa-run-${run.status}`}>
-                <td class="kintoneplugin-table-td">{t(language, KIND[run.kind])}</td>
-                <td class="kintoneplugin-table-td">{t(language, RUN_STATUS[run.status])}</td>
-                <td class="kintoneplugin-table-td">{formatDateTime(language, run.startedAt)}</td>
-                <td class="kintoneplugin-table-td">
-                  {run.finishedAt ? formatDateTime(language, run.finishedAt) : "—"}
-                </td>
-                <td class="kintoneplugin-table-td">{n(run.read)}</td>
-                <td class="kintoneplugin-table-td">{n(run.created)}</td>
-                <td class="kintoneplugin-table-td">{n(run.updated)}</td>
-                <td class="kintoneplugin-table-td">{n(run.skipped)}</td>
-                <td class="kintoneplugin-table-td">{n(run.failed)}</td>
-                <td class="kintoneplugin-table-td">{run.error ? runError(language, run) : ""}</td>
-              </tr>
+              <RunRow
+                key={run.id}
+                run={run}
+                language={language}
+                at={at}
+                backend={backend}
+                customerAppId={customerAppId}
+              />
             ))}
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+type Issues =
+  | { state: "closed" | "loading" }
+  | { state: "error"; text: string }
+  | { state: "ready"; issues: RunIssue[] };
+
+/** A run's row; with skipped or failed records, 理由を表示 lists each record's reason under it. */
+function RunRow({
+  run,
+  language,
+  at,
+  backend,
+  customerAppId,
+}: {
+  run: Run;
+  language: Language;
+  at(iso: string): string;
+  backend: BackendClient;
+  customerAppId: string;
+}) {
+  const [issues, setIssues] = useState<Issues>({ state: "closed" });
+  const n = (value: number) => formatCount(language, value);
+  const toggle = async () => {
+    if (issues.state !== "closed") {
+      setIssues({ state: "closed" });
+      return;
+    }
+    setIssues({ state: "loading" });
+    try {
+      setIssues({ state: "ready", issues: await backend.runIssues(run.id) });
+    } catch (error) {
+      setIssues({
+        state: "error",
+        text: t(language, "statusIssuesFailed", { reason: connectionError(language, error) }),
+      });
+    }
+  };
+  const withIssues = run.skipped + run.failed > 0;
+  return (
+    <>
+      <tr class={`fa-run fa-run-${run.status}`}>
+        <td class="kintoneplugin-table-td">{t(language, KIND[run.kind])}</td>
+        <td class="kintoneplugin-table-td">{t(language, RUN_STATUS[run.status])}</td>
+        <td class="kintoneplugin-table-td">{at(run.startedAt)}</td>
+        <td class="kintoneplugin-table-td">{run.finishedAt ? at(run.finishedAt) : "—"}</td>
+        <td class="kintoneplugin-table-td">{n(run.read)}</td>
+        <td class="kintoneplugin-table-td">{n(run.created)}</td>
+        <td class="kintoneplugin-table-td">{n(run.updated)}</td>
+        <td class="kintoneplugin-table-td">{n(run.skipped)}</td>
+        <td class="kintoneplugin-table-td">{n(run.failed)}</td>
+        <td class="kintoneplugin-table-td">
+          {run.error ? runError(language, run) : ""}
+          {run.status === "running" && run.deferredUntil ? (
+            <span class="fa-run-deferred">
+              {t(language, "statusRunDeferred", { time: at(run.deferredUntil) })}
+            </span>
+          ) : null}
+          {withIssues ? (
+            <button
+              type="button"
+              class="fa-link-button"
+              aria-expanded={issues.state === "closed" ? "false" : "true"}
+              disabled={issues.state === "loading"}
+              onClick={toggle}
+            >
+              {t(language, issues.state === "closed" ? "statusShowIssues" : "statusHideIssues")}
+            </button>
+          ) : null}
+        </td>
+      </tr>
+      {issues.state === "closed" ? null : (
+        <tr class="fa-run-issues">
+          <td class="kintoneplugin-table-td" colSpan={RUN_COLUMNS.length}>
+            {issues.state === "loading" ? (
+              <p class="kintoneplugin-desc" aria-live="polite">
+                {t(language, "statusIssuesLoading")}
+              </p>
+            ) : null}
+            {issues.state === "error" ? (
+              <p class="fa-check fa-check-error" role="alert">
+                {issues.text}
+              </p>
+            ) : null}
+            {issues.state === "ready" ? (
+              <IssueList
+                issues={issues.issues}
+                total={run.skipped + run.failed}
+                language={language}
+                customerAppId={customerAppId}
+              />
+            ) : null}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function IssueList({
+  issues,
+  total,
+  language,
+  customerAppId,
+}: {
+  issues: RunIssue[];
+  total: number;
+  language: Language;
+  customerAppId: string;
+}) {
+  if (issues.length === 0) return <p class="kintoneplugin-desc">{t(language, "statusIssuesNone")}</p>;
+  const heading = t(language, "statusIssuesHeading");
+  return (
+    <>
+      <p class="fa-run-issues-heading">{heading}</p>
+      <ul class="fa-run-issue-list" aria-label={heading}>
+        {issues.map((issue) => {
+          const record = t(language, "statusIssueRecord", { id: issue.recordId });
+          return (
+            <li key={`${issue.kind}:${issue.recordId}`}>
+              <span class={`fa-run-issue-kind fa-run-issue-${issue.kind}`}>
+                {t(language, issue.kind === "failed" ? "statusIssueFailed" : "statusIssueSkipped")}
+              </span>{" "}
+              {customerAppId ? (
+                <a href={recordUrl(customerAppId, issue.recordId)} target="_blank" rel="noopener noreferrer">
+                  {record}
+                </a>
+              ) : (
+                record
+              )}
+              {`: ${issue.message}`}
+            </li>
+          );
+        })}
+      </ul>
+      {issues.length < total ? (
+        <p class="fa-note">
+          {t(language, "statusIssuesPartial", {
+            shown: formatCount(language, issues.length),
+            total: formatCount(language, total),
+          })}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -64,6 +64,15 @@ export const operationsMessages = {
   optionsWindowDays: { ja: "最初の取り込みの対象期間（日）", en: "First import: days back" },
   optionsMaxRecords: { ja: "最初の取り込みの上限（件）", en: "First import: at most (records)" },
   optionsIntervalHours: { ja: "同期の間隔（時間）", en: "Sync interval (hours)" },
+  optionsFullSyncDays: { ja: "全件同期の間隔（日）", en: "Full sync interval (days)" },
+  optionsFullSyncHelp: {
+    ja: "0 でオフ。この間隔で顧客管理アプリのすべてのレコードを読み直し、取り込まれていないレコードを取り込み、kintone で削除されたレコードの顧客の連携を外します。",
+    en: "0 turns it off. At this interval every record of the customer app is read again: records not imported yet are imported, and customers whose record was deleted in kintone are unlinked.",
+  },
+  optionsMaxRecordsCeiling: {
+    ja: "最大 {max} 件（これより多くするには運用者に依頼してください）",
+    en: "At most {max} (ask your operator to allow more)",
+  },
   optionsInvalidNumber: {
     ja: "{min}〜{max} の整数を入力してください（直前の値は {kept}）。直すまで保存できません。",
     en: "Enter a whole number from {min} to {max} (it was {kept}). Saving waits until it is fixed.",
@@ -144,7 +153,46 @@ export const operationsMessages = {
     ja: "次回の同期: 未定（設定を保存すると始まります）",
     en: "Next sync: not scheduled (starts once the settings are saved)",
   },
+  statusNextFullSync: { ja: "次回の全件同期: {at}", en: "Next full sync: {at}" },
+  statusFullSyncOff: {
+    ja: "定期的な全件同期はオフです（オプションの「全件同期の間隔（日）」で設定できます）。",
+    en: 'The periodic full sync is off (set "Full sync interval (days)" in the options).',
+  },
   statusNoRuns: { ja: "まだ取り込みは実行されていません。", en: "No import has run yet." },
+  statusFullSync: { ja: "全件同期", en: "Full sync" },
+  statusFullSyncConfirm: {
+    ja: "全件同期では、顧客管理アプリのすべてのレコードを読み込みます。最初の取り込みで対象外だったレコードも取り込み、kintone で削除されたレコードの顧客は連携を外します（Front Agent の顧客は削除しません）。レコードが多いと時間がかかり、kintone の1日のリクエスト数を多く使います。始めますか？",
+    en: "A full sync reads every record of the customer app: it imports what the first import left out and unlinks the customers whose record was deleted in kintone (the Front Agent customers are not deleted). With many records it takes a while and uses much of kintone's daily request limit. Start it?",
+  },
+  statusFullSyncYes: { ja: "全件同期を始める", en: "Start the full sync" },
+  statusFullSyncNo: { ja: "やめる", en: "Cancel" },
+  statusFullSyncStarted: { ja: "全件同期を開始しました。", en: "The full sync has started." },
+  statusRunDeferred: {
+    ja: "{time} に開始します（1日のリクエスト数の上限のため）",
+    en: "Starts at {time} (the daily request limit)",
+  },
+  statusShowIssues: { ja: "理由を表示", en: "Show reasons" },
+  statusHideIssues: { ja: "理由を閉じる", en: "Hide reasons" },
+  statusIssuesLoading: { ja: "理由を読み込んでいます…", en: "Loading the reasons…" },
+  statusIssuesFailed: {
+    ja: "理由を読み込めませんでした: {reason}",
+    en: "The reasons could not be loaded: {reason}",
+  },
+  statusIssuesHeading: {
+    ja: "スキップ・失敗したレコード（顧客管理アプリ）",
+    en: "Records skipped or failed (customer app)",
+  },
+  statusIssuesNone: {
+    ja: "理由が記録されたレコードはありません。",
+    en: "No record has a reason recorded.",
+  },
+  statusIssuesPartial: {
+    ja: "{total} 件のうち {shown} 件を表示しています。",
+    en: "Showing {shown} of {total}.",
+  },
+  statusIssueRecord: { ja: "レコード {id}", en: "Record {id}" },
+  statusIssueSkipped: { ja: "スキップ", en: "Skipped" },
+  statusIssueFailed: { ja: "失敗", en: "Failed" },
   statusSyncNow: { ja: "今すぐ同期", en: "Sync now" },
   statusRefresh: { ja: "状況を更新", en: "Refresh" },
   statusSyncStarted: { ja: "同期を開始しました。", en: "The sync has started." },

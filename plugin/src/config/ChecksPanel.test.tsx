@@ -90,6 +90,23 @@ describe("ChecksPanel", () => {
     target.remove();
   });
 
+  test("an option's check (the operator's ceiling on the cap) takes the administrator to the option", () => {
+    const target = document.createElement("input");
+    target.id = "fa-option-initialMaxRecords";
+    document.body.append(target);
+    panel([
+      {
+        id: "options.maxRecords",
+        status: "error",
+        message: "このバックエンドで取り込める上限は 3,000 件です。",
+        field: "options.initialMaxRecords",
+      },
+    ]);
+    fireEvent.click(screen.getByRole("link", { name: "オプション › 最初の取り込みの上限（件）" }));
+    expect(document.activeElement).toBe(target);
+    target.remove();
+  });
+
   test("while a form is read, it says so instead of claiming there is no problem", () => {
     panel([ok], { forms: { ...READY, activity: { status: "loading", form: null } } });
     expect(screen.getByText("アプリのフォームを確認しています…")).toBeTruthy();

@@ -47,11 +47,11 @@ export function ChecksPanel({ language, checks, forms }: SectionProps) {
   );
 }
 
-/** "顧客管理アプリ › 会社名: ", linking to the control, so the administrator can go straight to it. */
+/** "顧客管理アプリ › 会社名: " (or "オプション › …"), linking to the control, so the administrator can go straight to it. */
 function Place({ check, language }: { check: Check; language: Language }) {
   const place = placeOf(check);
   if (!place) return null;
-  const app = t(language, place.app === "customerApp" ? "customerAppHeading" : "activityAppHeading");
+  const app = t(language, place.heading);
   return (
     <>
       <a href={`#${place.control}`} class="fa-check-place" onClick={(e) => focusControl(e, place.control)}>

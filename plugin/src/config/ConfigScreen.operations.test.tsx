@@ -8,7 +8,7 @@ import { backendRoutes } from "./section-harness.tsx";
 afterEach(cleanup);
 
 /** The whole screen: the template apps in kintone, two kintone users, a backend that stored nothing yet. */
-function wholeScreen() {
+function wholeScreen(backend: Record<string, Parameters<typeof backendRoutes>[0][string]> = {}) {
   const kintone = fakeKintone({
     appId: CUSTOMER_APP,
     config: {
@@ -32,6 +32,7 @@ function wholeScreen() {
         json(200, { runs: [], nextSyncAt: null, customers: { linked: 0, total: 0 }, exports: {} }),
       "PUT kintone/settings": () =>
         json(200, { checks: [], savedAt: "2026-11-24T09:30:00Z", recordKey: "fa_rk_issued" }),
+      ...backend,
     }),
   });
   render(<ConfigScreen env={kintone.env} />);
@@ -47,6 +48,7 @@ describe("user mapping and options inside the config screen", () => {
       await screen.findByRole("button", { name: "メールアドレスで提案を適用（1 件）" }, { timeout: 3000 }),
     );
     fireEvent.input(screen.getByLabelText("同期の間隔（時間）"), { target: { value: "12" } });
+    fireEvent.input(screen.getByLabelText("全件同期の間隔（日）"), { target: { value: "0" } });
     fireEvent.input(screen.getByLabelText("最初の取り込みの上限（件）"), { target: { value: "ゼロ" } });
 
     // The preview counts in the customer app on its own UPDATED_TIME field, found in the preview form.
@@ -75,7 +77,82 @@ describe("user mapping and options inside the config screen", () => {
       initialWindowDays: 60,
       initialMaxRecords: 5000,
       syncIntervalHours: 12,
-      fullSyncIntervalDays: 7,
+      fullSyncIntervalDays: 0,
     });
+  });
+
+  test("the operator's ceiling from the status shows at the cap; the backend's check on it shows under it", async () => {
+    const maxRecords = {
+      id: "options.maxRecords",
+      status: "error",
+      message: "このバックエンドで取り込める上限は 5,000 件です。",
+      fix: "運用者に MAX_INITIAL_RECORDS を上げるよう依頼してください。",
+      field: "options.initialMaxRecords",
+    };
+    wholeScreen({
+      "GET kintone/status": () =>
+        json(200, {
+          runs: [],
+          nextSyncAt: null,
+          nextFullSyncAt: null,
+          limits: { maxInitialRecords: 5000 },
+          customers: { linked: 0, total: 0 },
+          exports: {},
+        }),
+      "POST kintone/settings/validate": () => json(200, { checks: [maxRecords] }),
+    });
+    const cap = screen.getByLabelText("最初の取り込みの上限（件）");
+    const row = cap.closest(".kintoneplugin-row") as HTMLElement;
+    await waitFor(
+      () =>
+        expect(row.textContent).toContain("最大 5,000 件（これより多くするには運用者に依頼してください）"),
+      { timeout: 3000 },
+    );
+    expect(cap.getAttribute("aria-describedby")).toBe("fa-option-initialMaxRecords-help");
+    fireEvent.input(cap, { target: { value: "8000" } });
+    fireEvent.click(screen.getByRole("button", { name: "設定を確認" }));
+    await waitFor(() =>
+      expect(row.textContent).toContain("このバックエンドで取り込める上限は 5,000 件です。"),
+    );
+    expect(row.querySelector(".fa-check-error")?.textContent).toBe(
+      "このバックエンドで取り込める上限は 5,000 件です。 運用者に MAX_INITIAL_RECORDS を上げるよう依頼してください。",
+    );
+    expect(
+      screen.getByText("定期的な全件同期はオフです（オプションの「全件同期の間隔（日）」で設定できます）。"),
+    ).toBeTruthy();
+  });
+
+  test("設定を確認 with warnings only says the settings can be saved and how many warnings, not 問題はありません", async () => {
+    const warning = (id: string) => ({
+      id,
+      status: "warning",
+      message: `${id} を確かめられませんでした。`,
+      field: "customerApp.apiToken",
+    });
+    wholeScreen({
+      "POST kintone/settings/validate": () =>
+        json(200, { checks: [warning("w1"), warning("w2"), warning("w3"), warning("w4")] }),
+    });
+    await screen.findByRole("button", { name: "メールアドレスで提案を適用（1 件）" }, { timeout: 3000 });
+    fireEvent.click(screen.getByRole("button", { name: "設定を確認" }));
+    expect(
+      await screen.findByText(
+        "APIトークンの権限とフォームを確認しました。保存できます。警告が 4 件あります（橙の項目）。",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole("heading", { name: /^設定の確認/ }).textContent).toBe(
+      "設定の確認 — エラー 0 件・警告 4 件",
+    );
+    expect(screen.queryByText(/問題はありません/)).toBeNull();
+  });
+
+  test("the import preview boxes are drawn only once they have something to say", async () => {
+    wholeScreen();
+    const options = screen.getByRole("heading", { name: "オプション" }).parentElement as HTMLElement;
+    await screen.findByRole("button", { name: "メールアドレスで提案を適用（1 件）" }, { timeout: 3000 });
+    expect(options.querySelectorAll(".fa-preview")).toHaveLength(0);
+    fireEvent.click(screen.getByRole("button", { name: "取り込み件数を確認" }));
+    await screen.findByText("過去60日間に更新された 42 件をすべて取り込みます。");
+    expect(options.querySelectorAll(".fa-preview")).toHaveLength(1);
   });
 });

@@ -118,7 +118,11 @@ describe("ConfigScreen", () => {
     expect(kintone.proxyCalls).toEqual([]);
     fireEvent.input(screen.getByLabelText("接続キー"), { target: { value: "typed-key" } });
     fireEvent.click(screen.getByRole("button", { name: "設定を確認" }));
-    await screen.findByText("1 件の問題が見つかりました。赤い項目を確認してください。");
+    // The notice counts what the checks panel shows: the backend's check and the two the screen found.
+    await screen.findByText("3 件の問題が見つかりました。赤い項目を確認してください。");
+    expect(screen.getByRole("heading", { name: /^設定の確認/ }).textContent).toBe(
+      "設定の確認 — エラー 3 件・警告 0 件",
+    );
     expect(document.querySelector("#fa-customerApp-token-checks")?.textContent).toContain(
       "「アプリ管理」の権限がありません",
     );

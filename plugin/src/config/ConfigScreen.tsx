@@ -1,6 +1,6 @@
 import { TEMPLATE_ACTIVITY_FIELDS, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared/template-settings";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { type BackendClient, BackendError, type Check } from "../backend.ts";
+import { type BackendClient, BackendError, type Check, type Status } from "../backend.ts";
 import { type Language, t } from "../i18n.ts";
 import type { KintoneEnv } from "../kintone-env.ts";
 import { AppsSection } from "./AppsSection.tsx";
@@ -25,6 +25,7 @@ import { SettingsTransfer } from "./SettingsTransfer.tsx";
 import { StatusPanel } from "./StatusPanel.tsx";
 import type { SectionProps } from "./section-props.ts";
 import { UserMappingSection } from "./UserMappingSection.tsx";
+import { validationNotice } from "./validation-notice.ts";
 
 type Notice = { kind: "info" | "success" | "error"; text: string } | null;
 
@@ -43,6 +44,11 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
+  // The operator's ceiling on the first import's cap, once a status read said it (the options show it).
+  const [maxInitialRecords, setMaxInitialRecords] = useState<number | null>(null);
+  const onStatus = useCallback((status: Status) => {
+    setMaxInitialRecords(status.limits?.maxInitialRecords ?? null);
+  }, []);
   const [invalidInputs, setInvalidInputs] = useState<ReadonlySet<string>>(new Set());
   const reportInvalid = useCallback((control: string, invalid: boolean) => {
     setInvalidInputs((current) => {
@@ -185,12 +191,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
       const found = await backend.validate(settingsBody(draft, env.origin()));
       connection.accept(backend);
       setBackendChecks(found);
-      const errors = found.filter((c) => c.status === "error").length;
-      setNotice(
-        errors > 0
-          ? { kind: "error", text: t(language, "validateErrors", { count: errors }) }
-          : { kind: "success", text: t(language, "validateOk") },
-      );
+      setNotice(validationNotice(language, mergeChecks(localChecks(draft, forms, language), found)));
     } catch (error) {
       failed(backend, error);
     } finally {
@@ -215,9 +216,9 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
       <ConnectionSection {...props} connection={connection} />
       <AppsSection {...props} />
       <UserMappingSection {...props} />
-      <OptionsSection {...props} />
+      <OptionsSection {...props} maxInitialRecords={maxInitialRecords} />
       <ChecksPanel {...props} />
-      <StatusPanel {...props} key={savedAt ?? "never"} />
+      <StatusPanel {...props} key={savedAt ?? "never"} onStatus={onStatus} />
       <ExportsSection {...props} />
       <SettingsTransfer {...props} />
       {notice ? (

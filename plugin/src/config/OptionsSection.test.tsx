@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { type ApiCall, fakeKintone, json } from "../../test/fake-kintone.ts";
+import type { Check } from "../backend.ts";
 import { emptyDraft } from "./draft.ts";
 import { OptionsSection } from "./OptionsSection.tsx";
 import { backendRoutes, renderSection } from "./section-harness.tsx";
@@ -22,6 +23,7 @@ describe("OptionsSection (SPEC S9)", () => {
     expect(input("最初の取り込みの対象期間（日）").value).toBe("60");
     expect(input("最初の取り込みの上限（件）").value).toBe("3000");
     expect(input("同期の間隔（時間）").value).toBe("24");
+    expect(input("全件同期の間隔（日）").value).toBe("7");
     fireEvent.click(autoRegister);
     expect(view.draft().options.autoRegister).toBe(false);
   });
@@ -35,6 +37,8 @@ describe("OptionsSection (SPEC S9)", () => {
     ["最初の取り込みの上限（件）", "initialMaxRecords", "たくさん", "1〜1,000,000", "3,000"],
     ["同期の間隔（時間）", "syncIntervalHours", "169", "1〜168", "24"],
     ["同期の間隔（時間）", "syncIntervalHours", "-1", "1〜168", "24"],
+    ["全件同期の間隔（日）", "fullSyncIntervalDays", "91", "0〜90", "7"],
+    ["全件同期の間隔（日）", "fullSyncIntervalDays", "毎週", "0〜90", "7"],
   ] as const)(
     "%s: %j is refused at the field and kept out of the draft",
     (label, option, typed, range, kept) => {
@@ -55,6 +59,8 @@ describe("OptionsSection (SPEC S9)", () => {
     ["最初の取り込みの上限（件）", "initialMaxRecords", "50,000", 50_000],
     ["最初の取り込みの上限（件）", "initialMaxRecords", "1000000", 1_000_000],
     ["同期の間隔（時間）", "syncIntervalHours", "168", 168],
+    ["全件同期の間隔（日）", "fullSyncIntervalDays", "0", 0],
+    ["全件同期の間隔（日）", "fullSyncIntervalDays", "９０", 90],
   ] as const)("%s: %j is written as %d", (label, option, typed, value) => {
     const view = renderSection(OptionsSection, fakeKintone());
     type(label, typed);
@@ -69,6 +75,44 @@ describe("OptionsSection (SPEC S9)", () => {
     type("同期の間隔（時間）", "12");
     expect(screen.queryByRole("alert")).toBeNull();
     expect(view.draft().options.syncIntervalHours).toBe(12);
+  });
+
+  test("全件同期の間隔 says what it does and that 0 is off", () => {
+    renderSection(OptionsSection, fakeKintone());
+    expect(input("全件同期の間隔（日）").getAttribute("aria-describedby")).toBe(
+      "fa-option-fullSyncIntervalDays-help",
+    );
+    expect(document.getElementById("fa-option-fullSyncIntervalDays-help")?.textContent).toMatch(
+      /^0 でオフ。この間隔で顧客管理アプリのすべてのレコードを読み直し/,
+    );
+  });
+
+  test("the cap shows the operator's ceiling once known, and nothing about it before", () => {
+    const view = renderSection(OptionsSection, fakeKintone());
+    expect(screen.queryByText(/これより多くするには運用者に依頼してください/)).toBeNull();
+    view.unmount();
+    renderSection((props) => <OptionsSection {...props} maxInitialRecords={20_000} />, fakeKintone());
+    expect(screen.getByText("最大 20,000 件（これより多くするには運用者に依頼してください）")).toBeTruthy();
+  });
+
+  test("each option's checks show under its own field; other option checks at the end", () => {
+    const checks: Check[] = [
+      {
+        id: "options.maxRecords",
+        status: "error",
+        message: "上限を超えています。",
+        field: "options.initialMaxRecords",
+      },
+      { id: "options.other", status: "warning", message: "ほかの注意。", field: "options.autoRegister" },
+      { id: "options.ok", status: "ok", message: "問題なし", field: "options.syncIntervalHours" },
+    ];
+    renderSection(OptionsSection, fakeKintone(), { checks });
+    const capRow = input("最初の取り込みの上限（件）").closest(".kintoneplugin-row") as HTMLElement;
+    expect(capRow.querySelector(".fa-check-error")?.textContent).toBe("上限を超えています。");
+    const intervalRow = input("同期の間隔（時間）").closest(".kintoneplugin-row") as HTMLElement;
+    expect(intervalRow.querySelector(".fa-check")).toBeNull();
+    const section = capRow.parentElement as HTMLElement;
+    expect(section.lastElementChild?.textContent).toBe("ほかの注意。");
   });
 
   test("the message in English", () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
+import type { Check } from "../backend.ts";
 import { type Language, t } from "../i18n.ts";
-import { CheckRows } from "./CheckRows.tsx";
+import { CheckRows, problemsAt } from "./CheckRows.tsx";
 import { connectionError } from "./ConnectionSection.tsx";
 import { settingsBody } from "./draft.ts";
 import { kintoneErrorText } from "./forms.ts";
@@ -21,7 +22,19 @@ type Preview =
   | { state: "error"; key: string; text: string }
   | { state: "ready"; key: string; total: number };
 
-/** SPEC S9: auto-register, the first import's window and cap, the sync interval; and what I9 will import. */
+/** The options a NumberField edits, each showing the checks whose `field` is its settings path. */
+const NUMBER_OPTIONS = new Set([
+  "options.initialWindowDays",
+  "options.initialMaxRecords",
+  "options.syncIntervalHours",
+  "options.fullSyncIntervalDays",
+]);
+
+/**
+ * SPEC S9: auto-register, the first import's window and cap, the sync and full-sync intervals; and what I9
+ * will import. `maxInitialRecords` is the operator's ceiling on the cap (GET /v1/kintone/status's limits),
+ * null until the backend said it.
+ */
 export function OptionsSection({
   env,
   language,
@@ -31,7 +44,8 @@ export function OptionsSection({
   forms,
   backend,
   reportInvalid,
-}: SectionProps) {
+  maxInitialRecords = null,
+}: SectionProps & { maxInitialRecords?: number | null }) {
   const { options } = draft;
   const appId = draft.customerApp.appId.trim();
   const fieldCode = updatedTimeField(forms.customer.form);
@@ -86,7 +100,9 @@ export function OptionsSection({
     update((d) => {
       d.options[option] = value;
     });
-  const fieldChecks = checks.filter((c) => c.field?.startsWith("options"));
+  // Checks on one option show under its field; the others at the end of the section.
+  const fieldChecks = checks.filter((c) => c.field?.startsWith("options") && !NUMBER_OPTIONS.has(c.field));
+  const at = (option: NumberOption) => problemsAt(checks, `options.${option}`);
   return (
     <section class="fa-section" aria-labelledby="fa-options">
       <h3 id="fa-options" class="kintoneplugin-label">
@@ -115,6 +131,7 @@ export function OptionsSection({
         option="initialWindowDays"
         label={t(language, "optionsWindowDays")}
         value={options.initialWindowDays}
+        checks={at("initialWindowDays")}
         reportInvalid={reportInvalid}
         onValid={(v) => setNumber("initialWindowDays", v)}
       />
@@ -123,6 +140,12 @@ export function OptionsSection({
         option="initialMaxRecords"
         label={t(language, "optionsMaxRecords")}
         value={options.initialMaxRecords}
+        help={
+          maxInitialRecords === null
+            ? undefined
+            : t(language, "optionsMaxRecordsCeiling", { max: formatCount(language, maxInitialRecords) })
+        }
+        checks={at("initialMaxRecords")}
         reportInvalid={reportInvalid}
         onValid={(v) => setNumber("initialMaxRecords", v)}
       />
@@ -135,9 +158,16 @@ export function OptionsSection({
         >
           {t(language, "optionsPreviewButton")}
         </button>
-        <p class="fa-preview" aria-live="polite">
-          {previewText(language, preview, key, appId, options.initialWindowDays, options.initialMaxRecords)}
-        </p>
+        <AnswerBox
+          text={previewText(
+            language,
+            preview,
+            key,
+            appId,
+            options.initialWindowDays,
+            options.initialMaxRecords,
+          )}
+        />
       </div>
       <div class="kintoneplugin-row">
         <button
@@ -148,27 +178,48 @@ export function OptionsSection({
         >
           {t(language, "optionsDryRunButton")}
         </button>
-        <p class="fa-preview" aria-live="polite">
-          {dryRun.state === "running"
-            ? t(language, "optionsDryRunRunning")
-            : dryRun.state === "done"
-              ? dryRun.text
-              : backend
-                ? ""
-                : t(language, "optionsDryRunNeedBackend")}
-        </p>
+        <AnswerBox
+          text={
+            dryRun.state === "running"
+              ? t(language, "optionsDryRunRunning")
+              : dryRun.state === "done"
+                ? dryRun.text
+                : backend
+                  ? ""
+                  : t(language, "optionsDryRunNeedBackend")
+          }
+        />
       </div>
       <NumberField
         language={language}
         option="syncIntervalHours"
         label={t(language, "optionsIntervalHours")}
         value={options.syncIntervalHours}
+        checks={at("syncIntervalHours")}
         reportInvalid={reportInvalid}
         onValid={(v) => setNumber("syncIntervalHours", v)}
+      />
+      <NumberField
+        language={language}
+        option="fullSyncIntervalDays"
+        label={t(language, "optionsFullSyncDays")}
+        value={options.fullSyncIntervalDays}
+        help={t(language, "optionsFullSyncHelp")}
+        checks={at("fullSyncIntervalDays")}
+        reportInvalid={reportInvalid}
+        onValid={(v) => setNumber("fullSyncIntervalDays", v)}
       />
       <CheckRows checks={fieldChecks} />
     </section>
   );
+}
+
+/**
+ * An answer's box, drawn only once there is something to say (an empty one showed as a blank strip); the
+ * live region stays so a screen reader hears the answer when it comes.
+ */
+function AnswerBox({ text }: { text: string }) {
+  return <div aria-live="polite">{text ? <p class="fa-preview">{text}</p> : null}</div>;
 }
 
 function previewText(
@@ -202,6 +253,10 @@ interface NumberFieldProps {
   label: string;
   /** The draft's value: always valid. */
   value: number;
+  /** A line under the field: what the value means or its limit. */
+  help?: string | undefined;
+  /** The checks on this option (e.g. the backend's `options.maxRecords`), under the field like others. */
+  checks: readonly Check[];
   onValid(value: number): void;
   reportInvalid: SectionProps["reportInvalid"];
 }
@@ -210,7 +265,16 @@ interface NumberFieldProps {
  * The text typed is kept here; only a valid number reaches the draft, so a half-typed or wrong value is
  * shown with its message at the field and the draft keeps the last good one.
  */
-function NumberField({ language, option, label, value, onValid, reportInvalid }: NumberFieldProps) {
+function NumberField({
+  language,
+  option,
+  label,
+  value,
+  help,
+  checks,
+  onValid,
+  reportInvalid,
+}: NumberFieldProps) {
   const [text, setText] = useState(String(value));
   // The draft changed from elsewhere (import, reset): show its value.
   useEffect(() => {
@@ -233,7 +297,9 @@ function NumberField({ language, option, label, value, onValid, reportInvalid }:
           type="text"
           inputMode="numeric"
           aria-invalid={valid ? undefined : "true"}
-          aria-describedby={valid ? undefined : `${id}-error`}
+          aria-describedby={
+            [help ? `${id}-help` : "", valid ? "" : `${id}-error`].filter(Boolean).join(" ") || undefined
+          }
           value={text}
           onInput={(e) => {
             const typed = e.currentTarget.value;
@@ -243,6 +309,12 @@ function NumberField({ language, option, label, value, onValid, reportInvalid }:
           }}
         />
       </div>
+      {help ? (
+        <p id={`${id}-help`} class="kintoneplugin-desc fa-option-help">
+          {help}
+        </p>
+      ) : null}
+      <CheckRows checks={checks} />
       {valid ? null : (
         <p id={`${id}-error`} class="fa-check fa-check-error" role="alert">
           {t(language, "optionsInvalidNumber", {

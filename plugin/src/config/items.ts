@@ -86,18 +86,31 @@ export const fieldPath = (item: Item) => `${item.app}.fields.${item.key}`;
 /** The id of the control a part of an app is edited with: an item's key, "token" or "app". */
 export const controlId = (app: AppKey, part: string) => `fa-${app}-${part}`;
 
-/** Where a check belongs on the screen: the app, the control's id and the item's label, if any. */
+/** The options' labels by settings path, for a check on one of them (e.g. the operator's ceiling on the cap). */
+const OPTION_LABELS: Partial<Record<string, MessageKey>> = {
+  initialWindowDays: "optionsWindowDays",
+  initialMaxRecords: "optionsMaxRecords",
+  syncIntervalHours: "optionsIntervalHours",
+  fullSyncIntervalDays: "optionsFullSyncDays",
+};
+
+/** Where a check belongs on the screen: the part's heading, the control's id and the item's label, if any. */
 export function placeOf(check: {
   id: string;
   field?: string;
-}): { app: AppKey; control: string; label: MessageKey | null } | null {
+}): { heading: MessageKey; control: string; label: MessageKey | null } | null {
   const path = check.field ?? check.id;
   const [app, part, key] = path.split(".");
+  if (app === "options" && part) {
+    const label = OPTION_LABELS[part];
+    return label ? { heading: "optionsHeading", control: `fa-option-${part}`, label } : null;
+  }
   if (app !== "customerApp" && app !== "activityApp") return null;
+  const heading = app === "customerApp" ? "customerAppHeading" : "activityAppHeading";
   if (part === "fields" && key) {
     const item = (app === "customerApp" ? CUSTOMER_ITEMS : ACTIVITY_ITEMS).find((i) => i.key === key);
-    if (item) return { app, control: controlId(app, key), label: item.label };
+    if (item) return { heading, control: controlId(app, key), label: item.label };
   }
-  if (part === "apiToken") return { app, control: controlId(app, "token"), label: "apiToken" };
-  return { app, control: controlId(app, "app"), label: null };
+  if (part === "apiToken") return { heading, control: controlId(app, "token"), label: "apiToken" };
+  return { heading, control: controlId(app, "app"), label: null };
 }

@@ -46,6 +46,10 @@ export const configMessages = {
     ja: "APIトークンの権限とフォームを確認しました。問題はありません。",
     en: "The API tokens' permissions and the forms were checked: no problem found.",
   },
+  validateWarnings: {
+    ja: "APIトークンの権限とフォームを確認しました。保存できます。警告が {count} 件あります（橙の項目）。",
+    en: "The API tokens' permissions and the forms were checked: the settings can be saved, with {count} warning(s) (the items in orange).",
+  },
   validateErrors: {
     ja: "{count} 件の問題が見つかりました。赤い項目を確認してください。",
     en: "{count} problem(s) found. See the items in red.",

@@ -30,6 +30,8 @@ export interface SettingsDeps {
   now(): Date;
   /** Today's kintone requests per app, for the 診断 (absent where only the settings are checked). */
   budget?: Pick<RequestBudget, "usage" | "dailyLimit">;
+  /** The operator's ceiling on the first import's cap (MAX_INITIAL_RECORDS); absent: not judged. */
+  maxInitialRecords?: number;
 }
 
 export class SettingsNotFoundError extends Error {}
@@ -132,6 +134,7 @@ export async function validateSettings(
     customerApp,
     activityApp,
     ...(dailyUse ? { dailyUse } : {}),
+    ...(deps.maxInitialRecords === undefined ? {} : { maxInitialRecords: deps.maxInitialRecords }),
   });
 }
 

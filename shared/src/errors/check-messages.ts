@@ -176,6 +176,14 @@ export const checkMessages = {
     ja: "待たせたくない場合は、kintone の上限が大きいコース（ワイドコース）で、バックエンドの運用者に KINTONE_DAILY_LIMIT の変更を依頼してください。待った分は翌日に失われずに処理されます。",
     en: "Nothing is lost: the waiting work runs the next day. If your kintone has a higher limit (Wide Course), ask the backend operator to set KINTONE_DAILY_LIMIT.",
   },
+  CHECK_INITIAL_MAX_RECORDS_OVER_CEILING: {
+    ja: "初回取り込みの最大件数（{value} 件）が、このバックエンドで指定できる上限（{max} 件）を超えています。これより多く取り込むには、バックエンドの運用者に MAX_INITIAL_RECORDS を上げるよう依頼してください。",
+    en: "The first import's maximum ({value} records) is above the most this backend allows ({max}). To import more, ask the backend operator to raise MAX_INITIAL_RECORDS.",
+  },
+  CHECK_INITIAL_MAX_RECORDS_OVER_CEILING_FIX: {
+    ja: "{max} 件以下にして保存してください。初回取り込みに入らなかったレコードは、全件同期（既定では7日ごと）で取り込まれます。",
+    en: "Enter {max} or fewer and save. Records the first import leaves out are imported by the full sync (every 7 days by default).",
+  },
   CHECK_GUEST_SPACE: {
     ja: "アプリ（ID: {appId}）はゲストスペースにあります。ゲストスペースのアプリはこの連携では使えません。",
     en: "App {appId} is in a guest space. Apps in guest spaces cannot be used with this integration.",

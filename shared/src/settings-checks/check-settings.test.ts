@@ -391,6 +391,33 @@ describe("checkSettings", () => {
       ["ok customerApp CHECK_OK", "ok activityApp CHECK_OK"],
     ],
     [
+      "SPEC I9: a first-import cap above the operator's ceiling",
+      (s, f) => {
+        s.options.initialMaxRecords = 3001;
+        f.maxInitialRecords = 3000;
+      },
+      [
+        "ok customerApp CHECK_OK",
+        "ok activityApp CHECK_OK",
+        "error options.maxRecords CHECK_INITIAL_MAX_RECORDS_OVER_CEILING",
+      ],
+    ],
+    [
+      "a cap at the ceiling, or lowered below it, is always fine",
+      (s, f) => {
+        s.options.initialMaxRecords = 3000;
+        f.maxInitialRecords = 3000;
+      },
+      ["ok customerApp CHECK_OK", "ok activityApp CHECK_OK"],
+    ],
+    [
+      "no ceiling known (the screen's own checks): the cap is not judged",
+      (s) => {
+        s.options.initialMaxRecords = 1_000_000;
+      },
+      ["ok customerApp CHECK_OK", "ok activityApp CHECK_OK"],
+    ],
+    [
       "the form could not be read: only token findings",
       (_s, f) => {
         f.customerApp.form = null;
@@ -421,6 +448,25 @@ describe("renderFinding", () => {
     const en = renderFinding(finding, "en");
     expect(en.message).toContain('last name "姓" and first name "名"');
     expect(en.message).toContain("first space");
+  });
+
+  test("the ceiling's check says the most allowed and to ask the operator to raise MAX_INITIAL_RECORDS", () => {
+    const s = settings();
+    s.options.initialMaxRecords = 5000;
+    const finding = checkSettings(
+      s,
+      facts((x) => (x.maxInitialRecords = 3000)),
+    ).find((x) => x.id === "options.maxRecords");
+    if (!finding) throw new Error("no finding");
+    const ja = renderFinding(finding, "ja");
+    expect(ja).toMatchObject({ status: "error", field: "options.initialMaxRecords" });
+    expect(ja.message).toContain("3,000");
+    expect(ja.message).toContain("5,000");
+    expect(ja.message).toContain("運用者に MAX_INITIAL_RECORDS を上げる");
+    expect(ja.fix).toContain("3,000 件以下");
+    const en = renderFinding(finding, "en");
+    expect(en.message).toContain("3,000");
+    expect(en.message).toContain("ask the backend operator to raise MAX_INITIAL_RECORDS");
   });
 
   test("a finding reads in Japanese and English, with its fix and the field it concerns", () => {

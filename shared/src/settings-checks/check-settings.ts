@@ -13,7 +13,7 @@ export interface CheckedSettings {
     customerLink: boolean;
     fields: Partial<Record<keyof typeof ACTIVITY_FIELD_TYPES, string | null>>;
   };
-  options: { autoRegister: boolean };
+  options: { autoRegister: boolean; initialMaxRecords?: number };
 }
 
 type AppKey = "customerApp" | "activityApp";
@@ -42,6 +42,26 @@ export function checkSettings(settings: CheckedSettings, facts: SettingsFacts): 
     ...checkApp("customerApp", settings, facts.customerApp, facts),
     ...checkApp("activityApp", settings, facts.activityApp, facts),
     ...dailyUseFindings(settings, facts),
+    ...initialCeilingFindings(settings, facts),
+  ];
+}
+
+/**
+ * SPEC I9: the first import's cap is the administrator's to lower, and to raise only up to the operator's
+ * ceiling (MAX_INITIAL_RECORDS): above it the backend would read more in one run than its operator allows.
+ */
+function initialCeilingFindings(settings: CheckedSettings, facts: SettingsFacts): Finding[] {
+  const ceiling = facts.maxInitialRecords;
+  const cap = settings.options.initialMaxRecords;
+  if (ceiling === undefined || cap === undefined || cap <= ceiling) return [];
+  return [
+    {
+      id: "options.maxRecords",
+      status: "error",
+      code: "CHECK_INITIAL_MAX_RECORDS_OVER_CEILING",
+      params: { value: cap.toLocaleString("en-US"), max: ceiling.toLocaleString("en-US") },
+      field: "options.initialMaxRecords",
+    },
   ];
 }
 

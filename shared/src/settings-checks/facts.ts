@@ -51,4 +51,6 @@ export interface SettingsFacts {
   activityApp: AppFacts;
   /** The backend's kintone requests today per app id, and kintone's daily limit (when the backend knows). */
   dailyUse?: { used: Record<string, number>; limit: number };
+  /** The operator's ceiling on the first import's cap (MAX_INITIAL_RECORDS), when the backend judges. */
+  maxInitialRecords?: number;
 }

@@ -9,6 +9,7 @@ import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { CustomerRepository } from "../../storage/index.ts";
 import { resolveTokens, type SettingsDeps } from "../settings.ts";
 import { applyPage } from "./apply-page.ts";
+import { initialCap } from "./initial-cap.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
 import { fieldsToRead } from "./run-import.ts";
 import { planStripes } from "./stripes.ts";
@@ -49,7 +50,7 @@ export async function previewFirstImport(
     initialWindowStart(deps.now(), settings.options.initialWindowDays),
     0,
   );
-  const cap = settings.options.initialMaxRecords;
+  const cap = initialCap(settings, deps.maxInitialRecords);
   const inScope = await gateway.count(app.appId, condition);
 
   const preview: ImportPreview = { inScope, read: 0, created: 0, linked: 0, skipped: 0, skippedReasons: {} };

@@ -9,6 +9,7 @@ import { crmCandidateRoutes, customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { exportRoutes } from "./routes/exports.ts";
 import { kintoneRoutes } from "./routes/kintone.ts";
+import { kintoneExportRoutes } from "./routes/kintone-exports.ts";
 import { openApiDocument } from "./routes/openapi.ts";
 import { recordPageRoutes } from "./routes/record-page.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -30,6 +31,7 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
   app.route("/v1/admin", adminRoutes(ctx));
   // Before the config screen's routes: the record key opens this path and no other.
   app.route("/v1/kintone/customer-link", recordPageRoutes(ctx));
+  app.route("/v1/kintone/exports", kintoneExportRoutes(ctx));
   app.route("/v1/kintone", kintoneRoutes(ctx));
   app.route("/v1/customers", customerRoutes(ctx));
   app.route("/v1/crm-candidates", crmCandidateRoutes(ctx));

@@ -66,6 +66,7 @@ export function startJobs(runtime: Runtime, options: JobsOptions): RunningJobs {
             now,
             connect,
             budget,
+            maxInitialRecords: runtime.config.maxInitialRecords,
             onEnded: (run) => {
               metrics.inc("fa_import_runs_total", { kind: run.kind, status: run.status });
               for (const outcome of ["read", "created", "updated", "skipped", "failed"] as const) {

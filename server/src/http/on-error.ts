@@ -12,6 +12,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { KintoneFailure } from "../kintone/failure.ts";
 import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
 import { UnknownCustomerError } from "../services/exports/intake.ts";
+import { Refused } from "../services/exports/refused.ts";
 import { ImportAlreadyRunningError } from "../services/import-runs.ts";
 import { SettingsNotFoundError, TokenRequiredError } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/index.ts";
@@ -60,6 +61,9 @@ function fromDomainError(error: unknown, language: Language): AppError | null {
   // Settings saved under KINTONE_ALLOWED_ORIGINS that the operator has since narrowed: nothing is sent.
   if (error instanceof OriginNotAllowedError)
     return new AppError(422, "KINTONE_ORIGIN_NOT_ALLOWED", undefined, { url: error.url });
+  // An export or link action refused: the object is missing (404), or its state does not allow it (409).
+  if (error instanceof Refused)
+    return new AppError(error.kind === "missing" ? 404 : 409, error.code, error.details);
   if (error instanceof ImportAlreadyRunningError)
     return new AppError(409, "IMPORT_ALREADY_RUNNING", { runId: error.runId });
   // An event naming an id-only customer the backend lacks: answered like a schema failure (same code, same

@@ -13,8 +13,7 @@ import type { AppContext, Env } from "../http/context.ts";
 import { readJson, readQuery } from "../http/read-json.ts";
 import { uuidv7 } from "../ids.ts";
 import { searchCandidates } from "../services/crm-candidates.ts";
-import { readRecordNumber } from "../services/customer-records.ts";
-import { queueExport } from "../services/exports/intake.ts";
+import { linkCustomer } from "../services/customer-link.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "../services/settings.ts";
 import { customerView } from "./views.ts";
 
@@ -91,36 +90,7 @@ export function customerRoutes(ctx: AppContext) {
   // SPEC L2: link an FA customer to a chosen customer-app record; exports waiting for it are written.
   app.put("/:id/kintone-link", async (c) => {
     const { recordId } = await readJson(c, kintoneLinkRequestSchema);
-    const tenantId = c.get("tenant").id;
-    const customer = await ctx.storage.customers.get(tenantId, c.req.param("id"));
-    if (!customer) throw new AppError(404, "CUSTOMER_NOT_FOUND");
-    const settings = await loadResolvedSettings(ctx, tenantId);
-    const gateway = ctx.gatewayFor(settings, tenantId);
-    const app = settings.customerApp;
-    const recordNumber = await readRecordNumber(gateway, app, String(recordId));
-    if (recordNumber === null) throw new AppError(404, "NOT_FOUND");
-    const taken = (await ctx.storage.customers.findByLinks(tenantId, app.appId, [String(recordId)])).get(
-      String(recordId),
-    );
-    if (taken && taken.id !== customer.id)
-      throw new AppError(409, "CUSTOMER_ALREADY_LINKED", { customerId: taken.id });
-    const now = ctx.now();
-    const linked = await ctx.storage.transaction(async (tx) => {
-      const changed = await tx.customers.patch(
-        tenantId,
-        customer.id,
-        { kintone: { appId: app.appId, recordId: String(recordId), recordNumber, revision: null } },
-        now.toISOString(),
-      );
-      for (const waiting of await tx.exports.waitingFor(tenantId, customer.id)) {
-        await tx.exports.update(tenantId, waiting.id, { status: "queued", at: now.toISOString() });
-        await queueExport(tx, tenantId, waiting.id, now);
-      }
-      return changed;
-    });
-    ctx.jobsQueued();
-    if (!linked) throw new AppError(404, "CUSTOMER_NOT_FOUND");
-    return c.json(customerView(linked));
+    return c.json(customerView(await linkCustomer(ctx, c.get("tenant").id, c.req.param("id"), recordId)));
   });
 
   app.delete("/:id/kintone-link", async (c) => {

@@ -13,7 +13,12 @@ import { readJson } from "../http/read-json.ts";
 import { queueCandidateIndexBuild } from "../services/candidate-index.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { previewFirstImport } from "../services/import/preview.ts";
-import { ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../services/import-runs.ts";
+import {
+  ImportAlreadyRunningError,
+  loadSyncSchedule,
+  nextSyncAt,
+  startImportRun,
+} from "../services/import-runs.ts";
 import { type SettingsDeps, saveSettings, storedSettings, validateSettings } from "../services/settings.ts";
 import { issueRecordKey } from "../services/tenants.ts";
 import { runView } from "./views.ts";
@@ -21,7 +26,11 @@ import { runView } from "./views.ts";
 /** The plug-in's API (through kintone.plugin.app.proxy, with the connection key). */
 export function kintoneRoutes(ctx: AppContext) {
   const app = new Hono<Env>();
-  const deps: SettingsDeps = { ...ctx, allowedOrigins: ctx.config.allowedOrigins };
+  const deps: SettingsDeps = {
+    ...ctx,
+    allowedOrigins: ctx.config.allowedOrigins,
+    maxInitialRecords: ctx.config.maxInitialRecords,
+  };
   app.use("*", requireConnectionKey(ctx.storage));
 
   app.post("/settings/validate", async (c) => {
@@ -76,18 +85,18 @@ export function kintoneRoutes(ctx: AppContext) {
   app.get("/status", async (c) => {
     const tenantId = c.get("tenant").id;
     const settings = await storedSettings(ctx.storage, tenantId);
-    const [runs, customers, exportCounts, next, requestsToday] = await Promise.all([
+    const [runs, customers, exportCounts, schedule, requestsToday] = await Promise.all([
       ctx.storage.runs.list(tenantId, 20),
       ctx.storage.customers.counts(tenantId),
       ctx.storage.exports.counts(tenantId),
-      settings
-        ? nextSyncAt(ctx.storage, tenantId, settings.options.syncIntervalHours)
-        : Promise.resolve(null),
+      settings ? loadSyncSchedule(ctx.storage, tenantId, settings.options) : Promise.resolve(null),
       ctx.budget.usage(tenantId),
     ]);
     return c.json({
       runs: runs.map((run) => runView(run, c.get("language"))),
-      nextSyncAt: next?.toISOString() ?? null,
+      nextSyncAt: (schedule && nextSyncAt(schedule))?.toISOString() ?? null,
+      // The next scheduled 全件同期; null when turned off (fullSyncIntervalDays 0) or nothing imported yet.
+      nextFullSyncAt: schedule?.fullAt?.toISOString() ?? null,
       customers,
       exports: {
         written: exportCounts.written,
@@ -104,6 +113,8 @@ export function kintoneRoutes(ctx: AppContext) {
         dailyLimit: ctx.budget.dailyLimit,
         today: Object.fromEntries(requestsToday),
       },
+      // What the operator allows: the settings screen tells the administrator before a save is refused.
+      limits: { maxInitialRecords: ctx.config.maxInitialRecords },
     });
   });
 

@@ -6,6 +6,7 @@ import {
   messages,
   placeholdersOf,
 } from "@front-agent/shared";
+import { retryTime } from "../services/exports/admin-view.ts";
 import { deferredUntil } from "../services/request-budget.ts";
 import type { CustomerRow, ExportRow, ImportRunRow } from "../storage/index.ts";
 
@@ -82,15 +83,4 @@ export function exportView(row: ExportRow, language: Language) {
     // Not in API.md (extra fields are allowed): when the export last changed, e.g. when it was written.
     updatedAt: row.updatedAt,
   };
-}
-
-/**
- * When a deferred export is written, as its reader knows the time: kintone's day ends at 09:00 in Japan
- * (00:00 UTC), which is what a Japanese administrator expects to read; English readers get UTC.
- */
-function retryTime(at: string, language: Language): string {
-  const date = new Date(at);
-  if (language === "en") return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  const jst = new Date(date.getTime() + 9 * 3_600_000).toISOString();
-  return `${jst.slice(0, 10).replaceAll("-", "/")} ${jst.slice(11, 16)}（日本時間）`;
 }

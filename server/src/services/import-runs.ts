@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { nextWatermark } from "@front-agent/shared";
 import { type ImportRunKind, type ImportRunRow, isUniqueViolation, type Storage } from "../storage/index.ts";
+import { type ScheduleOptions, type SyncSchedule, syncSchedule } from "./import/schedule.ts";
 
 export const IMPORT_JOB = "import";
 
@@ -74,13 +75,25 @@ export async function endLostRun(storage: Storage, run: ImportRunRow, now: Date)
   });
 }
 
-/** When the next scheduled sync is due: the last successful run's start plus the interval. */
-export async function nextSyncAt(
+/**
+ * When each kind of sync is next due for a tenant (services/import/schedule.ts decides, from its runs):
+ * what the scheduler starts and what the status panel shows.
+ */
+export async function loadSyncSchedule(
   storage: Storage,
   tenantId: string,
-  intervalHours: number,
-): Promise<Date | null> {
-  const last = await storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]);
-  if (!last) return null;
-  return new Date(Date.parse(last.startedAt) + intervalHours * 3_600_000);
+  options: ScheduleOptions,
+): Promise<SyncSchedule> {
+  const [[latest], lastSucceeded, lastWhole, lastFull] = await Promise.all([
+    storage.runs.list(tenantId, 1),
+    storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]),
+    storage.runs.lastSucceeded(tenantId, ["initial", "full"]),
+    storage.runs.lastStarted(tenantId, ["full"]),
+  ]);
+  return syncSchedule({ latest: latest ?? null, lastSucceeded, lastWhole, lastFull }, options);
+}
+
+/** The status panel's `nextSyncAt`: the next incremental sync, none before a first import succeeded. */
+export function nextSyncAt(schedule: SyncSchedule): Date | null {
+  return schedule.sync?.kind === "incremental" ? schedule.sync.at : null;
 }

@@ -20,7 +20,33 @@ export interface RequestBudget {
    * waits for the next day instead of using up the domain's budget. Throws RetryLater then.
    */
   deferIfSpent(tenantId: string, appIds: readonly string[]): Promise<void>;
+  /**
+   * Before work that cannot stop half-way and go on later (a full sync reads every record in one go, SPEC
+   * I11): unless today's use of the app plus the work's `requests` stays within the backend's share, the
+   * work waits for the next day (RetryLater) rather than pass it. Work larger than a whole day's share
+   * would wait for ever: DailyBudgetTooSmallError instead.
+   */
+  deferUnlessFits(tenantId: string, appId: string, requests: number): Promise<void>;
   readonly dailyLimit: number;
+}
+
+/** Work that needs more requests than the backend may use in a whole day: no day would ever fit it. */
+export class DailyBudgetTooSmallError extends Error {
+  readonly code = "IMPORT_FULL_SYNC_OVER_BUDGET";
+  constructor(
+    readonly requests: number,
+    readonly share: number,
+  ) {
+    super(`needs ${requests} kintone requests, more than the ${share} a day the backend may use`);
+    this.name = "DailyBudgetTooSmallError";
+  }
+}
+
+/** What `deferUnlessFits` decides, from today's use (pure, so each edge is tested on its own). */
+export function budgetFit(used: number, requests: number, dailyLimit: number): "fits" | "next_day" | "never" {
+  const share = dailyLimit * DAILY_BUDGET_SHARE;
+  if (requests > share) return "never";
+  return used + requests <= share ? "fits" : "next_day";
 }
 
 /** Every export asks; once a second per tenant is precise enough for a daily budget. */
@@ -47,6 +73,19 @@ export function requestBudget(counter: RequestCounter, dailyLimit: number, now: 
         throw new RetryLater(
           nextDay(now()),
           `kintone daily budget: app ${spent} used ${used.get(spent)} of ${dailyLimit} requests today`,
+        );
+      }
+    },
+    async deferUnlessFits(tenantId, appId, requests) {
+      // Asked once per run, not per export: today's use as it is now, not as it was a second ago.
+      const used = (await usage(tenantId)).get(appId) ?? 0;
+      const fit = budgetFit(used, requests, dailyLimit);
+      if (fit === "never")
+        throw new DailyBudgetTooSmallError(requests, Math.floor(dailyLimit * DAILY_BUDGET_SHARE));
+      if (fit === "next_day") {
+        throw new RetryLater(
+          nextDay(now()),
+          `kintone daily budget: app ${appId} used ${used} of ${dailyLimit} requests today, the work needs ${requests}`,
         );
       }
     },

@@ -42,6 +42,7 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
         kintoneRequests: 0,
         resume: null,
         watermark: null,
+        deferredUntil: null,
       });
       expect((await t.storage.runs.running("t1"))?.id).toBe("r1");
       expect(await t.storage.runs.running("t2")).toBeNull();
@@ -129,6 +130,23 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
       expect(last).toMatchObject({ id: "f", watermark: "2026-01-04T00:00:00Z" });
       expect(await t.storage.runs.lastSucceeded("t2", ["full"])).toBeNull();
       expect(await t.storage.runs.lastSucceeded("t1", [])).toBeNull();
+      // However it ended, or still running: when a full sync was last tried (a failed one waits to retry).
+      expect((await t.storage.runs.lastStarted("t1", ["initial", "incremental"]))?.id).toBe("r");
+      expect((await t.storage.runs.lastStarted("t1", ["full"]))?.id).toBe("f");
+      expect(await t.storage.runs.lastStarted("t2", ["full"])).toBeNull();
+    });
+
+    test("a running run waits for the next day's budget until a time, then no longer; an ended run is left alone", async () => {
+      const start = (id: string) =>
+        t.storage.runs.create({ id, tenantId: "t1", kind: "full", startedAt: "2026-01-01T00:00:00Z" });
+      await start("r1");
+      await t.storage.runs.deferUntil("t1", "r1", "2026-01-02T09:00:00+09:00");
+      expect((await t.storage.runs.get("t1", "r1"))?.deferredUntil).toBe("2026-01-02T00:00:00.000Z");
+      await t.storage.runs.deferUntil("t1", "r1", null);
+      expect((await t.storage.runs.get("t1", "r1"))?.deferredUntil).toBeNull();
+      await t.storage.runs.finish("t1", "r1", { status: "succeeded", finishedAt: "2026-01-02T01:00:00Z" });
+      await t.storage.runs.deferUntil("t1", "r1", "2026-01-03T00:00:00Z");
+      expect((await t.storage.runs.get("t1", "r1"))?.deferredUntil).toBeNull();
     });
 
     test("issues: kept in the order reported, one per record, readable only in the run's tenant", async () => {

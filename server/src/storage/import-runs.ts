@@ -28,6 +28,8 @@ export interface ImportRunRow extends ImportRunCounters {
   resume: unknown;
   /** The kintone update time the next incremental run starts from (SPEC I10). */
   watermark: string | null;
+  /** A running run waiting for the next day's kintone request budget: when its job runs again. */
+  deferredUntil: string | null;
 }
 
 export type NewImportRun = Pick<ImportRunRow, "id" | "tenantId" | "kind" | "startedAt"> &
@@ -72,6 +74,13 @@ export interface ImportRunRepository {
   running(tenantId: string): Promise<ImportRunRow | null>;
   /** The newest succeeded run of these kinds: the watermark's source. */
   lastSucceeded(tenantId: string, kinds: readonly ImportRunKind[]): Promise<ImportRunRow | null>;
+  /** The newest run of these kinds, however it ended (or running). */
+  lastStarted(tenantId: string, kinds: readonly ImportRunKind[]): Promise<ImportRunRow | null>;
+  /**
+   * Marks a running run as waiting for the next day's request budget until `at`, or no longer waiting
+   * (null). A run that has ended is left as it is.
+   */
+  deferUntil(tenantId: string, id: string, at: string | null): Promise<void>;
 }
 
 export function createImportRunRepository(db: Db): ImportRunRepository {
@@ -82,6 +91,22 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
       .where("tenant_id", "=", tenantId)
       .where("id", "=", id)
       .executeTakeFirst();
+    return row === undefined ? null : toRun(row);
+  };
+
+  const newest = async (
+    tenantId: string,
+    kinds: readonly ImportRunKind[],
+    status: ImportRunStatus | null,
+  ) => {
+    if (kinds.length === 0) return null;
+    let query = db
+      .selectFrom("import_runs")
+      .selectAll()
+      .where("tenant_id", "=", tenantId)
+      .where("kind", "in", kinds);
+    if (status !== null) query = query.where("status", "=", status);
+    const row = await query.orderBy("started_at", "desc").orderBy("id", "desc").executeTakeFirst();
     return row === undefined ? null : toRun(row);
   };
 
@@ -103,6 +128,7 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
         kintone_requests: 0,
         resume: toJson(run.resume),
         watermark: run.watermark ?? null,
+        deferred_until: null,
       };
       await db.insertInto("import_runs").values(row).execute();
       return toRun(row);
@@ -146,6 +172,8 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
           status: f.status,
           finished_at: toStoredTime(f.finishedAt),
           error: f.error ?? null,
+          // An ended run waits for nothing.
+          deferred_until: null,
           ...(f.watermark === undefined ? {} : { watermark: f.watermark }),
         })
         .where("tenant_id", "=", tenantId)
@@ -156,7 +184,12 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
     async failIfRunning(tenantId, id, failure) {
       const result = await db
         .updateTable("import_runs")
-        .set({ status: "failed", finished_at: toStoredTime(failure.finishedAt), error: failure.error })
+        .set({
+          status: "failed",
+          finished_at: toStoredTime(failure.finishedAt),
+          error: failure.error,
+          deferred_until: null,
+        })
         .where("tenant_id", "=", tenantId)
         .where("id", "=", id)
         .where("status", "=", "running")
@@ -178,18 +211,17 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
       return row === undefined ? null : toRun(row);
     },
 
-    async lastSucceeded(tenantId, kinds) {
-      if (kinds.length === 0) return null;
-      const row = await db
-        .selectFrom("import_runs")
-        .selectAll()
+    lastSucceeded: (tenantId, kinds) => newest(tenantId, kinds, "succeeded"),
+    lastStarted: (tenantId, kinds) => newest(tenantId, kinds, null),
+
+    async deferUntil(tenantId, id, at) {
+      await db
+        .updateTable("import_runs")
+        .set({ deferred_until: at === null ? null : toStoredTime(at) })
         .where("tenant_id", "=", tenantId)
-        .where("status", "=", "succeeded")
-        .where("kind", "in", kinds)
-        .orderBy("started_at", "desc")
-        .orderBy("id", "desc")
-        .executeTakeFirst();
-      return row === undefined ? null : toRun(row);
+        .where("id", "=", id)
+        .where("status", "=", "running")
+        .execute();
     },
   };
 }
@@ -216,5 +248,6 @@ function toRun(row: Selectable<ImportRunsTable>): ImportRunRow {
     kintoneRequests: row.kintone_requests,
     resume: row.resume === null ? null : JSON.parse(row.resume),
     watermark: row.watermark,
+    deferredUntil: row.deferred_until,
   };
 }

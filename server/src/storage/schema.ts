@@ -140,6 +140,7 @@ export interface ImportRunsTable {
   kintone_requests: number;
   resume: string | null;
   watermark: string | null;
+  deferred_until: string | null;
 }
 
 export interface ImportRunIssuesTable {

@@ -5,6 +5,16 @@ export {
   type KintoneRecordBody,
 } from "./activity-record.ts";
 export {
+  type AdminExport,
+  type AdminExportListQuery,
+  adminExportListQuerySchema,
+  adminExportPageSchema,
+  adminExportSchema,
+  type ExportCandidatesResponse,
+  exportCandidatesResponseSchema,
+  exportLinkedSchema,
+} from "./admin-export.ts";
+export {
   type CrmCandidate,
   type CrmCandidatesQuery,
   crmCandidateSchema,

@@ -129,6 +129,10 @@ const importMessages = {
     ja: "取り込みが途中で止まり、再開できなかったため、失敗として終了しました。もう一度同期してください。",
     en: "The import stopped and could not be resumed, so it was ended as failed. Sync again.",
   },
+  IMPORT_FULL_SYNC_OVER_BUDGET: {
+    ja: "全件同期に必要な kintone のリクエスト数が、この連携が1日に使える件数（1日の上限の8割）を超えるため、全件同期を行いませんでした。kintone の上限が大きいコース（ワイドコース）なら、バックエンドの運用者に KINTONE_DAILY_LIMIT の変更を依頼してください。そうでなければ、オプションの全件同期の間隔を 0（行わない）にしてください。",
+    en: "The full sync was not run: it needs more kintone requests than this integration may use in a day (80% of the daily limit). If your kintone has a higher limit (Wide Course), ask the backend operator to set KINTONE_DAILY_LIMIT; otherwise set the full sync interval option to 0 (off).",
+  },
 } as const satisfies Record<string, Message>;
 
 /**

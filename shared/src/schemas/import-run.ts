@@ -34,6 +34,10 @@ export const importRunSchema = z
     message: z.string().optional().meta({
       description: "The error as a sentence in the request's language, when the code has one.",
     }),
+    deferredUntil: instantSchema.optional().meta({
+      description:
+        "A running run waiting for the next day's kintone request budget (a full sync that would pass it): when it goes on.",
+    }),
   })
   .meta({ id: "ImportRun" });
 

@@ -13,6 +13,11 @@ describe("statusSchema", () => {
     ["the API.md shape", status, true],
     ["no sync scheduled yet", { ...status, nextSyncAt: null }, true],
     ["exports may count needsReview", { ...status, exports: { ...status.exports, needsReview: 1 } }, true],
+    [
+      "the next full sync and the operator's limits (issue 15)",
+      { ...status, nextFullSyncAt: null, limits: { maxInitialRecords: 3000 } },
+      true,
+    ],
     ["customers counts are required", { ...status, customers: { linked: 1 } }, false],
   ])("%s", (_rule, value, valid) => {
     expect(statusSchema.safeParse(value).success).toBe(valid);

@@ -11,6 +11,10 @@ export const statusSchema = z
     nextSyncAt: instantSchema
       .nullable()
       .meta({ description: "null when nothing is scheduled (no settings yet)." }),
+    nextFullSyncAt: instantSchema.nullable().optional().meta({
+      description:
+        "The next scheduled full sync (全件同期); null when fullSyncIntervalDays is 0 or no first import has succeeded yet.",
+    }),
     customers: z.object({ linked: count, total: count }),
     exports: z.object({
       written: count,
@@ -33,6 +37,15 @@ export const statusSchema = z
         today: z.record(z.string(), count).meta({ description: "Requests made today, by app id." }),
       })
       .optional(),
+    limits: z
+      .object({
+        maxInitialRecords: count.meta({
+          description:
+            "The operator's ceiling on options.initialMaxRecords (MAX_INITIAL_RECORDS): a save above it is refused.",
+        }),
+      })
+      .optional()
+      .meta({ description: "What this backend's operator allows." }),
   })
   .meta({ id: "Status" });
 

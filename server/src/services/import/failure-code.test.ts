@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { decryptSecret, encryptSecret } from "../../crypto/secrets.ts";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
+import { DailyBudgetTooSmallError } from "../request-budget.ts";
 import { SettingsNotFoundError } from "../settings.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 
@@ -34,6 +35,12 @@ describe("importFailureCode", () => {
       true,
     ],
     ["settings gone", new SettingsNotFoundError("t1"), "SETTINGS_NOT_FOUND", true],
+    [
+      "a full sync larger than a whole day's request budget",
+      new DailyBudgetTooSmallError(9000, 8000),
+      "IMPORT_FULL_SYNC_OVER_BUDGET",
+      true,
+    ],
     ["token stored under another SECRET_KEY", underAnotherKey(), "IMPORT_TOKEN_UNREADABLE", true],
     [
       "not a stored secret at all",

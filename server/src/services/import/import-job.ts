@@ -2,10 +2,10 @@ import type { ImportRunRow, JobRow } from "../../storage/index.ts";
 import { RetryLater } from "../jobs/worker.ts";
 import type { RequestBudget } from "../request-budget.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
-import { executeImportRun, type ImportDeps } from "./run-import.ts";
+import { executeImportRun, fullRunRequests, type ImportDeps } from "./run-import.ts";
 
 export interface ImportJobDeps extends ImportDeps {
-  budget: Pick<RequestBudget, "deferIfSpent">;
+  budget: Pick<RequestBudget, "deferIfSpent" | "deferUnlessFits">;
   /** The run ended (succeeded or failed), whichever way it got there. */
   onEnded?(run: ImportRunRow): void;
 }
@@ -20,8 +20,7 @@ export async function runImportJob(deps: ImportJobDeps, job: JobRow): Promise<vo
   const { storage } = deps;
   const { runId } = job.payload as { runId: string };
   try {
-    const { settings } = await deps.connect(job.tenantId);
-    await deps.budget.deferIfSpent(job.tenantId, [settings.customerApp.appId]);
+    await waitForBudget(deps, job.tenantId, runId);
     await executeImportRun(deps, job.tenantId, runId);
   } catch (error) {
     if (error instanceof RetryLater) throw error;
@@ -35,6 +34,32 @@ export async function runImportJob(deps: ImportJobDeps, job: JobRow): Promise<vo
     return;
   }
   await reportEnded(deps, job.tenantId, runId);
+}
+
+/**
+ * A good kintone citizen: a run waits for the next day (RetryLater; its job is queued again for then, the
+ * run stays running and says until when) once the backend's share of the customer app's daily requests is
+ * spent. A full run must also fit in what is left of it: it cannot stop half-way and go on the next day
+ * (its reconciliation needs every id seen in one go), so what it will read is counted first (one request)
+ * and, if today's use and that would pass the share, it waits rather than pass it.
+ */
+async function waitForBudget(deps: ImportJobDeps, tenantId: string, runId: string): Promise<void> {
+  const run = await deps.storage.runs.get(tenantId, runId);
+  if (run?.status !== "running") return;
+  const { settings, gateway } = await deps.connect(tenantId);
+  const appId = settings.customerApp.appId;
+  try {
+    await deps.budget.deferIfSpent(tenantId, [appId]);
+    if (run.kind === "full") {
+      const records = await gateway.count(appId);
+      await deps.budget.deferUnlessFits(tenantId, appId, fullRunRequests(records));
+    }
+  } catch (error) {
+    if (error instanceof RetryLater)
+      await deps.storage.runs.deferUntil(tenantId, runId, error.at.toISOString());
+    throw error;
+  }
+  if (run.deferredUntil !== null) await deps.storage.runs.deferUntil(tenantId, runId, null);
 }
 
 async function reportEnded(deps: ImportJobDeps, tenantId: string, runId: string): Promise<void> {

@@ -5,10 +5,11 @@ import {
   updatedSinceCondition,
   updatedTimeFieldCode,
 } from "@front-agent/shared";
-import type { FieldProperties, KintoneGateway } from "../../kintone/gateway.ts";
+import { type FieldProperties, type KintoneGateway, READ_LIMIT } from "../../kintone/gateway.ts";
 import type { Storage } from "../../storage/index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
+import { initialCap } from "./initial-cap.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
@@ -19,6 +20,8 @@ export interface ImportDeps {
   storage: Storage;
   connect(tenantId: string): Promise<{ settings: Settings; gateway: KintoneGateway }>;
   now(): Date;
+  /** The operator's ceiling on the first import's cap (MAX_INITIAL_RECORDS); the settings' cap when absent. */
+  maxInitialRecords?: number;
 }
 
 interface Resume {
@@ -26,6 +29,14 @@ interface Resume {
 }
 
 const STRIPES = 4;
+
+/**
+ * The kintone requests a full run makes for an app of `records` records: the form and the id bounds (3),
+ * then the stripes' pages, ceil(records/500) plus at most one short page per stripe (readStripes).
+ */
+export function fullRunRequests(records: number): number {
+  return 3 + Math.ceil(records / READ_LIMIT) + STRIPES;
+}
 
 /**
  * Executes (or resumes) one import run. Progress and the resume point are stored after every applied page,
@@ -112,7 +123,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       // SPEC I9: the most recently updated records within the window, at most the cap.
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
       const condition = updatedSinceCondition(updatedField, since, 0);
-      const cap = settings.options.initialMaxRecords;
+      const cap = initialCap(settings, deps.maxInitialRecords);
       const span = bounds ? bounds[1] - bounds[0] + 1 : 0;
       // The id span bounds the count from above, so counting (a slow kintone call) is rarely needed.
       const fits =

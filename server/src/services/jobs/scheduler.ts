@@ -1,12 +1,15 @@
 import type { StoredSettings } from "@front-agent/shared";
 import type { Storage } from "../../storage/index.ts";
-import { endLostRun, ImportAlreadyRunningError, nextSyncAt, startImportRun } from "../import-runs.ts";
+import { dueSync } from "../import/schedule.ts";
+import { endLostRun, ImportAlreadyRunningError, loadSyncSchedule, startImportRun } from "../import-runs.ts";
 import { storedSettings } from "../settings.ts";
 
 /**
- * Starts each tenant's incremental sync every `syncIntervalHours` (SPEC I10). Also retries a first import
- * that failed, one interval later. Runs on a tick; a tenant with a run in progress is skipped (a run
- * whose job is gone is ended first, so it cannot stop the schedule).
+ * Starts each tenant's due sync (services/import/schedule.ts): the incremental one every
+ * `syncIntervalHours` (SPEC I10), the full one every `fullSyncIntervalDays` in its place (SPEC I9, I11:
+ * what the first import's window or cap left out, and records deleted in kintone), and the retry of a
+ * first import that failed, one interval later. Runs on a tick; a tenant with a run in progress is
+ * skipped (a run whose job is gone is ended first, so it cannot stop the schedule).
  */
 export async function scheduleDueSyncs(storage: Storage, now: Date, onStarted?: () => void): Promise<number> {
   let started = 0;
@@ -18,14 +21,11 @@ export async function scheduleDueSyncs(storage: Storage, now: Date, onStarted?: 
       continue;
     }
     if (!settings) continue;
-    const interval = settings.options.syncIntervalHours;
-    const due = await nextSyncAt(storage, tenant.id, interval);
     const [latest] = await storage.runs.list(tenant.id, 1);
     if (!latest) continue;
     if (latest.status === "running" && !(await endLostRun(storage, latest, now))) continue;
-    const kind = due ? "incremental" : "initial";
-    const dueAt = due ?? new Date(Date.parse(latest.startedAt) + interval * 3_600_000);
-    if (dueAt.getTime() > now.getTime()) continue;
+    const kind = dueSync(await loadSyncSchedule(storage, tenant.id, settings.options), now);
+    if (!kind) continue;
     try {
       await startImportRun(storage, tenant.id, kind, now);
       started++;

@@ -8,6 +8,7 @@ import { recordKey } from "./0007_record_key.ts";
 import { keyCheck } from "./0008_key_check.ts";
 import { cluster } from "./0009_cluster.ts";
 import { exportList } from "./0010_export_list.ts";
+import { runDeferral } from "./0011_run_deferral.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0008_key_check": keyCheck,
   "0009_cluster": cluster,
   "0010_export_list": exportList,
+  "0011_run_deferral": runDeferral,
 };

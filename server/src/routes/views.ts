@@ -45,6 +45,8 @@ export function runView(run: ImportRunRow, language?: Language) {
     kintoneRequests: run.kintoneRequests,
     ...(run.error ? { error: run.error } : {}),
     ...(message ? { message } : {}),
+    // Still running, but waiting for the next day's kintone request budget: until when.
+    ...(run.status === "running" && run.deferredUntil ? { deferredUntil: run.deferredUntil } : {}),
   };
 }
 

@@ -4,9 +4,9 @@ import { describe, expect, test } from "vitest";
 import { GOALS, measure, report } from "./bench-size.ts";
 
 describe("bench:size", () => {
-  test("holds config.js to 40 KB, desktop.js and mobile.js to 5 KB gzipped", () => {
+  test("holds config.js to 50 KB, desktop.js and mobile.js to 5 KB gzipped", () => {
     expect(GOALS).toEqual([
-      { file: "js/config.js", gzipLimit: 40_000 },
+      { file: "js/config.js", gzipLimit: 50_000 },
       { file: "js/desktop.js", gzipLimit: 5_000 },
       { file: "js/mobile.js", gzipLimit: 5_000 },
     ]);

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench:size`: the built scripts' sizes against their budgets. kintone loads plug-in scripts on every
  * page of the app (desktop.js on each record view, mobile.js on each record on a phone), so they are kept
- * small: config.js ≤ 40 KB, desktop.js ≤ 5 KB and mobile.js ≤ 5 KB (often over a mobile network), gzipped. KB here is 1,000 bytes, as vite reports. Exits 1 when a budget is not met.
+ * small: config.js ≤ 50 KB, desktop.js ≤ 5 KB and mobile.js ≤ 5 KB (often over a mobile network), gzipped. KB here is 1,000 bytes, as vite reports. Exits 1 when a budget is not met.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,9 @@ export interface SizeGoal {
 }
 
 export const GOALS: SizeGoal[] = [
-  { file: "js/config.js", gzipLimit: 40_000 },
+  // Only the plug-in's settings page loads config.js. 50 KB since issue 15 (議事録の書き込み, run reasons,
+  // 全件同期): it carries the shared error catalogue, server-only texts included (see plugin/README.md).
+  { file: "js/config.js", gzipLimit: 50_000 },
   { file: "js/desktop.js", gzipLimit: 5_000 },
   { file: "js/mobile.js", gzipLimit: 5_000 },
 ];

@@ -92,7 +92,7 @@ export interface Candidate {
 }
 
 export interface Candidates {
-  customer: { id: string; name: string; company: string };
+  customer: { id: string | null; name: string; company: string };
   candidates: Candidate[];
 }
 

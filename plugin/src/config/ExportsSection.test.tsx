@@ -380,20 +380,32 @@ describe("ExportsSection (GET /v1/kintone/exports)", () => {
 
 describe("what an export row shows and offers", () => {
   test.each([
-    ["written with its record", exported({ kintoneRecordId: "9" }), { kind: "record", recordId: "9" }, false],
-    ["written, no record id", exported({}), null, false],
-    ["failed with a reason", exported({ status: "failed", reason: "r" }), { kind: "reason" }, true],
-    ["failed, only a fix", exported({ status: "failed", fix: "f" }), { kind: "reason" }, true],
-    ["failed, nothing said", exported({ status: "failed" }), null, true],
-    ["skipped", exported({ status: "skipped", reason: "r" }), { kind: "reason" }, true],
-    ["needs review", exported({ status: "needs_review", reason: "r" }), { kind: "reason" }, false],
+    ["written with its record", exported({ kintoneRecordId: "9" }), { recordId: "9", reason: false }, false],
     [
-      "queued, deferred",
-      exported({ status: "queued", retryAt: "2026-11-25T00:00:00Z", reason: "r" }),
-      { kind: "deferred", at: "2026-11-25T00:00:00Z" },
+      "written without its person in charge: the record and why",
+      exported({ kintoneRecordId: "9", reason: "担当者を空欄で書き込みました。", fix: "f" }),
+      { recordId: "9", reason: true },
       false,
     ],
-    ["queued", exported({ status: "queued", reason: "r" }), null, false],
+    ["written, no record id", exported({}), { reason: false }, false],
+    ["failed with a reason", exported({ status: "failed", reason: "r" }), { reason: true }, true],
+    ["failed, only a fix", exported({ status: "failed", fix: "f" }), { reason: true }, true],
+    ["failed, nothing said", exported({ status: "failed" }), { reason: false }, true],
+    ["skipped", exported({ status: "skipped", reason: "r" }), { reason: true }, true],
+    ["needs review", exported({ status: "needs_review", reason: "r" }), { reason: true }, false],
+    [
+      "queued, deferred: the screen's own words, not the backend's",
+      exported({ status: "queued", retryAt: "2026-11-25T00:00:00Z", reason: "r", fix: "f" }),
+      { deferredAt: "2026-11-25T00:00:00Z", reason: false },
+      false,
+    ],
+    ["queued", exported({ status: "queued" }), { reason: false }, false],
+    [
+      "a record id on a row not written is not linked",
+      exported({ status: "failed", kintoneRecordId: "9" }),
+      { reason: false },
+      true,
+    ],
   ] as const)("%s", (_name, row, detail, retry) => {
     expect(exportDetail(row)).toEqual(detail);
     expect(canRetry(row)).toBe(retry);

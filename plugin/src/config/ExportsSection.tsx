@@ -34,20 +34,30 @@ type Load =
 export const recordUrl = (appId: string, recordId: string) =>
   `/k/${encodeURIComponent(appId)}/show#record=${encodeURIComponent(recordId)}`;
 
+/** What an export row says beside its status. */
+export interface ExportDetail {
+  /** The activity-app record, once written. */
+  recordId?: string;
+  /** A queued export waiting for the next day's request budget is written then. */
+  deferredAt?: string;
+  /** The backend's reason and fix are shown. */
+  reason: boolean;
+}
+
 /**
- * What the row says under its status: the activity record once written; for a queued export waiting for
- * the next day's request budget, when (in the user's zone: the backend's own sentence names Japan's or UTC
- * time); for the statuses the administrator may act on, the backend's reason and fix.
+ * The activity record once written; for a queued export waiting for the next day's request budget, when —
+ * worded by the screen in the user's zone, instead of the backend's sentence, which names Japan's time or
+ * UTC; otherwise the backend's reason and fix whenever it gave one (a failure, a skip, a review, or minutes
+ * written without their person in charge).
  */
-export function exportDetail(
-  row: AdminExport,
-): { kind: "record"; recordId: string } | { kind: "deferred"; at: string } | { kind: "reason" } | null {
-  if (row.status === "written" && row.kintoneRecordId)
-    return { kind: "record", recordId: row.kintoneRecordId };
-  if (row.status === "queued" && row.retryAt) return { kind: "deferred", at: row.retryAt };
-  if (row.status === "failed" || row.status === "skipped" || row.status === "needs_review")
-    return row.reason || row.fix ? { kind: "reason" } : null;
-  return null;
+export function exportDetail(row: AdminExport): ExportDetail {
+  const recordId = row.status === "written" ? row.kintoneRecordId : undefined;
+  const deferredAt = row.status === "queued" ? row.retryAt : undefined;
+  return {
+    ...(recordId ? { recordId } : {}),
+    ...(deferredAt ? { deferredAt } : {}),
+    reason: !deferredAt && Boolean(row.reason || row.fix),
+  };
 }
 
 /** 再送 is offered where the backend would write again after a fix: failed and skipped. */
@@ -318,7 +328,7 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
           {t(language, EXPORT_STATUS_LABEL[row.status])}
         </td>
         <td class="kintoneplugin-table-td fa-export-detail">
-          {detail?.kind === "record" ? (
+          {detail.recordId ? (
             activityAppId ? (
               <a href={recordUrl(activityAppId, detail.recordId)} target="_blank" rel="noopener noreferrer">
                 {t(language, "exportsRecordLink", { id: detail.recordId })}
@@ -327,14 +337,14 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
               t(language, "exportsRecordLink", { id: detail.recordId })
             )
           ) : null}
-          {detail?.kind === "deferred"
-            ? t(language, "exportsDeferred", { time: formatDateTime(language, detail.at, timeZone) })
+          {detail.deferredAt
+            ? t(language, "exportsDeferred", { time: formatDateTime(language, detail.deferredAt, timeZone) })
             : null}
-          {detail?.kind === "reason" ? (
-            <>
+          {detail.reason ? (
+            <span class="fa-export-reason">
               {row.reason}
               {row.fix ? <span class="fa-fix">{row.fix}</span> : null}
-            </>
+            </span>
           ) : null}
           {note ? (
             <span

@@ -1,6 +1,9 @@
 // The `kintone` global of the harness pages, shaped like kintone's own (the calls the plug-in makes):
 // kintone.api goes to the emulator as the logged-in user, plugin.app.proxy to the real backend through
 // the harness server, which adds the headers stored with setProxyConfig as kintone's servers do.
+// A desktop page has kintone.app, a mobile page kintone.mobile.app and not kintone.app, so a script that
+// reaches for the other screen's API fails here as it would in kintone. LOCAL_TIME_JS (local-time.ts) is
+// loaded before this.
 (() => {
   const boot = JSON.parse(document.getElementById("kintone-boot").textContent);
   const post = async (path, body) => {
@@ -18,17 +21,36 @@
     return answer.body;
   };
   api.url = (path) => path;
-  window.kintone = {
-    $PLUGIN_ID: boot.pluginId,
-    getLoginUser: () => boot.loginUser,
-    api,
+  // kintone's personal settings hold the user's time zone; here it is the browser's unless the boot says.
+  const loginUser = {
+    ...boot.loginUser,
+    timezone: boot.loginUser.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+  const recordId = () => boot.recordId ?? null;
+  const desktop = {
     app: {
       getId: () => boot.appId,
+      getHeaderMenuSpaceElement: () => document.getElementById("list-header-menu"),
       record: {
-        getId: () => boot.recordId,
+        getId: recordId,
         getHeaderMenuSpaceElement: () => document.getElementById("record-header-menu"),
       },
     },
+  };
+  const mobile = {
+    mobile: {
+      app: {
+        getId: () => boot.appId,
+        getHeaderSpaceElement: () => document.getElementById("mobile-header-space"),
+        record: { getId: recordId },
+      },
+    },
+  };
+  window.kintone = {
+    $PLUGIN_ID: boot.pluginId,
+    getLoginUser: () => loginUser,
+    api,
+    ...(boot.mobile ? mobile : desktop),
     events: {
       on: (type, handler) => {
         for (const t of Array.isArray(type) ? type : [type]) {
@@ -55,9 +77,10 @@
   const fire = async (type, event) => {
     for (const handler of handlers[type] ?? []) await handler(event);
   };
-  // What kintone does once the page's scripts have loaded: on a record page, the record-view event.
+  // Date-times as kintone shows them: in the user's time zone, in their locale's format.
+  document.addEventListener("DOMContentLoaded", () => localTimes(document, loginUser.timezone));
+  // What kintone does once the page's scripts have loaded: the page's event (a record shown, a list shown).
   window.addEventListener("load", () => {
-    if (boot.recordId !== undefined)
-      fire("app.record.detail.show", { recordId: boot.recordId, record: boot.record });
+    if (boot.event) fire(boot.event.type, { ...boot.event });
   });
 })();

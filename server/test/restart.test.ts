@@ -33,7 +33,9 @@ forEachDatabase((database) => {
   test("kill -9 mid-import, restart: the run resumes from its last page and no customer is duplicated", async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = await startBackend(port, data);
+    // A first import of 20,000 records: more than the default ceiling, so the operator has raised it.
+    const operator = { MAX_INITIAL_RECORDS: "20000" };
+    child = await startBackend(port, data, operator);
     const tenant = await fetch(`${base}/v1/admin/tenants`, {
       method: "POST",
       headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
@@ -91,7 +93,7 @@ forEachDatabase((database) => {
     await once(child, "exit");
 
     await control.settings({ latencyMs: 0 });
-    child = await startBackend(port, data);
+    child = await startBackend(port, data, operator);
     const done = await eventually(
       async () => {
         const s = await status();

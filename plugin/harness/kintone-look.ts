@@ -73,7 +73,7 @@ body.k-mobile { background: #e9edf0; font-size: 16px; }
 .m-title { flex: 1; min-width: 0; padding-right: 52px; overflow: hidden; font-size: 16px; font-weight: bold;
   text-align: center; text-overflow: ellipsis; white-space: nowrap; }
 .m-subtitle { padding: 10px 16px; color: #888; font-size: 13px; }
-.m-header-space { background: #fff; border-bottom: 1px solid #e3e7e8; }
+.m-header-space { background: #fff; border-top: 1px solid #e3e7e8; }
 .m-header-space:empty { display: none; }
 .k-mobile #record { padding: 0 0 32px; }
 .k-mobile .record-fields { gap: 0; background: #fff; border-top: 1px solid #e3e7e8; }

@@ -1,5 +1,7 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
+import { adminExportSchema } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { z } from "zod";
 import { assistClient, kintoneCount, kintoneForm, kintoneRecord } from "./assist-client.ts";
 import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
 
@@ -43,6 +45,13 @@ async function listedOne(exportId: string, language?: "ja" | "en"): Promise<Admi
   const res = await h.api("GET", "/v1/kintone/exports?limit=100", language ? { language } : {});
   return res.body.exports.find((e: AdminExport) => e.exportId === exportId);
 }
+
+/** The published AdminExport with every object strict: an answer holding a key it does not name fails. */
+const publishedExport = z.strictObject({
+  ...adminExportSchema.shape,
+  user: z.strictObject(adminExportSchema.shape.user.shape),
+  customer: z.strictObject(adminExportSchema.shape.customer.shape),
+});
 
 const activityCount = (eventId: string) =>
   kintoneCount(h, h.apps.activity, `FrontAgentイベントID = "${eventId}"`);
@@ -163,6 +172,32 @@ forEachDatabase((database) => {
       const res = await h.api("GET", `/v1/kintone/exports?${query}`);
       expect(res).toMatchObject({ status: 400, body: { error: { code: "VALIDATION_FAILED" } } });
       expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toContain(path);
+    });
+  });
+
+  describe("the published contract", () => {
+    test("every listed export holds exactly what the published AdminExport names", async () => {
+      const all = await listed();
+      expect(all.length).toBeGreaterThan(0);
+      for (const view of all) {
+        const parsed = publishedExport.safeParse(view);
+        expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+      }
+    });
+
+    test("GET /openapi.json publishes the four paths and the list's query parameters", async () => {
+      const doc = (await h.api("GET", "/openapi.json", { auth: "none" })).body;
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining([
+          "/v1/kintone/exports",
+          "/v1/kintone/exports/{id}/retry",
+          "/v1/kintone/exports/{id}/candidates",
+          "/v1/kintone/exports/{id}/link",
+        ]),
+      );
+      const list = doc.paths["/v1/kintone/exports"].get;
+      expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(["status", "limit", "cursor"]);
+      expect(list.security).toEqual([{ connectionKey: [] }]);
     });
   });
 

@@ -1,4 +1,6 @@
 import {
+  adminExportListQuerySchema,
+  adminExportPageSchema,
   assistAcceptedSchema,
   assistEventSchema,
   checkSchema,
@@ -9,6 +11,8 @@ import {
   customerPatchSchema,
   customerSchema,
   errorEnvelopeSchema,
+  exportCandidatesResponseSchema,
+  exportLinkedSchema,
   exportViewSchema,
   kintoneLinkRequestSchema,
   settingsSavedSchema,
@@ -157,6 +161,42 @@ export function openApiDocument() {
           "409": ["A run is in progress", errorEnvelopeSchema],
           ...errors,
         }),
+      },
+      "/v1/kintone/exports": {
+        get: operation(
+          "The minutes exports, newest first (status, limit, cursor), in the administrator's words",
+          "connectionKey",
+          null,
+          { "200": ["A page", adminExportPageSchema], "400": ["Bad parameters", errorEnvelopeSchema] },
+          { query: adminExportListQuerySchema },
+        ),
+      },
+      "/v1/kintone/exports/{id}/retry": {
+        post: operation("再送 by the administrator: write again (never twice)", "connectionKey", null, {
+          "202": ["Queued", assistAcceptedSchema],
+          "404": ["Not found", errorEnvelopeSchema],
+          "409": ["Already written", errorEnvelopeSchema],
+        }),
+      },
+      "/v1/kintone/exports/{id}/candidates": {
+        get: operation("CRM候補検索 for a needs_review export's customer", "connectionKey", null, {
+          "200": ["Candidates", exportCandidatesResponseSchema],
+          "404": ["Not found", errorEnvelopeSchema],
+          "409": ["Not needs_review", errorEnvelopeSchema],
+        }),
+      },
+      "/v1/kintone/exports/{id}/link": {
+        put: operation(
+          "Write a needs_review export to a chosen customer-app record (links its customer)",
+          "connectionKey",
+          kintoneLinkRequestSchema,
+          {
+            "200": ["Queued", exportLinkedSchema],
+            "404": ["No such export or record", errorEnvelopeSchema],
+            "409": ["Not needs_review", errorEnvelopeSchema],
+            ...errors,
+          },
+        ),
       },
       "/v1/customers": {
         get: operation(

@@ -130,6 +130,7 @@ export function demoRoutes(ctx: DemoContext) {
             owner: text(r, "担当者"),
             at: text(r, "対応日時"),
             title: text(r, "件名"),
+            minutes: text(r, "議事録"),
             link: text(r, "FrontAgentリンク"),
           })),
         });

@@ -81,7 +81,6 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     pluginId: "frontagentdemo",
     appId: customer.appId,
     contentsDir: contents,
-    css: { config: ["css/config.css"], desktop: ["css/desktop.css"] },
     port: options.port,
     extra: (req, res, url) => routes.handle(req, res, url, pages.url),
   });

@@ -1,4 +1,5 @@
 import { escapeHtml } from "@front-agent/kintone-plugin/harness/html.ts";
+import { LOCAL_TIME_JS } from "@front-agent/kintone-plugin/harness/local-time.ts";
 
 interface IndexValues {
   origin: string;
@@ -30,6 +31,7 @@ export function indexPage(v: IndexValues): string {
   th { background: #f5f5f5; } code { background: #f5f5f5; padding: 2px 4px; word-break: break-all; }
   button, .button { background: #3498db; color: #fff; border: 0; border-radius: 4px; padding: 8px 16px; cursor: pointer; text-decoration: none; display: inline-block; }
   .note { color: #666; font-size: 13px; }
+  .minutes { white-space: pre-wrap; min-width: 280px; }
 </style></head>
 <body>
 <h1>Front Agent × kintone デモ</h1>
@@ -41,7 +43,8 @@ export function indexPage(v: IndexValues): string {
 <table id="demo-values">${values.map(([id, label, value]) => `<tr><th>${label}</th><td><code id="${id}">${escapeHtml(value)}</code></td></tr>`).join("")}</table>
 
 <h2>2. 顧客レコードから Front Agent を開く</h2>
-<p class="note">保存すると最初の取り込みが始まります。終わると、顧客レコードの「Front Agentで開く」ボタンが使えます。</p>
+<p class="note">保存すると最初の取り込みが始まります。終わると、顧客レコードの「Front Agentで開く」ボタンが使えます（スマートフォン表示でも）。</p>
+<p><a id="demo-open-customer-list" href="/k/${escapeHtml(v.customer.appId)}/" target="_blank">顧客管理アプリのレコード一覧</a></p>
 <ul id="demo-records"></ul>
 
 <h2>3. 商談メモを送る（Front Agent の代わり）</h2>
@@ -52,24 +55,34 @@ export function indexPage(v: IndexValues): string {
 <p><button id="demo-send" type="button">サンプルの商談メモを送る</button> <span id="demo-export-status" role="status"></span></p>
 
 <h2>4. 活動履歴アプリのレコード</h2>
-<p><button id="demo-refresh-activities" type="button">再読み込み</button></p>
-<table id="demo-activities"><thead><tr><th>ID</th><th>顧客レコード番号</th><th>顧客名</th><th>会社名</th><th>担当者</th><th>対応日時</th><th>件名</th></tr></thead><tbody></tbody></table>
+<p class="note">バックエンドが書き込んだレコードです。ID から kintone のレコード画面を開けます（プラグインは顧客管理アプリでだけ動くので、ここにボタンは出ません）。日時はこのブラウザーのタイムゾーンで表示します。</p>
+<p><a id="demo-open-activity-list" href="/k/${escapeHtml(v.activity.appId)}/" target="_blank">活動履歴アプリのレコード一覧</a> <button id="demo-refresh-activities" type="button">再読み込み</button></p>
+<table id="demo-activities"><thead><tr><th>ID</th><th>顧客レコード番号</th><th>顧客名</th><th>会社名</th><th>担当者</th><th>対応日時</th><th>件名</th><th>議事録</th></tr></thead><tbody></tbody></table>
 
+<script>${LOCAL_TIME_JS}</script>
 <script>
 const $ = (id) => document.getElementById(id);
-const text = (s) => { const span = document.createElement("span"); span.textContent = s; return span.innerHTML; };
+const customerApp = ${JSON.stringify(v.customer.appId)};
+const activityApp = ${JSON.stringify(v.activity.appId)};
+const activityUrl = (id) => "/k/" + activityApp + "/show?record=" + encodeURIComponent(id);
+const text = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
 async function loadCustomers() {
   const { customers } = await (await fetch("/__demo/customers")).json();
   const select = $("demo-customer");
   if (customers.length === 0) return;
-  select.innerHTML = customers.map((c) => '<option value="' + c.id + '">' + text(c.name + " / " + c.company) + "</option>").join("");
+  select.innerHTML = customers.map((c) => '<option value="' + text(c.id) + '">' + text(c.name + " / " + c.company) + "</option>").join("");
   $("demo-records").innerHTML = customers.slice(0, 5).map((c) =>
-    '<li><a href="/k/${escapeHtml(v.customer.appId)}/show?record=' + c.kintone.recordId + '" target="_blank">' + text(c.name + " / " + c.company) + "</a></li>").join("");
+    '<li><a href="/k/' + customerApp + '/show?record=' + c.kintone.recordId + '" target="_blank">' + text(c.name + " / " + c.company) + "</a>" +
+    ' （<a href="/k/m/' + customerApp + '/show?record=' + c.kintone.recordId + '" target="_blank">スマートフォン表示</a>）</li>').join("");
 }
 async function loadActivities() {
   const { records } = await (await fetch("/__demo/activities")).json();
+  // The backend writes 対応日時 in UTC; kintone shows it in the user's time zone, this page in the browser's.
   $("demo-activities").querySelector("tbody").innerHTML = records.map((r) =>
-    "<tr>" + [r.id, r.customerRecord, r.name, r.company, r.owner, r.at, r.title].map((x) => "<td>" + text(x) + "</td>").join("") + "</tr>").join("");
+    '<tr><td><a href="' + activityUrl(r.id) + '" target="_blank">' + text(r.id) + "</a></td>" +
+    [r.customerRecord, r.name, r.company, r.owner].map((x) => "<td>" + text(x) + "</td>").join("") +
+    '<td><time datetime="' + text(r.at) + '">' + text(localTime(r.at)) + "</time></td><td>" + text(r.title) + "</td>" +
+    '<td class="minutes">' + text(r.minutes) + "</td></tr>").join("");
 }
 $("demo-refresh-customers").onclick = loadCustomers;
 $("demo-refresh-activities").onclick = loadActivities;
@@ -84,6 +97,14 @@ $("demo-send").onclick = async () => {
     const view = await (await fetch("/__demo/exports/" + answer.exportId)).json();
     const label = { queued: "待機中", written: "書き込み済み", skipped: "スキップ", needs_review: "要確認", failed: "失敗" }[view.status] ?? view.status;
     $("demo-export-status").textContent = "書き込みの状態: " + label + (view.reason ? "（" + view.reason + "）" : "");
+    if (view.kintoneRecordId) {
+      const link = document.createElement("a");
+      link.id = "demo-export-record";
+      link.href = activityUrl(view.kintoneRecordId);
+      link.target = "_blank";
+      link.textContent = "活動履歴のレコード " + view.kintoneRecordId + " を開く";
+      $("demo-export-status").append(" ", link);
+    }
     if (view.status !== "queued") break;
     await new Promise((r) => setTimeout(r, 500));
   }

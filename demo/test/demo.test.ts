@@ -45,7 +45,12 @@ const value = (page: Page, id: string) =>
 
 describe("pnpm demo", () => {
   test("configure, import, send an event, see the activity record with its lookup filled, open Front Agent from a record; then stop", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // A browser in New York, where the machine (and kintone's UTC) is not: times must be shown in its zone.
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "ja-JP",
+      timezoneId: "America/New_York",
+    });
     const index = await context.newPage();
     const errors: string[] = [];
     index.on("pageerror", (error) => errors.push(error.message));
@@ -87,7 +92,50 @@ describe("pnpm demo", () => {
     expect(await row.locator("td").nth(1).textContent()).toMatch(/^\d+$/);
     expect(await row.locator("td").nth(3).textContent()).toBe(chosen[1]);
     expect(await row.locator("td").nth(4).textContent()).toBe("山田 太郎");
+    // 対応日時 in the browser's time zone and locale, not the UTC ISO the backend wrote.
+    const written = (await (await context.request.get(new URL("/__demo/activities", url).href)).json()) as {
+      records: Array<{ id: string; at: string; minutes: string }>;
+    };
+    const at = written.records[0]?.at ?? "";
+    const lines = (written.records[0]?.minutes ?? "").split("\n");
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(at).toMatch(/Z$/);
+    const shown = new Intl.DateTimeFormat("ja-JP", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "America/New_York",
+    }).format(new Date(at));
+    expect(await row.locator("td").nth(5).textContent()).toBe(shown);
+    // The minutes keep their lines.
+    // biome-ignore lint/performance/useDomNodeTextContent: the lines as rendered are the point (white-space)
+    expect((await row.locator("td").nth(7).innerText()).split("\n")).toEqual(lines);
     await shot(index, "demo-03-event-written");
+
+    // The activity record the backend wrote opens as kintone shows it, from the table and from the status.
+    const activityId = written.records[0]?.id ?? "";
+    const activityPath = `/k/${/ID: (\d+)/.exec(await value(index, "demo-activity-app"))?.[1]}/show?record=${activityId}`;
+    expect(await row.locator("td").nth(0).getByRole("link").getAttribute("href")).toBe(activityPath);
+    expect(await index.locator("#demo-export-record").getAttribute("href")).toBe(activityPath);
+    const activity = await context.newPage();
+    activity.on("pageerror", (error) => errors.push(error.message));
+    await activity.goto(new URL(activityPath, url).href);
+    await activity.waitForLoadState("networkidle");
+    expect(await activity.locator('[data-code="対応日時"] .k-field-value').textContent()).toBe(shown);
+    // biome-ignore lint/performance/useDomNodeTextContent: the lines as rendered are the point (white-space)
+    const minutes = await activity.locator('[data-code="議事録"] .k-field-value').innerText();
+    expect(minutes.split("\n")).toEqual(lines);
+    // The plug-in acts in the customer app only.
+    expect(await activity.locator("#record-header-menu").innerHTML()).toBe("");
+    await shot(activity, "demo-04-activity-record");
+    // …and the activity app's list links it too.
+    await activity.goto(
+      new URL((await index.locator("#demo-open-activity-list").getAttribute("href")) ?? "", url).href,
+    );
+    expect(
+      await activity
+        .locator(`#record-list tr[data-record-id="${activityId}"] .k-detail a`)
+        .getAttribute("href"),
+    ).toBe(activityPath);
 
     const record = await context.newPage();
     await record.goto(
@@ -95,7 +143,7 @@ describe("pnpm demo", () => {
     );
     const button = record.getByRole("button", { name: "Front Agentで開く" });
     await expect.poll(() => button.isEnabled()).toBe(true);
-    await shot(record, "demo-04-record");
+    await shot(record, "demo-05-record");
     const [frontAgent] = await Promise.all([context.waitForEvent("page"), button.click()]);
     await expect.poll(() => frontAgent.locator("#fa-customer").textContent()).toContain(" / ");
     expect(errors).toEqual([]);

@@ -96,7 +96,9 @@ forEachDatabase((database) => {
       // A week after the first import: the full sync instead of that day's incremental.
       now = new Date(Date.parse(first.startedAt) + 7 * DAY_MS + 1000);
       const full = await endedRun(harness, 3);
-      expect(full).toMatchObject({ kind: "full", status: "succeeded" });
+      // The run says what it did: the administrator sees one customer unlinked beside its counts.
+      expect(full).toMatchObject({ kind: "full", status: "succeeded", unlinked: 1 });
+      expect(first).not.toHaveProperty("unlinked");
       expect(await customerOf(harness, victim.id)).toMatchObject({
         kintone: null,
         unlinked: { reason: "deleted_in_kintone" },

@@ -43,6 +43,8 @@ export function runView(run: ImportRunRow, language?: Language) {
     skipped: run.skipped,
     failed: run.failed,
     kintoneRequests: run.kintoneRequests,
+    // Not in API.md (extra fields are allowed): customers a full run unlinked, their record deleted.
+    ...(run.kind === "full" ? { unlinked: run.unlinked } : {}),
     ...(run.error ? { error: run.error } : {}),
     ...(message ? { message } : {}),
     // Still running, but waiting for the next day's kintone request budget: until when.

@@ -43,6 +43,7 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
         resume: null,
         watermark: null,
         deferredUntil: null,
+        unlinked: 0,
       });
       expect((await t.storage.runs.running("t1"))?.id).toBe("r1");
       expect(await t.storage.runs.running("t2")).toBeNull();
@@ -147,6 +148,19 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
       await t.storage.runs.finish("t1", "r1", { status: "succeeded", finishedAt: "2026-01-02T01:00:00Z" });
       await t.storage.runs.deferUntil("t1", "r1", "2026-01-03T00:00:00Z");
       expect((await t.storage.runs.get("t1", "r1"))?.deferredUntil).toBeNull();
+    });
+
+    test("a full run records how many customers it unlinked, in its own tenant only", async () => {
+      await t.storage.runs.create({
+        id: "f1",
+        tenantId: "t1",
+        kind: "full",
+        startedAt: "2026-01-01T00:00:00Z",
+      });
+      await t.storage.runs.recordUnlinked("t2", "f1", 9);
+      expect((await t.storage.runs.get("t1", "f1"))?.unlinked).toBe(0);
+      await t.storage.runs.recordUnlinked("t1", "f1", 3);
+      expect((await t.storage.runs.get("t1", "f1"))?.unlinked).toBe(3);
     });
 
     test("issues: kept in the order reported, one per record, readable only in the run's tenant", async () => {

@@ -30,6 +30,8 @@ export interface ImportRunRow extends ImportRunCounters {
   watermark: string | null;
   /** A running run waiting for the next day's kintone request budget: when its job runs again. */
   deferredUntil: string | null;
+  /** Customers a full run unlinked because their kintone record was deleted (SPEC I11). */
+  unlinked: number;
 }
 
 export type NewImportRun = Pick<ImportRunRow, "id" | "tenantId" | "kind" | "startedAt"> &
@@ -81,6 +83,8 @@ export interface ImportRunRepository {
    * (null). A run that has ended is left as it is.
    */
   deferUntil(tenantId: string, id: string, at: string | null): Promise<void>;
+  /** Sets how many customers the run unlinked (a full run, at its end). */
+  recordUnlinked(tenantId: string, id: string, unlinked: number): Promise<void>;
 }
 
 export function createImportRunRepository(db: Db): ImportRunRepository {
@@ -129,6 +133,7 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
         resume: toJson(run.resume),
         watermark: run.watermark ?? null,
         deferred_until: null,
+        unlinked: 0,
       };
       await db.insertInto("import_runs").values(row).execute();
       return toRun(row);
@@ -214,6 +219,15 @@ export function createImportRunRepository(db: Db): ImportRunRepository {
     lastSucceeded: (tenantId, kinds) => newest(tenantId, kinds, "succeeded"),
     lastStarted: (tenantId, kinds) => newest(tenantId, kinds, null),
 
+    async recordUnlinked(tenantId, id, unlinked) {
+      await db
+        .updateTable("import_runs")
+        .set({ unlinked })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", id)
+        .execute();
+    },
+
     async deferUntil(tenantId, id, at) {
       await db
         .updateTable("import_runs")
@@ -249,5 +263,6 @@ function toRun(row: Selectable<ImportRunsTable>): ImportRunRow {
     resume: row.resume === null ? null : JSON.parse(row.resume),
     watermark: row.watermark,
     deferredUntil: row.deferred_until,
+    unlinked: row.unlinked,
   };
 }

@@ -141,6 +141,7 @@ export interface ImportRunsTable {
   resume: string | null;
   watermark: string | null;
   deferred_until: string | null;
+  unlinked: number;
 }
 
 export interface ImportRunIssuesTable {

@@ -34,6 +34,10 @@ export const importRunSchema = z
     message: z.string().optional().meta({
       description: "The error as a sentence in the request's language, when the code has one.",
     }),
+    unlinked: count.optional().meta({
+      description:
+        "A full run: customers unlinked because their kintone record was deleted (SPEC I11); they are kept, unlinked.",
+    }),
     deferredUntil: instantSchema.optional().meta({
       description:
         "A running run waiting for the next day's kintone request budget (a full sync that would pass it): when it goes on.",

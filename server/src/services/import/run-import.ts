@@ -145,8 +145,15 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       for await (const link of storage.customers.linkedRecordIds(tenantId, appId)) {
         if (!seen.has(link.recordId)) gone.push(link.customerId);
       }
-      if (gone.length > 0)
-        await storage.customers.unlink(tenantId, gone, "deleted_in_kintone", deps.now().toISOString());
+      if (gone.length > 0) {
+        const unlinked = await storage.customers.unlink(
+          tenantId,
+          gone,
+          "deleted_in_kintone",
+          deps.now().toISOString(),
+        );
+        await storage.runs.recordUnlinked(tenantId, runId, unlinked);
+      }
     }
     await storage.runs.progress(tenantId, runId, {
       ...counters,

@@ -9,6 +9,7 @@ import { keyCheck } from "./0008_key_check.ts";
 import { cluster } from "./0009_cluster.ts";
 import { exportList } from "./0010_export_list.ts";
 import { runDeferral } from "./0011_run_deferral.ts";
+import { runUnlinked } from "./0012_run_unlinked.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "0009_cluster": cluster,
   "0010_export_list": exportList,
   "0011_run_deferral": runDeferral,
+  "0012_run_unlinked": runUnlinked,
 };

@@ -203,7 +203,11 @@ describe("settingsSchema: field validation", () => {
     ["interval over a week", { options: { syncIntervalHours: 169 } }, "options.syncIntervalHours"],
     ["fractional interval", { options: { syncIntervalHours: 1.5 } }, "options.syncIntervalHours"],
     ["full sync over 90 days", { options: { fullSyncIntervalDays: 91 } }, "options.fullSyncIntervalDays"],
-    ["negative full sync interval", { options: { fullSyncIntervalDays: -1 } }, "options.fullSyncIntervalDays"],
+    [
+      "negative full sync interval",
+      { options: { fullSyncIntervalDays: -1 } },
+      "options.fullSyncIntervalDays",
+    ],
     [
       "empty kintone user code",
       { userMappings: [{ frontAgentUserId: "u-1", kintoneUserCode: " " }] },

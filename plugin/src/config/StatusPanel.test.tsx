@@ -70,7 +70,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     expect(screen.getByText("連携済みの顧客: 1,200 件 / 1,250 件")).toBeTruthy();
     expect(
       screen.getByText(
-        "議事録の書き込み: 書き込み済み 40 件・要確認 4 件・待機中 3 件・スキップ 2 件・失敗 1 件",
+        "議事録の書き込み: 書き込み済み 40 件・要確認 4 件・未書き込み 3 件・スキップ 2 件・失敗 1 件",
       ),
     ).toBeTruthy();
     expect(screen.getByText(`次回の同期: ${jaTime("2026-11-25T00:05:00Z")}`)).toBeTruthy();
@@ -130,7 +130,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     });
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("取り込みが途中で止まりました。もう一度同期してください。")).toBeTruthy();
-    expect(screen.getByText(/待機中のうち 2 件は、kintone の1日のリクエスト数の上限に近いため/)).toBeTruthy();
+    expect(screen.getByText(/未書き込みのうち 2 件は、kintone の1日のリクエスト数の上限に近いため/)).toBeTruthy();
   });
 
   test("in English, with no run yet and no sync planned", async () => {
@@ -143,7 +143,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("No import has run yet.")).toBeTruthy();
     expect(screen.getByText("Next sync: not scheduled (starts once the settings are saved)")).toBeTruthy();
-    expect(screen.getByText("Minutes: 0 written, 0 need review, 0 queued, 0 skipped, 0 failed")).toBeTruthy();
+    expect(screen.getByText("Minutes: 0 written, 0 need review, 0 not written yet, 0 skipped, 0 failed")).toBeTruthy();
   });
 
   test("今すぐ同期 posts an incremental sync, polls while it runs and stops when it is done", async () => {

@@ -134,12 +134,12 @@ export const operationsMessages = {
     en: "Customers linked: {linked} of {total}",
   },
   statusExportsDeferred: {
-    ja: "待機中のうち {deferred} 件は、kintone の1日のリクエスト数の上限に近いため、上限が戻ってから書き込みます（操作は不要です）。",
-    en: "{deferred} of the queued minutes wait for kintone's daily request limit to reset, then are written (nothing to do).",
+    ja: "未書き込みのうち {deferred} 件は、kintone の1日のリクエスト数の上限に近いため、上限が戻ってから書き込みます（操作は不要です）。",
+    en: "{deferred} of the minutes not written yet wait for kintone's daily request limit to reset, then are written (nothing to do).",
   },
   statusExports: {
-    ja: "議事録の書き込み: 書き込み済み {written} 件・要確認 {needsReview} 件・待機中 {queued} 件・スキップ {skipped} 件・失敗 {failed} 件",
-    en: "Minutes: {written} written, {needsReview} need review, {queued} queued, {skipped} skipped, {failed} failed",
+    ja: "議事録の書き込み: 書き込み済み {written} 件・要確認 {needsReview} 件・未書き込み {queued} 件・スキップ {skipped} 件・失敗 {failed} 件",
+    en: "Minutes: {written} written, {needsReview} need review, {queued} not written yet, {skipped} skipped, {failed} failed",
   },
   statusRequests: {
     ja: "今日の kintone API リクエスト（この連携の分）: {apps}。1日の上限 {limit} 件のうち {share} 件に達すると、残りは翌日に回します。",

@@ -25,6 +25,8 @@ export interface Run {
   message?: string;
   /** A run waiting for the next day's kintone request budget starts then (its status stays `running`). */
   deferredUntil?: string;
+  /** A full run: customers unlinked because their kintone record was deleted (SPEC I11). */
+  unlinked?: number;
 }
 
 export interface Status {

@@ -81,7 +81,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     ).toBeTruthy();
     const rows = screen.getAllByRole("row").map((row) => [...row.children].map((cell) => cell.textContent));
     expect(rows).toEqual([
-      ["種類", "状態", "開始", "終了", "読み込み", "新規", "更新", "スキップ", "失敗", "エラー"],
+      ["種類", "状態", "開始", "終了", "読み込み", "新規", "更新", "スキップ", "失敗", "連携解除", "エラー"],
       [
         "差分同期",
         "失敗",
@@ -92,6 +92,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
         "0",
         "0",
         "10",
+        "—",
         "API トークンの権限が足りません（レコード閲覧・追加・編集・アプリ管理）。理由を表示",
       ],
       [
@@ -104,9 +105,24 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
         "0",
         "10",
         "0",
+        "—",
         "理由を表示",
       ],
     ]);
+  });
+
+  test("a full run says how many customers it unlinked because their record was deleted (SPEC I11)", async () => {
+    const kintone = fakeKintone({
+      proxy: backendRoutes({
+        "GET kintone/status": () =>
+          json(200, status([run({ id: "f-1", kind: "full", read: 120, updated: 118, unlinked: 2 })])),
+      }),
+    });
+    renderSection(StatusPanel, kintone);
+    await screen.findByRole("table");
+    const cells = [...(document.querySelector("tr.fa-run")?.children ?? [])].map((c) => c.textContent);
+    expect(cells.slice(0, 2)).toEqual(["全件同期", "成功"]);
+    expect(document.querySelector("td.fa-run-unlinked")?.textContent).toBe("2");
   });
 
   test("a run error the screen has no words for is the backend's sentence; deferred exports are explained", async () => {
@@ -130,7 +146,9 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     });
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("取り込みが途中で止まりました。もう一度同期してください。")).toBeTruthy();
-    expect(screen.getByText(/未書き込みのうち 2 件は、kintone の1日のリクエスト数の上限に近いため/)).toBeTruthy();
+    expect(
+      screen.getByText(/未書き込みのうち 2 件は、kintone の1日のリクエスト数の上限に近いため/),
+    ).toBeTruthy();
   });
 
   test("in English, with no run yet and no sync planned", async () => {
@@ -143,7 +161,9 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("No import has run yet.")).toBeTruthy();
     expect(screen.getByText("Next sync: not scheduled (starts once the settings are saved)")).toBeTruthy();
-    expect(screen.getByText("Minutes: 0 written, 0 need review, 0 not written yet, 0 skipped, 0 failed")).toBeTruthy();
+    expect(
+      screen.getByText("Minutes: 0 written, 0 need review, 0 not written yet, 0 skipped, 0 failed"),
+    ).toBeTruthy();
   });
 
   test("今すぐ同期 posts an incremental sync, polls while it runs and stops when it is done", async () => {

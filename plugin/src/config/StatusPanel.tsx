@@ -220,6 +220,7 @@ const RUN_COLUMNS = [
   "statusColUpdated",
   "statusColSkipped",
   "statusColFailed",
+  "statusColUnlinked",
   "statusColError",
 ] as const;
 
@@ -353,6 +354,10 @@ function RunRow({
         <td class="kintoneplugin-table-td">{n(run.updated)}</td>
         <td class="kintoneplugin-table-td">{n(run.skipped)}</td>
         <td class="kintoneplugin-table-td">{n(run.failed)}</td>
+        {/* Only a full run looks for deleted records (SPEC I11); other kinds cannot unlink. */}
+        <td class="kintoneplugin-table-td fa-run-unlinked">
+          {run.unlinked === undefined ? "—" : n(run.unlinked)}
+        </td>
         <td class="kintoneplugin-table-td">
           {run.error ? runError(language, run) : ""}
           {run.status === "running" && run.deferredUntil ? (

@@ -209,6 +209,7 @@ export const operationsMessages = {
   statusColUpdated: { ja: "更新", en: "Updated" },
   statusColSkipped: { ja: "スキップ", en: "Skipped" },
   statusColFailed: { ja: "失敗", en: "Failed" },
+  statusColUnlinked: { ja: "連携解除", en: "Unlinked" },
   statusColError: { ja: "エラー", en: "Error" },
   statusKindInitial: { ja: "最初の取り込み", en: "First import" },
   statusKindIncremental: { ja: "差分同期", en: "Incremental sync" },

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import { signAssistBody } from "@front-agent/shared";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
@@ -76,6 +77,56 @@ async function registerFrontAgentUsers() {
     });
     if (!answer.ok) throw new Error(`user ${id} not registered: ${await answer.text()}`);
   }
+}
+
+/** Front Agent sends an assist event, signed as it signs them (API.md), for one customer. */
+async function sendAssistEvent(
+  eventId: string,
+  customer: { id: string | null; name: string; company: string },
+) {
+  const body = JSON.stringify({
+    eventId,
+    occurredAt: "2026-12-01T01:30:00Z",
+    user: { id: "u-yamada", name: "山田 太郎", email: "yamada@example.co.jp" },
+    customer,
+    meeting: {
+      title: `${customer.company} 定例`,
+      startedAt: "2026-12-01T01:00:00Z",
+      endedAt: "2026-12-01T01:30:00Z",
+      url: `https://front-agent.example.com/meetings/${eventId}`,
+    },
+    minutes: { summary: "次回までに見積もりを送る。", body: "1. 予算の確認\n2. 導入時期\n3. 次回の日程" },
+  });
+  const answer = await fetch(`${stack.backend.url}/v1/events/assist`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${stack.tenant.serviceToken}`,
+      "content-type": "application/json",
+      "x-fa-signature": signAssistBody(stack.tenant.webhookSecret, body, Math.floor(Date.now() / 1000)),
+    },
+    body,
+  });
+  if (answer.status !== 202) throw new Error(`event not accepted: ${await answer.text()}`);
+  return ((await answer.json()) as { exportId: string }).exportId;
+}
+
+/** What Front Agent's API says of an export (service token): how the test waits for the writer. */
+async function exportStatus(exportId: string) {
+  const answer = await fetch(`${stack.backend.url}/v1/exports/${exportId}`, {
+    headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
+  });
+  return ((await answer.json()) as { status: string; kintoneRecordId?: string }).status;
+}
+
+/** kintone's REST API with an API token (what an administrator does in kintone itself). */
+async function kintoneRest(path: string, method: string, token: string, body?: unknown) {
+  const answer = await fetch(`${stack.emulator.url}${path}`, {
+    method,
+    headers: { "x-cybozu-api-token": token, ...(body ? { "content-type": "application/json" } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!answer.ok) throw new Error(`kintone ${method} ${path}: ${answer.status} ${await answer.text()}`);
+  return answer.json() as Promise<Record<string, unknown>>;
 }
 
 /** A page that fails the test on any script error. */
@@ -236,7 +287,7 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     const button = page.getByRole("button", { name: "Front Agentで開く" });
     await expect.poll(() => button.isEnabled()).toBe(true);
     await shot(page, "05-record-button");
-    await around(page, "record-button", [button, page.locator("#record table")], 2);
+    await around(page, "record-button", [button, page.locator("#record .record-fields")], 2);
     const [opened] = await Promise.all([page.context().waitForEvent("page"), button.click()]);
     await expect.poll(() => opened.url()).toBe(`${pages.url}/front-agent/customers/${linked.id}`);
     const recordKey =
@@ -263,7 +314,7 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     await around(
       other.page,
       "record-not-linked",
-      [other.page.locator("#record-header-menu > *"), other.page.locator("#record table")],
+      [other.page.locator("#record-header-menu > *"), other.page.locator("#record .record-fields")],
       2,
     );
     expect(other.errors).toEqual([]);
@@ -314,4 +365,114 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     expect([200, 404]).toContain((await call("/v1/kintone/customer-link?recordId=1", "GET", {})).status);
     await page.close();
   }, 60_000);
+  test("the administrator fixes from kintone what could not be written: links a 要確認 meeting, sends a refused one again, runs 全件同期 and sees a deleted record unlinked (issue 15)", async () => {
+    const { customer, activity } = stack.apps;
+    // 要確認: the customer app holds the meeting's customer under two spellings.
+    const doubles = await stack.kintone.addRecords(customer.appId, [
+      { 顧客名: { value: "重複 一郎" }, 会社名: { value: "重複商事" } },
+      { 顧客名: { value: "重複一郎" }, 会社名: { value: "(株)重複商事" } },
+    ]);
+    const chosen = doubles.ids[1] ?? "";
+    const inReview = await sendAssistEvent("evt-review-1", {
+      id: null,
+      name: "重複 一郎",
+      company: "重複商事",
+    });
+    await expect.poll(() => exportStatus(inReview), { timeout: 15_000 }).toBe("needs_review");
+
+    // A refusal: the activity app gained a required field the integration does not fill.
+    const form = await kintoneRest(`/k/v1/app/form/fields.json?app=${activity.appId}`, "GET", activity.token);
+    const fields = form.properties as Record<string, unknown>;
+    await stack.kintone.setForm(activity.appId, {
+      ...fields,
+      確認者: { type: "SINGLE_LINE_TEXT", code: "確認者", label: "確認者", required: true },
+    } as never);
+    const refused = await sendAssistEvent("evt-refused-1", {
+      id: null,
+      name: "再送 花子",
+      company: "再送物産",
+    });
+    await expect.poll(() => exportStatus(refused), { timeout: 15_000 }).toBe("failed");
+
+    const { page, errors } = await openPage(`/k/admin/app/${customer.appId}/plugin/config`);
+    await page.getByLabel("接続キー").fill(stack.tenant.connectionKey);
+    const exports = page.locator("section:has(> #fa-exports)");
+    const row = (exportId: string) => exports.locator(`tr.fa-export[data-export-id="${exportId}"]`);
+    await expect.poll(() => row(inReview).textContent(), { timeout: 15_000 }).toContain("要確認");
+    // Each row says what happened and what the administrator can do about it, in their words.
+    expect(await row(refused).textContent()).toContain("確認者");
+    await part(exports, "admin-exports");
+    // The administrator fixes the activity app (the required field goes), then acts on the rows.
+    await stack.kintone.setForm(activity.appId, fields as never);
+
+    // 要確認: the candidates are both records; the administrator links the second one.
+    await row(inReview).getByRole("button", { name: "候補を表示" }).click();
+    const candidates = exports.locator("tr.fa-export-candidates");
+    await expect.poll(() => candidates.locator("tbody tr").count()).toBe(2);
+    const pick = candidates.locator("tbody tr", {
+      has: page.locator(`a[href$="/show#record=${chosen}"]`),
+    });
+    await part(exports.locator("table.fa-exports"), "admin-review");
+    await pick.getByRole("button", { name: "この顧客に連携" }).click();
+    await expect.poll(() => exports.textContent()).toContain("連携しました");
+    await expect.poll(() => exportStatus(inReview), { timeout: 15_000 }).toBe("written");
+
+    // 再送 now that the activity app is fixed: written once.
+    await row(refused).getByRole("button", { name: "再送" }).click();
+    await expect.poll(() => exports.textContent()).toContain("再送しました");
+    await expect.poll(() => exportStatus(refused), { timeout: 15_000 }).toBe("written");
+    await exports.getByRole("button", { name: "更新" }).click();
+    await expect.poll(() => row(inReview).textContent()).toContain("書き込み済み");
+    await expect.poll(() => row(refused).textContent()).toContain("書き込み済み");
+    // The written rows link their activity records; the linked one went to the record the administrator chose.
+    const written = await kintoneRest(
+      `/k/v1/records.json?app=${activity.appId}&query=${encodeURIComponent("order by $id desc limit 5")}`,
+      "GET",
+      activity.token,
+    );
+    const records = written.records as Array<Record<string, { value: string }>>;
+    const reviewed = records.find(
+      (r) => r.議事録?.value.includes("予算の確認") && r.件名?.value === "重複商事 定例",
+    );
+    expect(reviewed?.顧客レコード番号?.value).toBe(chosen);
+    expect(records.filter((r) => r.件名?.value === "再送物産 定例")).toHaveLength(1);
+    expect(await row(inReview).locator(`a[href$="/show#record=${reviewed?.$id?.value}"]`).count()).toBe(1);
+
+    // 全件同期: a record deleted in kintone, and one with neither name nor company.
+    const listed = (await fetch(`${stack.backend.url}/v1/customers?limit=500`, {
+      headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
+    }).then((r) => r.json())) as { customers: Array<{ id: string; kintone: { recordId: string } | null }> };
+    const victim = listed.customers.find((c) => c.kintone && c.kintone.recordId !== chosen);
+    if (!victim?.kintone) throw new Error("no linked customer to delete");
+    const deleter = await stack.kintone.createToken(customer.appId, { view: true, delete: true });
+    await kintoneRest(
+      `/k/v1/records.json?app=${customer.appId}&ids[0]=${victim.kintone.recordId}`,
+      "DELETE",
+      deleter,
+    );
+    const nameless = await stack.kintone.addRecords(customer.appId, [
+      { 顧客名: { value: "" }, 会社名: { value: "" } },
+    ]);
+
+    const status = page.locator("section:has(> #fa-status)");
+    await status.getByRole("button", { name: "全件同期", exact: true }).click();
+    await status.getByRole("button", { name: "全件同期を始める" }).click();
+    const fullRun = status.locator("tr.fa-run", { hasText: "全件" }).first();
+    await expect.poll(() => fullRun.textContent(), { timeout: 30_000 }).toContain("成功");
+    // The run says it unlinked one customer, and why each record it did not take was skipped.
+    expect(await fullRun.locator("td.fa-run-unlinked").textContent()).toBe("1");
+    await fullRun.getByRole("button", { name: "理由を表示" }).click();
+    const reasons = status.locator("tr.fa-run-issues");
+    await expect
+      .poll(() => reasons.locator(`a[href$="/show#record=${nameless.ids[0]}"]`).count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(await reasons.textContent()).toContain("顧客名と会社名");
+    await part(status, "admin-run-issues");
+    const after = (await fetch(`${stack.backend.url}/v1/customers/${victim.id}`, {
+      headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
+    }).then((r) => r.json())) as { kintone: unknown; unlinked: { reason: string } | null };
+    expect(after).toMatchObject({ kintone: null, unlinked: { reason: "deleted_in_kintone" } });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

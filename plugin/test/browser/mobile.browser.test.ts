@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
 import { customerLinkUrl } from "../../src/backend.ts";
 import { emptyDraft, pluginConfig, settingsBody } from "../../src/config/draft.ts";
-import { buildPlugin, launchChromium, type Stack, screenshotDir, startStack } from "./stack.ts";
+import {
+  buildPlugin,
+  guideImageDir,
+  launchChromium,
+  type Stack,
+  screenshotDir,
+  startStack,
+} from "./stack.ts";
 
 let stack: Stack;
 let pages: KintonePages;
@@ -133,7 +140,7 @@ describe("kintone mobile, at a phone's size", () => {
     const box = await button.boundingBox();
     expect(box?.height).toBeGreaterThanOrEqual(44);
     expect(box?.width).toBeGreaterThan(300);
-    await page.screenshot({ path: join(screenshotDir, "record-mobile.png") });
+    await page.screenshot({ path: join(guideImageDir, "record-mobile.png") });
 
     const [opened] = await Promise.all([context.waitForEvent("page"), button.tap()]);
     await expect.poll(() => opened.url()).toBe(`${pages.url}/front-agent/customers/${linked.id}`);

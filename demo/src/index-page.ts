@@ -95,7 +95,7 @@ $("demo-send").onclick = async () => {
   if (!answer.exportId) { $("demo-export-status").textContent = answer.error?.message ?? "送れませんでした"; return; }
   for (let i = 0; i < 60; i++) {
     const view = await (await fetch("/__demo/exports/" + answer.exportId)).json();
-    const label = { queued: "待機中", written: "書き込み済み", skipped: "スキップ", needs_review: "要確認", failed: "失敗" }[view.status] ?? view.status;
+    const label = { queued: "未書き込み", written: "書き込み済み", skipped: "スキップ", needs_review: "要確認", failed: "失敗" }[view.status] ?? view.status;
     $("demo-export-status").textContent = "書き込みの状態: " + label + (view.reason ? "（" + view.reason + "）" : "");
     if (view.kintoneRecordId) {
       const link = document.createElement("a");

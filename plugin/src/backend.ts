@@ -1,3 +1,4 @@
+import type { AdminExport, AdminExportPage, ExportCandidatesResponse } from "@front-agent/shared";
 import type { HttpMethod, KintoneEnv } from "./kintone-env.ts";
 
 /** A check as the backend reports it (API.md), already in the screen's language. */
@@ -52,51 +53,25 @@ export interface RunIssue {
   message: string;
 }
 
-export const EXPORT_STATUSES = ["needs_review", "failed", "queued", "skipped", "written"] as const;
-export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+/** The statuses in the order the filter offers them (a value list here: the bundle carries no zod). */
+export const EXPORT_STATUSES = [
+  "needs_review",
+  "failed",
+  "queued",
+  "skipped",
+  "written",
+] as const satisfies readonly AdminExport["status"][];
+export type ExportStatus = AdminExport["status"];
 
-/** One meeting's minutes as the administrator sees them (GET /v1/kintone/exports). */
-export interface AdminExport {
-  exportId: string;
-  eventId: string;
-  title: string;
-  /** The meeting's start. */
-  startedAt: string;
-  user: { id: string; name: string };
-  customer: { id: string | null; name: string; company: string };
-  status: ExportStatus;
-  /** The activity-app record, once written. */
-  kintoneRecordId?: string;
-  /** What happened, in the administrator's words (the request's language). */
-  reason?: string;
-  /** What the administrator can do, from kintone. */
-  fix?: string;
-  /** A queued export deferred to the next day's request budget is written then. */
-  retryAt?: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** One meeting's minutes as the administrator sees them (GET /v1/kintone/exports); types only, no zod. */
+export type { AdminExport };
 
-export interface ExportPage {
-  exports: AdminExport[];
-  /** Opaque: the next (older) page, or null when this is the last. */
-  nextCursor: string | null;
-}
+export type ExportPage = AdminExportPage;
 
 /** A customer-app record that may be the meeting's customer (CRM候補検索), best first. */
-export interface Candidate {
-  recordId: string;
-  recordNumber: string;
-  name: string;
-  company: string;
-  /** 1 = the record an export would write to. */
-  score: number;
-}
+export type Candidate = ExportCandidatesResponse["candidates"][number];
 
-export interface Candidates {
-  customer: { id: string | null; name: string; company: string };
-  candidates: Candidate[];
-}
+export type Candidates = ExportCandidatesResponse;
 
 export interface ImportPreview {
   inScope: number;

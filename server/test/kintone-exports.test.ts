@@ -1,5 +1,5 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
-import { adminExportSchema } from "@front-agent/shared";
+import { type AdminExport, adminExportSchema } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { assistClient, kintoneCount, kintoneForm, kintoneRecord } from "./assist-client.ts";
@@ -11,21 +11,6 @@ import { eventually, forEachDatabase, type Harness, startHarness } from "./harne
 let h: Harness;
 let fa: ReturnType<typeof assistClient>;
 let recordKey: string;
-
-interface AdminExport {
-  exportId: string;
-  eventId: string;
-  title: string;
-  startedAt: string;
-  user: { id: string; name: string };
-  customer: { id: string | null; name: string; company: string };
-  status: string;
-  kintoneRecordId?: string;
-  reason?: string;
-  fix?: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 async function addCustomer(name: string, company: string): Promise<string> {
   const { ids } = await h.kintone.addRecords(h.apps.customer.appId, [

@@ -9,6 +9,7 @@ import {
 } from "../backend.ts";
 import { type Language, type MessageKey, t } from "../i18n.ts";
 import { connectionError } from "./ConnectionSection.tsx";
+import { LoadLines, OnDemandRow, useOnDemand } from "./Loading.tsx";
 import { formatCount, formatDateTime, formatScore } from "./locale-format.ts";
 import type { SectionProps } from "./section-props.ts";
 
@@ -155,17 +156,11 @@ export function ExportsSection({ env, language, draft, backend }: SectionProps) 
           </div>
         </div>
       ) : null}
-      {load.state === "idle" ? <p class="kintoneplugin-desc">{t(language, "exportsNeedBackend")}</p> : null}
-      {load.state === "loading" ? (
-        <p class="kintoneplugin-desc" aria-live="polite">
-          {t(language, "exportsLoading")}
-        </p>
-      ) : null}
-      {load.state === "error" ? (
-        <p class="fa-check fa-check-error" role="alert">
-          {load.text}
-        </p>
-      ) : null}
+      <LoadLines
+        load={load}
+        idleText={t(language, "exportsNeedBackend")}
+        loadingText={t(language, "exportsLoading")}
+      />
       {load.state === "ready" && backend ? (
         load.page.exports.length === 0 ? (
           <p class="kintoneplugin-desc">{t(language, "exportsNone")}</p>
@@ -246,10 +241,6 @@ export function ExportsSection({ env, language, draft, backend }: SectionProps) 
 }
 
 type Note = { kind: "ok" | "error"; text: string } | null;
-type CandidatesLoad =
-  | { state: "closed" | "loading" }
-  | { state: "error"; text: string }
-  | { state: "ready"; found: Candidates };
 
 interface RowProps {
   row: AdminExport;
@@ -266,7 +257,14 @@ const COLUMNS = 7;
 function ExportRow({ row, language, timeZone, backend, activityAppId, customerAppId, onChanged }: RowProps) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note>(null);
-  const [candidates, setCandidates] = useState<CandidatesLoad>({ state: "closed" });
+  const {
+    load: candidates,
+    toggle: toggleCandidates,
+    close: closeCandidates,
+  } = useOnDemand(
+    () => backend.exportCandidates(row.exportId),
+    (error) => t(language, "exportsCandidatesFailed", { reason: connectionError(language, error) }),
+  );
 
   const retry = async () => {
     setBusy(true);
@@ -284,27 +282,11 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
     }
   };
 
-  const toggleCandidates = async () => {
-    if (candidates.state !== "closed") {
-      setCandidates({ state: "closed" });
-      return;
-    }
-    setCandidates({ state: "loading" });
-    try {
-      setCandidates({ state: "ready", found: await backend.exportCandidates(row.exportId) });
-    } catch (error) {
-      setCandidates({
-        state: "error",
-        text: t(language, "exportsCandidatesFailed", { reason: connectionError(language, error) }),
-      });
-    }
-  };
-
   const link = async (recordId: string) => {
     setBusy(true);
     try {
       onChanged(await backend.linkExport(row.exportId, recordId));
-      setCandidates({ state: "closed" });
+      closeCandidates();
       setNote({ kind: "ok", text: t(language, "exportsLinked") });
     } catch (error) {
       setNote({
@@ -375,29 +357,22 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
         </td>
       </tr>
       {candidates.state === "closed" ? null : (
-        <tr class="fa-export-candidates">
-          <td class="kintoneplugin-table-td" colSpan={COLUMNS}>
-            {candidates.state === "loading" ? (
-              <p class="kintoneplugin-desc" aria-live="polite">
-                {t(language, "exportsCandidatesLoading")}
-              </p>
-            ) : null}
-            {candidates.state === "error" ? (
-              <p class="fa-check fa-check-error" role="alert">
-                {candidates.text}
-              </p>
-            ) : null}
-            {candidates.state === "ready" ? (
-              <CandidateList
-                found={candidates.found}
-                language={language}
-                customerAppId={customerAppId}
-                busy={busy}
-                onLink={link}
-              />
-            ) : null}
-          </td>
-        </tr>
+        <OnDemandRow
+          className="fa-export-candidates"
+          colSpan={COLUMNS}
+          load={candidates}
+          loadingText={t(language, "exportsCandidatesLoading")}
+        >
+          {candidates.state === "ready" ? (
+            <CandidateList
+              found={candidates.data}
+              language={language}
+              customerAppId={customerAppId}
+              busy={busy}
+              onLink={link}
+            />
+          ) : null}
+        </OnDemandRow>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import type { BackendClient, Run, RunIssue, Status } from "../backend.ts";
 import { type Language, type MessageKey, t } from "../i18n.ts";
 import { connectionError } from "./ConnectionSection.tsx";
 import { recordUrl } from "./ExportsSection.tsx";
+import { LoadLines, OnDemandRow, useOnDemand } from "./Loading.tsx";
 import { formatCount, formatDateTime } from "./locale-format.ts";
 import type { SectionProps } from "./section-props.ts";
 
@@ -122,17 +123,11 @@ export function StatusPanel({
       <h3 id="fa-status" class="kintoneplugin-label">
         {t(language, "statusHeading")}
       </h3>
-      {load.state === "idle" ? <p class="kintoneplugin-desc">{t(language, "statusNeedBackend")}</p> : null}
-      {load.state === "loading" ? (
-        <p class="kintoneplugin-desc" aria-live="polite">
-          {t(language, "statusLoading")}
-        </p>
-      ) : null}
-      {load.state === "error" ? (
-        <p class="fa-check fa-check-error" role="alert">
-          {load.text}
-        </p>
-      ) : null}
+      <LoadLines
+        load={load}
+        idleText={t(language, "statusNeedBackend")}
+        loadingText={t(language, "statusLoading")}
+      />
       {load.state === "ready" && backend ? (
         <StatusView
           language={language}
@@ -305,11 +300,6 @@ function StatusView({ language, status, timeZone, backend, customerAppId }: View
   );
 }
 
-type Issues =
-  | { state: "closed" | "loading" }
-  | { state: "error"; text: string }
-  | { state: "ready"; issues: RunIssue[] };
-
 /** A run's row; with skipped or failed records, 理由を表示 lists each record's reason under it. */
 function RunRow({
   run,
@@ -324,23 +314,11 @@ function RunRow({
   backend: BackendClient;
   customerAppId: string;
 }) {
-  const [issues, setIssues] = useState<Issues>({ state: "closed" });
+  const { load: issues, toggle } = useOnDemand(
+    () => backend.runIssues(run.id),
+    (error) => t(language, "statusIssuesFailed", { reason: connectionError(language, error) }),
+  );
   const n = (value: number) => formatCount(language, value);
-  const toggle = async () => {
-    if (issues.state !== "closed") {
-      setIssues({ state: "closed" });
-      return;
-    }
-    setIssues({ state: "loading" });
-    try {
-      setIssues({ state: "ready", issues: await backend.runIssues(run.id) });
-    } catch (error) {
-      setIssues({
-        state: "error",
-        text: t(language, "statusIssuesFailed", { reason: connectionError(language, error) }),
-      });
-    }
-  };
   const withIssues = run.skipped + run.failed > 0;
   return (
     <>
@@ -379,28 +357,21 @@ function RunRow({
         </td>
       </tr>
       {issues.state === "closed" ? null : (
-        <tr class="fa-run-issues">
-          <td class="kintoneplugin-table-td" colSpan={RUN_COLUMNS.length}>
-            {issues.state === "loading" ? (
-              <p class="kintoneplugin-desc" aria-live="polite">
-                {t(language, "statusIssuesLoading")}
-              </p>
-            ) : null}
-            {issues.state === "error" ? (
-              <p class="fa-check fa-check-error" role="alert">
-                {issues.text}
-              </p>
-            ) : null}
-            {issues.state === "ready" ? (
-              <IssueList
-                issues={issues.issues}
-                total={run.skipped + run.failed}
-                language={language}
-                customerAppId={customerAppId}
-              />
-            ) : null}
-          </td>
-        </tr>
+        <OnDemandRow
+          className="fa-run-issues"
+          colSpan={RUN_COLUMNS.length}
+          load={issues}
+          loadingText={t(language, "statusIssuesLoading")}
+        >
+          {issues.state === "ready" ? (
+            <IssueList
+              issues={issues.data}
+              total={run.skipped + run.failed}
+              language={language}
+              customerAppId={customerAppId}
+            />
+          ) : null}
+        </OnDemandRow>
       )}
     </>
   );

@@ -60,5 +60,6 @@ export const exportCandidatesResponseSchema = z.object({
 export const exportLinkedSchema = z.object({ export: adminExportSchema });
 
 export type AdminExport = z.output<typeof adminExportSchema>;
+export type AdminExportPage = z.output<typeof adminExportPageSchema>;
 export type AdminExportListQuery = z.output<typeof adminExportListQuerySchema>;
 export type ExportCandidatesResponse = z.output<typeof exportCandidatesResponseSchema>;

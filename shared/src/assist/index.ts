@@ -7,6 +7,7 @@ export {
 export {
   type AdminExport,
   type AdminExportListQuery,
+  type AdminExportPage,
   adminExportListQuerySchema,
   adminExportPageSchema,
   adminExportSchema,

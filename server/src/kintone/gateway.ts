@@ -40,8 +40,11 @@ export interface KintoneGateway {
   records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]>;
   /** How many records match (one request with totalCount; kintone says it is slow, so only once per run). */
   count(appId: string, condition?: string): Promise<number>;
-  /** A cursor over the query's records in its order (kintone allows 10 per domain: always close it). */
-  openCursor(appId: string, query: string): Promise<string>;
+  /**
+   * A cursor over the query's records in its order (kintone allows 10 per domain: always close it), each
+   * record with only `fields` when given.
+   */
+  openCursor(appId: string, query: string, fields?: string[]): Promise<string>;
   readCursor(appId: string, cursorId: string): Promise<{ records: KintoneRecordJson[]; next: boolean }>;
   closeCursor(appId: string, cursorId: string): Promise<void>;
   /**

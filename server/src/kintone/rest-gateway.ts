@@ -202,8 +202,10 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       );
       return Number(page.totalCount ?? 0);
     },
-    async openCursor(appId, query) {
-      const cursor = await call(appId, (c) => c.record.createCursor({ app: appId, query, size: READ_LIMIT }));
+    async openCursor(appId, query, fields) {
+      const cursor = await call(appId, (c) =>
+        c.record.createCursor({ app: appId, query, size: READ_LIMIT, ...(fields ? { fields } : {}) }),
+      );
       return cursor.id;
     },
     async readCursor(appId, cursorId) {

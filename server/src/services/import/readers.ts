@@ -108,8 +108,13 @@ export async function readMostRecentByCursor(
   updatedField: string,
   cap: number,
   onPage: (page: Page) => Promise<void>,
+  fields?: string[],
 ): Promise<void> {
-  const cursor = await gateway.openCursor(appId, `${condition} order by ${updatedField} desc, $id desc`);
+  const cursor = await gateway.openCursor(
+    appId,
+    `${condition} order by ${updatedField} desc, $id desc`,
+    fields,
+  );
   let read = 0;
   let open = true;
   try {
@@ -145,5 +150,5 @@ export function readMostRecent(
 ): Promise<void> {
   return cap <= MAX_OFFSET + READ_LIMIT
     ? readMostRecentByOffset(gateway, appId, condition, updatedField, cap, onPage, fields)
-    : readMostRecentByCursor(gateway, appId, condition, updatedField, cap, onPage);
+    : readMostRecentByCursor(gateway, appId, condition, updatedField, cap, onPage, fields);
 }

@@ -124,11 +124,15 @@ export async function validateSettings(
     gateway && tokens[key] !== null
       ? gatherAppFacts(gateway, settings[key].appId)
       : Promise.resolve(tokenRequired());
-  const [customerApp, activityApp] = await Promise.all([facts("customerApp"), facts("activityApp")]);
+  // Today's use is the backend's own count: read while kintone answers, not after.
+  const usage = deps.budget && tenantId ? deps.budget.usage(tenantId) : null;
+  const [customerApp, activityApp, used] = await Promise.all([
+    facts("customerApp"),
+    facts("activityApp"),
+    usage,
+  ]);
   const dailyUse =
-    deps.budget && tenantId
-      ? { used: Object.fromEntries(await deps.budget.usage(tenantId)), limit: deps.budget.dailyLimit }
-      : undefined;
+    used && deps.budget ? { used: Object.fromEntries(used), limit: deps.budget.dailyLimit } : undefined;
   return checkSettings(settings, {
     originAllowed: true,
     customerApp,

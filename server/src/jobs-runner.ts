@@ -1,6 +1,10 @@
 import type { Log } from "./app.ts";
 import type { Runtime } from "./runtime.ts";
-import { buildCandidateIndex, CANDIDATE_INDEX_JOB } from "./services/candidate-index.ts";
+import {
+  buildCandidateIndex,
+  CANDIDATE_INDEX_JOB,
+  type IndexCompletion,
+} from "./services/candidate-index.ts";
 import { claimTick } from "./services/cluster/tick.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
 import { writeExport } from "./services/exports/write-export.ts";
@@ -55,9 +59,10 @@ export function startJobs(runtime: Runtime, options: JobsOptions): RunningJobs {
         if (status) metrics.inc("fa_exports_total", { status });
       },
       // Two builds of one index at once (two processes each queued one) would only double the reads.
+      // A payload is a first import's completion (the records its window left out); none, a full build.
       [CANDIDATE_INDEX_JOB]: (job) =>
         locks.run(`candidate-index:${job.tenantId}`, () =>
-          buildCandidateIndex({ storage, now, connect }, job.tenantId),
+          buildCandidateIndex({ storage, now, connect }, job.tenantId, job.payload as IndexCompletion | null),
         ),
       [IMPORT_JOB]: (job) =>
         runImportJob(

@@ -10,7 +10,6 @@ import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
 import { readJson } from "../http/read-json.ts";
-import { queueCandidateIndexBuild } from "../services/candidate-index.ts";
 import { queueExport } from "../services/exports/intake.ts";
 import { previewFirstImport } from "../services/import/preview.ts";
 import {
@@ -67,8 +66,8 @@ export function kintoneRoutes(ctx: AppContext) {
       await startImportRun(ctx.storage, tenantId, "initial", ctx.now()).catch((error: unknown) => {
         if (!(error instanceof ImportAlreadyRunningError)) throw error;
       });
-      // CRM候補検索 covers the whole customer app: its index is built alongside the first import.
-      await queueCandidateIndexBuild(ctx.storage, tenantId, ctx.now());
+      // CRM候補検索's index of the whole customer app is built from the first import's own read (one read
+      // of the app, not two): no build is queued here (services/candidate-index.ts).
       ctx.jobsQueued();
     }
     // Not in API.md (extra fields are allowed): the record key the plug-in stores for record pages.

@@ -1,6 +1,14 @@
-import { sinceFor, updatedSinceCondition, updatedTimeFieldCode } from "@front-agent/shared";
+import {
+  assertFieldCode,
+  isoMinute,
+  quote,
+  seekQuery,
+  sinceFor,
+  updatedSinceCondition,
+  updatedTimeFieldCode,
+} from "@front-agent/shared";
 import { uuidv7 } from "../ids.ts";
-import type { KintoneGateway, KintoneRecordJson } from "../kintone/gateway.ts";
+import { type KintoneGateway, type KintoneRecordJson, READ_LIMIT } from "../kintone/gateway.ts";
 import type { Storage } from "../storage/index.ts";
 import { candidateFieldsToRead, customerCandidate } from "./customer-records.ts";
 import { readStripes } from "./import/readers.ts";
@@ -22,53 +30,142 @@ export interface CandidateIndexDeps {
 
 type CustomerApp = ResolvedSettings["customerApp"];
 
-export const indexed = (records: KintoneRecordJson[], app: CustomerApp) =>
+export const indexed = (records: KintoneRecordJson[], app: Pick<CustomerApp, "fields">) =>
   records.map((r) => {
     const { recordId, recordNumber, name, company } = customerCandidate(r, app.fields);
     return { recordId, recordNumber, name, company };
   });
 
 /**
- * Reads every record of the customer app (four stripes side by side, 500 per request) into the index,
- * then drops the records it did not see: they were deleted in kintone.
+ * What a first import whose read the window narrowed leaves for the index: the records it did not read,
+ * those updated before the window's start. The import's pages are already in the index under `buildId`.
  */
-export async function buildCandidateIndex(deps: CandidateIndexDeps, tenantId: string): Promise<void> {
+export interface IndexCompletion {
+  appId: string;
+  buildId: string;
+  /** The window's start, as the import's condition had it: the complement is what was updated before. */
+  before: string;
+  updatedField: string;
+  /** The app's largest id when the import started: a record created since is inside the window. */
+  maxId: number;
+  /** When the import started: the build's time (what changed after it, the next refresh reads). */
+  builtAt: string;
+}
+
+/** The records a window `updated >= since` leaves out, to the minute the window's condition uses. */
+export function updatedBeforeCondition(updatedField: string, since: Date): string {
+  return `${assertFieldCode(updatedField)} < ${quote(isoMinute(since))}`;
+}
+
+/**
+ * Completes the index, then drops the records the build did not see (they were deleted in kintone).
+ * Without `completion`: reads every record of the customer app (four stripes side by side, 500 per
+ * request) under a new build. With it: reads only the records a narrowed first import did not.
+ */
+export async function buildCandidateIndex(
+  deps: CandidateIndexDeps,
+  tenantId: string,
+  completion: IndexCompletion | null = null,
+): Promise<void> {
   const { settings, gateway } = await deps.connect(tenantId);
   const app = settings.customerApp;
-  const started = deps.now();
-  const buildId = uuidv7(started.getTime());
-  const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
-  await readStripes(
-    gateway,
-    app.appId,
-    undefined,
-    planStripes(min, max, 4),
-    (page) => deps.storage.candidateIndex.put(tenantId, app.appId, indexed(page.records, app), buildId),
-    candidateFieldsToRead(app.fields),
-  );
-  const at = started.toISOString();
+  const fields = candidateFieldsToRead(app.fields);
+  const put = (records: KintoneRecordJson[], buildId: string) =>
+    deps.storage.candidateIndex.put(tenantId, app.appId, indexed(records, app), buildId);
+  let buildId: string;
+  let builtAt: string;
+  if (completion) {
+    if (!(await completionStillWanted(deps.storage, tenantId, app.appId, completion))) return;
+    ({ buildId, builtAt } = completion);
+    await readComplement(gateway, app.appId, completion, fields, (records) => put(records, buildId));
+  } else {
+    const started = deps.now();
+    buildId = uuidv7(started.getTime());
+    builtAt = started.toISOString();
+    const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
+    await readStripes(
+      gateway,
+      app.appId,
+      undefined,
+      planStripes(min, max, STRIPES),
+      (page) => put(page.records, buildId),
+      fields,
+    );
+  }
   await deps.storage.candidateIndex.finishBuild(tenantId, app.appId, {
     buildId,
-    builtAt: at,
-    freshSince: at,
-    refreshedAt: at,
+    builtAt,
+    freshSince: builtAt,
+    refreshedAt: builtAt,
   });
 }
 
-/** Queues a full build unless one is already waiting or running. */
+const STRIPES = 4;
+
+/**
+ * A completion belongs to the import that queued it: once the customer app changed, or another first
+ * import or full sync is under way (it builds the index itself), finishing it would drop that one's pages.
+ */
+async function completionStillWanted(
+  storage: Storage,
+  tenantId: string,
+  appId: string,
+  completion: IndexCompletion,
+): Promise<boolean> {
+  if (completion.appId !== appId) return false;
+  if (await wholeReadUnderway(storage, tenantId)) return false;
+  const state = await storage.candidateIndex.state(tenantId, appId);
+  return !state || Date.parse(state.builtAt) < Date.parse(completion.builtAt);
+}
+
+/**
+ * The complement of a window is usually small (an app's records are mostly recent, or the window covered
+ * nearly all): one page from the start answers it in one request. Only when that page is full are the
+ * rest read in stripes side by side, up to the largest id the import saw.
+ */
+async function readComplement(
+  gateway: KintoneGateway,
+  appId: string,
+  completion: IndexCompletion,
+  fields: string[],
+  put: (records: KintoneRecordJson[]) => Promise<void>,
+): Promise<void> {
+  const condition = updatedBeforeCondition(completion.updatedField, new Date(completion.before));
+  const first = await gateway.records(appId, seekQuery({ condition, afterId: 0, limit: READ_LIMIT }), fields);
+  await put(first);
+  const last = first.at(-1)?.$id?.value;
+  if (first.length < READ_LIMIT || last === undefined) return;
+  const stripes = planStripes(Number(last) + 1, completion.maxId, STRIPES);
+  await readStripes(gateway, appId, condition, stripes, (page) => put(page.records), fields);
+}
+
+/**
+ * Queues a build unless one is already waiting or running: a full one (`completion` null), or the
+ * completion of a first import's narrowed read.
+ */
 export async function queueCandidateIndexBuild(
   storage: Storage,
   tenantId: string,
   now: Date,
+  completion: IndexCompletion | null = null,
 ): Promise<boolean> {
   if ((await storage.jobs.pending(tenantId, CANDIDATE_INDEX_JOB)).length > 0) return false;
   await storage.jobs.enqueue({
     tenantId,
     kind: CANDIDATE_INDEX_JOB,
-    payload: null,
+    payload: completion,
     runAt: now.toISOString(),
   });
   return true;
+}
+
+/**
+ * A first import or a full sync is running: it reads the app and leaves the index complete (itself, or
+ * by a build queued when it ends), so a build queued now would only read the app a second time.
+ */
+export async function wholeReadUnderway(storage: Storage, tenantId: string): Promise<boolean> {
+  const running = await storage.runs.running(tenantId);
+  return running?.kind === "initial" || running?.kind === "full";
 }
 
 /**
@@ -94,7 +191,12 @@ export async function refreshCandidateIndex(
   const now = deps.now();
   const state = await storage.candidateIndex.state(tenantId, app.appId);
   const stale = !state || now.getTime() - Date.parse(state.builtAt) > REBUILD_AFTER_MS;
-  if (stale && (await queueCandidateIndexBuild(storage, tenantId, now))) deps.onQueued();
+  if (
+    stale &&
+    !(await wholeReadUnderway(storage, tenantId)) &&
+    (await queueCandidateIndexBuild(storage, tenantId, now))
+  )
+    deps.onQueued();
   if (!state) return "missing";
   if (now.getTime() - Date.parse(state.refreshedAt) < maxAgeMs) return "fresh";
 

@@ -1,12 +1,15 @@
 import {
   initialWindowStart,
+  MINUTE_MS,
   type Settings,
   sinceFor,
   updatedSinceCondition,
   updatedTimeFieldCode,
 } from "@front-agent/shared";
+import { uuidv7 } from "../../ids.ts";
 import { type FieldProperties, type KintoneGateway, READ_LIMIT } from "../../kintone/gateway.ts";
 import type { Storage } from "../../storage/index.ts";
+import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../candidate-index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
@@ -26,7 +29,28 @@ export interface ImportDeps {
 
 interface Resume {
   stripes?: Stripe[];
+  /** The app's id span when the run started (max − min + 1): a run that read this many read every id. */
+  span?: number;
 }
+
+/**
+ * What a run's read does for the candidate index (CRM候補検索, docs/matching.md), so that the app is read
+ * once, not once by the import and again by the index:
+ * - `finish`: the read covered the whole app; its pages, under `buildId`, are the index and the rest is
+ *   dropped when the run ends (a full sync, a first import whose window held every record).
+ * - `complete`: a first import narrowed by the window; a job reads the records before the window's start
+ *   into the same build when the run ends.
+ * - `refresh`: an incremental sync puts what it read into the index's current build, and the index counts
+ *   as refreshed from the run's start when the sync read from no later than the index's last refresh.
+ * - `build`: a first import limited by the cap read the newest records by update time, no id range the
+ *   index could be completed from: a full build is queued when the run ends (then, so that its read
+ *   never competes with the import's for the tenant's four kintone slots).
+ */
+type IndexFeed =
+  | { buildId: string; ends: "finish" }
+  | { buildId: string; ends: "complete"; since: Date; updatedField: string; maxId: number }
+  | { buildId: string; ends: "refresh"; readSince: Date }
+  | { ends: "build" };
 
 const STRIPES = 4;
 
@@ -67,6 +91,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const seen = run.kind === "full" ? new Set<string>() : null;
     const emptyDirectory = (await storage.customers.counts(tenantId)).total === 0;
     const activeGateway = gateway;
+    let feed: IndexFeed | null = null;
 
     const onPage = async (
       page: { records: Parameters<typeof applyPage>[3]; stripe: number | null; after: number | null },
@@ -79,6 +104,13 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       // One transaction per page: the customers, the page's issues and the run's progress (with the
       // resume point) commit together, so a restart resumes exactly after the last committed page.
       const outcome: PageOutcome = await storage.transaction(async (tx) => {
+        if (feed && "buildId" in feed)
+          await tx.candidateIndex.put(
+            tenantId,
+            appId,
+            indexed(page.records, settings.customerApp),
+            feed.buildId,
+          );
         const result = await applyPage(
           tx.customers,
           tenantId,
@@ -98,7 +130,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
           failed: counters.failed + result.failed,
           kintoneRequests: requestsBefore + activeGateway.stats().requests,
           // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
-          resume: stripes && run.kind !== "full" ? { stripes } : null,
+          resume: stripes && run.kind !== "full" ? { stripes, ...spanOf(resume, bounds) } : null,
         });
         return result;
       });
@@ -119,6 +151,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const updatedField = updatedTimeFieldCode(form);
     const fields = fieldsToRead(form, mapping);
     const stripes = resume.stripes ?? planStripes(bounds?.[0] ?? 0, bounds?.[1] ?? 0, STRIPES);
+    const maxId = bounds?.[1] ?? stripes.at(-1)?.to ?? 0;
     if (run.kind === "initial") {
       // SPEC I9: the most recently updated records within the window, at most the cap.
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
@@ -129,14 +162,25 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       const fits =
         resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
+        feed = { buildId: run.id, ends: "complete", since, updatedField, maxId };
         await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes), fields);
+        // Ids are unique and the stripes span them all: having read as many records as the span has ids,
+        // the window held every record, and nothing is left to complete (no request to find out).
+        const spanRead = spanOf(resume, bounds).span;
+        if (spanRead !== undefined && counters.read === spanRead) feed = { buildId: run.id, ends: "finish" };
       } else {
+        feed = { ends: "build" };
         await readMostRecent(gateway, appId, condition, updatedField, cap, (p) => onPage(p), fields);
       }
     } else {
-      const condition =
-        run.kind === "incremental" ? await incrementalCondition(storage, tenantId, updatedField) : undefined;
-      await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes));
+      const since =
+        run.kind === "incremental" ? await incrementalSince(storage, tenantId, updatedField) : undefined;
+      const state = since ? await storage.candidateIndex.state(tenantId, appId) : null;
+      // A full run cannot resume (it starts over), so each attempt is a build of its own: a record one
+      // attempt saw and kintone deleted before the next is not kept.
+      if (!since) feed = { buildId: run.kind === "full" ? uuidv7() : run.id, ends: "finish" };
+      else if (state) feed = { buildId: state.buildId, ends: "refresh", readSince: since.from };
+      await readStripes(gateway, appId, since?.condition, stripes, (p) => onPage(p, stripes), fields);
     }
 
     if (seen) {
@@ -160,7 +204,12 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       kintoneRequests: requestsBefore + gateway.stats().requests,
       resume: null,
     });
-    await storage.runs.finish(tenantId, runId, { status: "succeeded", finishedAt: deps.now().toISOString() });
+    // The index is left complete (or its completion queued) in the transaction that ends the run: an
+    // export never sees the run ended with the index neither built nor being built.
+    await storage.transaction(async (tx) => {
+      await leaveIndex(tx, tenantId, appId, run.startedAt, feed, deps.now());
+      await tx.runs.finish(tenantId, runId, { status: "succeeded", finishedAt: deps.now().toISOString() });
+    });
   } catch (error) {
     await storage.runs.progress(tenantId, runId, {
       ...counters,
@@ -176,15 +225,79 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
   }
 }
 
-/** SPEC I10: everything updated since the last successful run's watermark, with a minute of overlap. */
-async function incrementalCondition(
+/**
+ * SPEC I10: everything updated since the last successful run's watermark, with a minute of overlap (`from`
+ * is that instant). Undefined without a watermark: the sync reads the whole app.
+ */
+async function incrementalSince(
   storage: Storage,
   tenantId: string,
   updatedField: string,
-): Promise<string | undefined> {
+): Promise<{ condition: string; from: Date } | undefined> {
   const last = await storage.runs.lastSucceeded(tenantId, ["initial", "incremental", "full"]);
   if (!last?.watermark) return undefined;
-  return updatedSinceCondition(updatedField, sinceFor(last.watermark, 0), 1);
+  const since = sinceFor(last.watermark, 0);
+  return {
+    condition: updatedSinceCondition(updatedField, since, 1),
+    from: new Date(since.getTime() - MINUTE_MS),
+  };
+}
+
+/** The span a resumed run recorded, or the one its bounds give; unknown for a resume recorded before it. */
+function spanOf(resume: Resume, bounds: [number, number] | null): { span?: number } {
+  if (resume.stripes) return resume.span === undefined ? {} : { span: resume.span };
+  return bounds ? { span: bounds[1] - bounds[0] + 1 } : {};
+}
+
+/** Ends what the run's read did for the candidate index (see IndexFeed), in the run's last transaction. */
+async function leaveIndex(
+  tx: Storage,
+  tenantId: string,
+  appId: string,
+  startedAt: string,
+  feed: IndexFeed | null,
+  now: Date,
+): Promise<void> {
+  switch (feed?.ends) {
+    case undefined:
+      return;
+    case "build":
+      await queueCandidateIndexBuild(tx, tenantId, now);
+      return;
+    case "finish":
+      // As a build that started with the run: what changed while it read, the next refresh reads.
+      await tx.candidateIndex.finishBuild(tenantId, appId, {
+        buildId: feed.buildId,
+        builtAt: startedAt,
+        freshSince: startedAt,
+        refreshedAt: startedAt,
+      });
+      return;
+    case "complete": {
+      const completion: IndexCompletion = {
+        appId,
+        buildId: feed.buildId,
+        before: feed.since.toISOString(),
+        updatedField: feed.updatedField,
+        maxId: feed.maxId,
+        builtAt: startedAt,
+      };
+      await queueCandidateIndexBuild(tx, tenantId, now, completion);
+      return;
+    }
+    case "refresh": {
+      // The sync read everything updated since `readSince`; the index lacked only what changed since its
+      // last refresh (read from a minute before `freshSince`, as refreshCandidateIndex does). When the
+      // one covers the other, the index is as fresh as the sync's start, and the next search reads
+      // nothing more. Never moved back: a search may have refreshed it while the sync read.
+      const current = await tx.candidateIndex.state(tenantId, appId);
+      if (current?.buildId !== feed.buildId) return;
+      const covered = feed.readSince.getTime() <= sinceFor(current.freshSince, 1).getTime();
+      if (covered && Date.parse(current.refreshedAt) < Date.parse(startedAt))
+        await tx.candidateIndex.refreshed(tenantId, appId, startedAt, startedAt);
+      return;
+    }
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { MAX_CONCURRENT_PER_TENANT, READ_LIMIT } from "./gateway.ts";
 import { Limiter, type RequestLimiter } from "./limiter.ts";
 import { refuseRedirects } from "./no-redirects.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
+import { plainGet } from "./plain-get.ts";
 import { addProbeRequests, NO_SUCH_RECORD, type ProbeAnswer, readProbeAnswer } from "./probes.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
 import { WriteBatcher } from "./write-batcher.ts";
@@ -186,8 +187,13 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       return result ?? "granted_unverified";
     },
     async records(appId, query, fields) {
-      const page = await call(appId, (c) =>
-        c.record.getRecords({ app: appId, query, ...(fields ? { fields } : {}) }),
+      const params = { app: appId, query, ...(fields ? { fields } : {}) };
+      // The import's pages: read past axios where that reproduces the client exactly (plain-get.ts).
+      const page = await call(
+        appId,
+        async (c) =>
+          (await plainGet<{ records: unknown[] }>(c, "/k/v1/records.json", params)) ??
+          c.record.getRecords(params),
       );
       return page.records as unknown as KintoneRecordJson[];
     },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { FieldProperties } from "../../kintone/gateway.ts";
+import { candidateFieldsToRead } from "../customer-records.ts";
 import { fieldsToRead } from "./run-import.ts";
 
 const form: FieldProperties = {
@@ -50,5 +51,14 @@ describe("fieldsToRead: only what the import uses is asked of kintone", () => {
     ],
   ])("%s", (_name, mapping, expected) => {
     expect(fieldsToRead(form, mapping)).toEqual(expected);
+  });
+});
+
+describe("fieldsToRead covers what the candidate index reads (the import's pages feed it, issue 16)", () => {
+  test.each([
+    ["顧客名 and 会社名", { ...none, name: "顧客名", company: "会社名", recordNumber: "レコード番号" }],
+    ["姓 + 名", { ...none, lastName: "顧客名", firstName: "会社名", recordNumber: "レコード番号" }],
+  ])("%s", (_name, mapping) => {
+    expect(fieldsToRead(form, mapping)).toEqual(expect.arrayContaining(candidateFieldsToRead(mapping)));
   });
 });

@@ -117,5 +117,47 @@ forEachDatabase((database) => {
       await worker.stop();
       expect(finished).toBe(3);
     });
+    test("a job queued while the worker is still looking (the notice arriving before it waits) runs at once, not a poll later", async () => {
+      const ran: string[] = [];
+      let worker: JobWorker | undefined;
+      let raced = false;
+      // The first look finds nothing; before it ends, a job is committed and the notice sent (as the HTTP
+      // thread does for a settings save). The notice comes before the worker waits: it must not be lost.
+      const storage = {
+        ...temp.storage,
+        transaction: <T>(work: (tx: typeof temp.storage) => Promise<T>) =>
+          temp.storage.transaction(async (tx) => {
+            const result = await work(tx);
+            if (!raced) {
+              raced = true;
+              await tx.jobs.enqueue({
+                tenantId: "t1",
+                kind: "import",
+                payload: {},
+                runAt: new Date().toISOString(),
+              });
+              worker?.notify();
+            }
+            return result;
+          }),
+      } as typeof temp.storage;
+      worker = new JobWorker({
+        storage,
+        now: () => new Date(),
+        // A poll this slow would time the check out: only the notice can wake the worker in time.
+        pollMs: 60_000,
+        handlers: {
+          import: async (job) => {
+            ran.push(job.id);
+          },
+        },
+      });
+      worker.start();
+      try {
+        await eventuallyTrue(async () => ran.length === 1, 3000);
+      } finally {
+        await worker.stop();
+      }
+    });
   });
 });

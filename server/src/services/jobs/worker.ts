@@ -38,6 +38,8 @@ export interface WorkerOptions {
 export class JobWorker {
   private stopped = true;
   private readonly wakers = new Set<() => void>();
+  /** Notices so far: a lane that was looking when one came looks again instead of sleeping. */
+  private notices = 0;
   private loops: Promise<void>[] = [];
 
   constructor(private readonly options: WorkerOptions) {}
@@ -66,6 +68,7 @@ export class JobWorker {
 
   /** New jobs are due: the idle lanes look. */
   notify(): void {
+    this.notices++;
     for (const wake of [...this.wakers]) wake();
   }
 
@@ -73,6 +76,9 @@ export class JobWorker {
     const { storage, now } = this.options;
     const leaseMs = this.options.leaseMs ?? 60_000;
     while (!this.stopped) {
+      // A notice that arrives while this lane looks finds no waker: the count tells the lane to look again
+      // rather than sleep a whole poll (a settings save's import waited up to pollMs for it).
+      const noticesBefore = this.notices;
       // A batch is claimed in one transaction (one commit, not one per job).
       const jobs = await storage.transaction(async (tx) => {
         const taken: JobRow[] = [];
@@ -84,6 +90,7 @@ export class JobWorker {
         return taken;
       });
       if (jobs.length === 0) {
+        if (this.notices !== noticesBefore) continue;
         await new Promise<void>((resolve) => {
           const wake = () => {
             this.wakers.delete(wake);

@@ -46,6 +46,14 @@ export function openSqliteFile(dataDir: string): BetterSqlite3.Database {
     // 100,000 import took 7.0 s, 7.2 s and 7.8 s (the candidate index's random-order keys are what
     // the cache serves most).
     db.pragma("cache_size = -4096");
+    // A checkpoint every 10,000 WAL pages (40 MB) instead of SQLite's 1,000. An import commits every 500
+    // records, and the pages of its random-order indexes are written to the WAL again by nearly every
+    // commit; a checkpoint copies each page once however often it changed since the last one, so rarer
+    // checkpoints copy (and fsync) far less. First import of 100,000 records (bundled, 3 runs each):
+    // 6.8 s at 1,000, 6.1 s at 4,000, 5.8 s at 10,000, 5.5 s at 25,000; peak RSS the same (the WAL index
+    // grows by 32 KB per 4,096 pages). The WAL file keeps its largest size on disk, 40 MB at most.
+    // Checkpoints stay passive: they never wait for readers or block a writer.
+    db.pragma("wal_autocheckpoint = 10000");
     checkIntegrity(db, path);
   } catch (error) {
     db.close();

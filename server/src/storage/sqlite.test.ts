@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { openSqliteFile } from "./sqlite.ts";
+import { openSqliteFile, StatementCache } from "./sqlite.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,5 +26,73 @@ describe("the SQLite file as the backend opens it", () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe("the statement cache is bounded by its SQL's length as well as by count", () => {
+  const sql = (name: string, length: number) => name.padEnd(length, ".");
+  test.each([
+    [
+      "within both bounds, everything stays",
+      3,
+      100,
+      [
+        ["a", 30],
+        ["b", 30],
+        ["c", 30],
+      ],
+      ["a", "b", "c"],
+    ],
+    [
+      "over the count, the oldest goes",
+      2,
+      100,
+      [
+        ["a", 10],
+        ["b", 10],
+        ["c", 10],
+      ],
+      ["b", "c"],
+    ],
+    // 500-row inserts of every row count would each hold ~0.8 MB: the text budget keeps a few.
+    [
+      "over the text budget, the oldest go until it fits",
+      10,
+      100,
+      [
+        ["a", 40],
+        ["b", 40],
+        ["c", 40],
+      ],
+      ["b", "c"],
+    ],
+    [
+      "a statement longer than the budget is not kept",
+      10,
+      100,
+      [
+        ["a", 40],
+        ["b", 101],
+      ],
+      ["a"],
+    ],
+  ])("%s", (_name, maxEntries, maxChars, added, kept) => {
+    const cache = new StatementCache<string>(maxEntries, maxChars);
+    for (const [name, length] of added as Array<[string, number]>) cache.set(sql(name, length), name);
+    const present = (added as Array<[string, number]>)
+      .filter(([name, length]) => cache.get(sql(name, length)) !== undefined)
+      .map(([name]) => name);
+    expect(present).toEqual(kept);
+    expect(cache.size).toBe(kept.length);
+    expect(cache.totalChars).toBeLessThanOrEqual(maxChars);
+  });
+
+  test("a statement used again is the most recent: the other one goes first", () => {
+    const cache = new StatementCache<string>(2, 1000);
+    cache.set("a", "a");
+    cache.set("b", "b");
+    cache.get("a");
+    cache.set("c", "c");
+    expect([cache.get("a"), cache.get("b"), cache.get("c")]).toEqual(["a", undefined, "c"]);
   });
 });

@@ -133,16 +133,71 @@ function busyRetrying(connection: DatabaseConnection): DatabaseConnection {
   };
 }
 
+/**
+ * Compiled statements kept by SQL text, least recently used out, bounded by count and by the length of
+ * their SQL. A count alone bounds nothing: a prepared 500-row insert of 17 columns holds ~0.8 MB of
+ * SQLite's memory (its SQL ~28,000 characters, ~30 bytes a character), and an import meets one shape per
+ * row count — a page with 487 new customers after one with 490 — so 256 of them could hold 200 MB,
+ * growing with the number of pages read. Within the text budget the import's few hot shapes stay
+ * compiled and an odd one pushes out the oldest.
+ */
+export class StatementCache<S> {
+  private readonly entries = new Map<string, S>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number,
+  ) {}
+
+  /** The statement compiled for `sql`, now the most recently used. */
+  get(sql: string): S | undefined {
+    const statement = this.entries.get(sql);
+    if (statement !== undefined) {
+      this.entries.delete(sql);
+      this.entries.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Keeps `statement` unless its SQL alone is over the budget; evicts the least recently used to fit. */
+  set(sql: string, statement: S): void {
+    if (sql.length > this.maxChars || this.entries.has(sql)) return;
+    this.entries.set(sql, statement);
+    this.chars += sql.length;
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries && this.chars <= this.maxChars) break;
+      this.entries.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.chars = 0;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get totalChars(): number {
+    return this.chars;
+  }
+}
+
 const STATEMENT_CACHE_SIZE = 256;
+/** ~8 MB of compiled statements at most: the import's hot shapes take ~50,000 characters a page. */
+const STATEMENT_CACHE_CHARS = 256 * 1024;
 
 /**
  * kysely's SQLite driver calls `prepare()` for every query. The import runs the same few statements
- * hundreds of times per batch, so compiled statements are kept by SQL text (bounded, least recently
- * used out). A statement still being iterated (kysely's `stream()`) is busy and cannot be reused, so a
- * fresh one is prepared for that call.
+ * hundreds of times per batch, so compiled statements are kept by SQL text (StatementCache). A statement
+ * still being iterated (kysely's `stream()`) is busy and cannot be reused, so a fresh one is prepared for
+ * that call.
  */
 function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
+  const cache = new StatementCache<BetterSqlite3.Statement>(STATEMENT_CACHE_SIZE, STATEMENT_CACHE_CHARS);
   return {
     close: () => {
       cache.clear();
@@ -150,19 +205,9 @@ function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
     },
     prepare: (query: string): SqliteStatement => {
       const cached = cache.get(query);
-      if (cached !== undefined && !cached.busy) {
-        cache.delete(query);
-        cache.set(query, cached);
-        return cached;
-      }
+      if (cached !== undefined && !cached.busy) return cached;
       const statement = db.prepare(query);
-      if (cached === undefined) {
-        cache.set(query, statement);
-        if (cache.size > STATEMENT_CACHE_SIZE) {
-          const oldest = cache.keys().next();
-          if (oldest.done !== true) cache.delete(oldest.value);
-        }
-      }
+      if (cached === undefined) cache.set(query, statement);
       return statement;
     },
   };

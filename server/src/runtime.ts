@@ -46,6 +46,13 @@ export interface RuntimeOptions {
   now: () => Date;
   leaseMs: number;
   metrics?: Metrics;
+  /**
+   * How long an idle kintone slot is kept for the next request (KintoneSlots). A process that only answers
+   * HTTP gives its slots back at once (0): its requests come in short bursts (a settings save's checks), and
+   * a slot it kept would hold up the jobs thread or worker that the same save just gave work to (the first
+   * import waited ~400 ms for the save's slots). Where jobs run, a burst of exports keeps them (default).
+   */
+  slotLingerMs?: number;
 }
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -69,6 +76,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         tenantId,
         limit: MAX_CONCURRENT_PER_TENANT,
         leaseMs,
+        ...(options.slotLingerMs === undefined ? {} : { lingerMs: options.slotLingerMs }),
       });
       slots.set(tenantId, tenantSlots);
     }

@@ -51,9 +51,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     databaseUrl: config.databaseUrl,
     secretKey: secret,
   });
-  const runtime = createRuntime({ config, storage, secretKey: secret.key, now, leaseMs });
   const serves = config.role !== "worker";
   const jobsHere = config.role === "worker" || (config.role === "all" && options.jobs !== "thread");
+  const runtime = createRuntime({
+    config,
+    storage,
+    secretKey: secret.key,
+    now,
+    leaseMs,
+    ...(jobsHere ? {} : { slotLingerMs: 0 }),
+  });
   let notify = () => {};
 
   const ctx: AppContext = { ...runtime, jobsQueued: () => notify() };

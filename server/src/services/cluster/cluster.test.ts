@@ -73,6 +73,44 @@ describe.each(STORAGE_KINDS)("across processes on %s", (kind) => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  test("a process that only answers HTTP gives its slots back as soon as it is idle: the jobs' first ask gets one (issue 16: the save's checks held up the first import ~400 ms)", async () => {
+    const web = new KintoneSlots({
+      storage: t.storage,
+      holder: "web",
+      now,
+      tenantId: "t1",
+      limit: 4,
+      leaseMs: 5_000,
+      lingerMs: 0,
+    });
+    const asks: Array<string | null> = [];
+    const counting = {
+      ...other,
+      leases: {
+        ...other.leases,
+        takeAny: async (...args: Parameters<Storage["leases"]["takeAny"]>) => {
+          const taken = await other.leases.takeAny(...args);
+          asks.push(taken);
+          return taken;
+        },
+      },
+    } as Storage;
+    const jobs = new KintoneSlots({
+      storage: counting,
+      holder: "jobs",
+      now,
+      tenantId: "t1",
+      limit: 4,
+      leaseMs: 5_000,
+    });
+    // The save's checks: a burst of four requests at once, then nothing.
+    await Promise.all(Array.from({ length: 4 }, () => web.run(async () => {})));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await jobs.run(async () => {});
+    expect(asks[0]).not.toBeNull();
+    await Promise.all([web.close(), jobs.close()]);
+  });
+
   test("each scheduler tick fires in one process, however many ask and whenever in the tick they ask", async () => {
     const tick = 60_000;
     const base = Date.parse("2026-01-01T00:00:00.000Z");

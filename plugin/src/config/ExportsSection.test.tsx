@@ -4,7 +4,8 @@ import { fakeKintone, json, type ProxyCall } from "../../test/fake-kintone.ts";
 import type { AdminExport } from "../backend.ts";
 import type { ProxyAnswer } from "../kintone-env.ts";
 import { emptyDraft } from "./draft.ts";
-import { canRetry, ExportsSection, exportDetail, recordUrl, retried } from "./ExportsSection.tsx";
+import { canRetry, ExportsSection, exportDetail, retried } from "./ExportsSection.tsx";
+import { recordUrl } from "./RecordLink.tsx";
 import { BACKEND_URL, CONNECTION_KEY, renderSection } from "./section-harness.tsx";
 
 afterEach(cleanup);

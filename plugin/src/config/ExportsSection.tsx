@@ -11,6 +11,7 @@ import { type Language, type MessageKey, t } from "../i18n.ts";
 import { connectionError } from "./ConnectionSection.tsx";
 import { LoadLines, OnDemandRow, useOnDemand } from "./Loading.tsx";
 import { formatCount, formatDateTime, formatScore } from "./locale-format.ts";
+import { RecordLink } from "./RecordLink.tsx";
 import type { SectionProps } from "./section-props.ts";
 
 /** One page of the list; the backend's default, said here so paging does not depend on it. */
@@ -30,10 +31,6 @@ type Load =
   | { state: "idle" | "loading" }
   | { state: "error"; text: string }
   | { state: "ready"; page: ExportPage };
-
-/** A kintone record's page, opened beside the config screen (whose draft is not saved yet). */
-export const recordUrl = (appId: string, recordId: string) =>
-  `/k/${encodeURIComponent(appId)}/show#record=${encodeURIComponent(recordId)}`;
 
 /** What an export row says beside its status. */
 export interface ExportDetail {
@@ -311,13 +308,9 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
         </td>
         <td class="kintoneplugin-table-td fa-export-detail">
           {detail.recordId ? (
-            activityAppId ? (
-              <a href={recordUrl(activityAppId, detail.recordId)} target="_blank" rel="noopener noreferrer">
-                {t(language, "exportsRecordLink", { id: detail.recordId })}
-              </a>
-            ) : (
-              t(language, "exportsRecordLink", { id: detail.recordId })
-            )
+            <RecordLink appId={activityAppId} recordId={detail.recordId}>
+              {t(language, "exportsRecordLink", { id: detail.recordId })}
+            </RecordLink>
           ) : null}
           {detail.deferredAt
             ? t(language, "exportsDeferred", { time: formatDateTime(language, detail.deferredAt, timeZone) })
@@ -421,13 +414,9 @@ function CandidateList({
               <td class="kintoneplugin-table-td">{c.name}</td>
               <td class="kintoneplugin-table-td">{c.company}</td>
               <td class="kintoneplugin-table-td">
-                {customerAppId ? (
-                  <a href={recordUrl(customerAppId, c.recordId)} target="_blank" rel="noopener noreferrer">
-                    {c.recordNumber}
-                  </a>
-                ) : (
-                  c.recordNumber
-                )}
+                <RecordLink appId={customerAppId} recordId={c.recordId}>
+                  {c.recordNumber}
+                </RecordLink>
               </td>
               <td class="kintoneplugin-table-td">{formatScore(language, c.score)}</td>
               <td class="kintoneplugin-table-td">

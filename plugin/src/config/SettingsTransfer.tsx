@@ -1,5 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import { t } from "../i18n.ts";
+import { Confirm } from "./Confirm.tsx";
 import type { SectionProps } from "./section-props.ts";
 import { draftFromFile, resetDraft, settingsFile } from "./settings-file.ts";
 
@@ -87,23 +88,14 @@ export function SettingsTransfer({ language, draft, update }: SectionProps) {
         </button>
       </div>
       {confirming ? (
-        <div
-          class="kintoneplugin-row fa-confirm"
-          role="alertdialog"
-          aria-label={t(language, "transferReset")}
-        >
-          <p class="kintoneplugin-desc">{t(language, "transferResetConfirm")}</p>
-          <button
-            type="button"
-            class="kintoneplugin-button-dialog-cancel"
-            onClick={() => setConfirming(false)}
-          >
-            {t(language, "transferResetNo")}
-          </button>
-          <button type="button" class="kintoneplugin-button-dialog-ok" onClick={reset}>
-            {t(language, "transferResetYes")}
-          </button>
-        </div>
+        <Confirm
+          label={t(language, "transferReset")}
+          question={t(language, "transferResetConfirm")}
+          no={t(language, "transferResetNo")}
+          yes={t(language, "transferResetYes")}
+          onNo={() => setConfirming(false)}
+          onYes={reset}
+        />
       ) : null}
       {notice ? (
         <p

@@ -2,10 +2,11 @@ import { DAILY_BUDGET_SHARE } from "@front-agent/shared/settings-checks";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { BackendClient, Run, RunIssue, Status } from "../backend.ts";
 import { type Language, type MessageKey, t } from "../i18n.ts";
+import { Confirm } from "./Confirm.tsx";
 import { connectionError } from "./ConnectionSection.tsx";
-import { recordUrl } from "./ExportsSection.tsx";
 import { LoadLines, OnDemandRow, useOnDemand } from "./Loading.tsx";
 import { formatCount, formatDateTime } from "./locale-format.ts";
+import { RecordLink } from "./RecordLink.tsx";
 import type { SectionProps } from "./section-props.ts";
 
 /** How often the status is read again while a run is running. */
@@ -170,28 +171,15 @@ export function StatusPanel({
         </div>
       ) : null}
       {backend && sync.state === "confirmFull" ? (
-        <div
-          class="kintoneplugin-row fa-confirm"
-          role="alertdialog"
-          aria-label={t(language, "statusFullSync")}
-        >
-          <p class="kintoneplugin-desc">{t(language, "statusFullSyncConfirm")}</p>
-          <button
-            type="button"
-            class="kintoneplugin-button-dialog-cancel"
-            onClick={() => setSync({ state: "idle" })}
-          >
-            {t(language, "statusFullSyncNo")}
-          </button>
-          <button
-            type="button"
-            class="kintoneplugin-button-dialog-ok"
-            disabled={busy}
-            onClick={() => startSync("full")}
-          >
-            {t(language, "statusFullSyncYes")}
-          </button>
-        </div>
+        <Confirm
+          label={t(language, "statusFullSync")}
+          question={t(language, "statusFullSyncConfirm")}
+          no={t(language, "statusFullSyncNo")}
+          yes={t(language, "statusFullSyncYes")}
+          busy={busy}
+          onNo={() => setSync({ state: "idle" })}
+          onYes={() => startSync("full")}
+        />
       ) : null}
     </section>
   );
@@ -401,13 +389,9 @@ function IssueList({
               <span class={`fa-run-issue-kind fa-run-issue-${issue.kind}`}>
                 {t(language, issue.kind === "failed" ? "statusIssueFailed" : "statusIssueSkipped")}
               </span>{" "}
-              {customerAppId ? (
-                <a href={recordUrl(customerAppId, issue.recordId)} target="_blank" rel="noopener noreferrer">
-                  {record}
-                </a>
-              ) : (
-                record
-              )}
+              <RecordLink appId={customerAppId} recordId={issue.recordId}>
+                {record}
+              </RecordLink>
               {`: ${issue.message}`}
             </li>
           );

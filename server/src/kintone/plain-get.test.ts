@@ -11,7 +11,7 @@ import { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { toKintoneFailure } from "./failure.ts";
 import { refuseRedirects } from "./no-redirects.ts";
-import { plainGet } from "./plain-get.ts";
+import { internalsOf, plainGet } from "./plain-get.ts";
 
 let emu: RunningEmulator;
 let control: EmulatorClient;
@@ -123,5 +123,23 @@ describe("a records.json page read past axios is what the official client reads"
   test("a URL too long for a GET is left to the client (its POST with X-HTTP-Method-Override)", async () => {
     const query = `$id in (${Array.from({ length: 800 }, (_, i) => i + 1).join(",")})`;
     expect(await plainGet(client(), "/k/v1/records.json", { app: appId, query })).toBeNull();
+  });
+});
+
+describe("the client's internals plainGet reads", () => {
+  // A release of the client that moves them fails here, not silently in the import's speed.
+  test("are found in the client this backend uses", () => {
+    expect(internalsOf(client())).not.toBeNull();
+  });
+
+  test.each([
+    ["gone", undefined],
+    ["without the response handler", { requestConfigBuilder: { build: () => ({}) } }],
+    ["a builder that is not one", { requestConfigBuilder: {}, responseHandler: { handle: () => ({}) } }],
+  ])("%s: null, and the page is read by the client", async (_name, internals) => {
+    const c = client();
+    Object.defineProperty(c.record, "client", { value: internals });
+    expect(internalsOf(c)).toBeNull();
+    expect(await plainGet(c, "/k/v1/records.json", { app: appId, query: "limit 1" })).toBeNull();
   });
 });

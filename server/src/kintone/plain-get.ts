@@ -37,13 +37,39 @@ export async function plainGet<T>(
   path: string,
   params: object,
 ): Promise<T | null> {
-  const internals = (client.record as unknown as { client?: Partial<ClientInternals> }).client;
-  const builder = internals?.requestConfigBuilder;
-  const handler = internals?.responseHandler;
-  if (!builder || !handler || proxyFromEnvironment()) return null;
-  const config = await builder.build("get", path, params);
+  const internals = internalsOf(client);
+  if (!internals || proxyFromEnvironment()) return null;
+  const config = await internals.requestConfigBuilder.build("get", path, params);
   if (config.method !== "get" || config.proxy !== undefined || config.timeout !== undefined) return null;
-  return handler.handle<T>(send(config));
+  return internals.responseHandler.handle<T>(send(config));
+}
+
+/**
+ * The client's request builder and response handler, reached through `client.record`'s private `client`
+ * (the HTTP client it was built with, @kintone/rest-api-client 6.x). Private, so a release may move them:
+ * then this answers null and every page goes through the client as before.
+ */
+export function internalsOf(client: KintoneRestAPIClient): ClientInternals | null {
+  const record: object = client.record;
+  const http = "client" in record ? record.client : undefined;
+  return isClientInternals(http) ? http : null;
+}
+
+/** The shape plainGet relies on, checked when it runs: both objects there, with their methods. */
+function isClientInternals(value: unknown): value is ClientInternals {
+  if (typeof value !== "object" || value === null) return false;
+  if (!("requestConfigBuilder" in value) || !("responseHandler" in value)) return false;
+  const { requestConfigBuilder: builder, responseHandler: handler } = value;
+  return (
+    typeof builder === "object" &&
+    builder !== null &&
+    "build" in builder &&
+    typeof builder.build === "function" &&
+    typeof handler === "object" &&
+    handler !== null &&
+    "handle" in handler &&
+    typeof handler.handle === "function"
+  );
 }
 
 function proxyFromEnvironment(): boolean {

@@ -173,11 +173,11 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       const app = await call(appId, (c) => c.app.getApp({ id: appId }));
       return { appId: app.appId, name: app.name, spaceId: app.spaceId ?? null };
     },
-    async formFields(appId, opts = {}) {
+    async formFields(appId, opts = {}): Promise<FieldProperties> {
       const res = await call(appId, (c) =>
         c.app.getFormFields({ app: appId, preview: opts.preview ?? false }),
       );
-      return res.properties as unknown as FieldProperties;
+      return res.properties;
     },
     async probe(appId: string, permission: Permission): Promise<ProbeResult> {
       const answer = await askProbe(appId, permission);
@@ -192,10 +192,10 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       const page = await call(
         appId,
         async (c) =>
-          (await plainGet<{ records: unknown[] }>(c, "/k/v1/records.json", params)) ??
+          (await plainGet<{ records: KintoneRecordJson[] }>(c, "/k/v1/records.json", params)) ??
           c.record.getRecords(params),
       );
-      return page.records as unknown as KintoneRecordJson[];
+      return page.records;
     },
     async count(appId, condition) {
       const page = await call(appId, (c) =>
@@ -216,7 +216,7 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     },
     async readCursor(appId, cursorId) {
       const page = await call(appId, (c) => c.record.getRecordsByCursor({ id: cursorId }));
-      return { records: page.records as unknown as KintoneRecordJson[], next: page.next };
+      return { records: page.records, next: page.next };
     },
     async closeCursor(appId, cursorId) {
       try {

@@ -46,7 +46,7 @@ async function gather(gateway: KintoneGateway, appId: string): Promise<AppFacts>
 }
 
 async function readForm(gateway: KintoneGateway, appId: string): Promise<Form> {
-  return (await gateway.formFields(appId)) as unknown as Form;
+  return gateway.formFields(appId);
 }
 
 function reachOf(error: unknown): AppFacts["reach"] | null {

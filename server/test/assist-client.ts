@@ -91,7 +91,7 @@ export function assistClient(h: Harness, options: AssistClientOptions = {}) {
     },
 
     /** The export once it has `status` (when it passes through others first, e.g. failed and sent again). */
-    reached(exportId: string, status: string, timeoutMs = 15_000) {
+    reached(exportId: string, status: string, timeoutMs = 30_000) {
       return exportWhen(exportId, (s) => s === status, timeoutMs, `export ${exportId} to be ${status}`);
     },
   };

@@ -77,7 +77,7 @@ export function spawnBackend(main: string, env: Record<string, string>): Backend
     lines,
     stderr: () => stderr,
     exited,
-    line: (match, timeoutMs = 10_000) =>
+    line: (match, timeoutMs = 30_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(
           () => finish(new Error(`no matching line in ${JSON.stringify(lines)}`)),

@@ -28,7 +28,7 @@ let bundle: Awaited<ReturnType<typeof bundleBackend>> | undefined;
 export function useBackendBundle(): void {
   beforeAll(async () => {
     bundle = await bundleBackend();
-  }, 30_000);
+  });
   afterAll(() => {
     bundle?.remove();
     bundle = undefined;

@@ -203,10 +203,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+/**
+ * Polls until `check` returns a value (not undefined), or fails after `timeoutMs` naming `what`. The
+ * default is sized for a busy 2-core machine, under the project's 60 s test timeout (vitest.config.ts), so
+ * a wait that never ends says what it waited for.
+ */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
-  timeoutMs = 15_000,
+  timeoutMs = 30_000,
   what = "condition",
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -7,22 +7,22 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writ
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { StorageKind } from "../src/storage/testing.ts";
 import { type BackendProcess, bundleBackend, killBackends, spawnBackend } from "./bundled-backend.ts";
 import { freePort } from "./child-backend.ts";
 import { fillDatabase } from "./filled-database.ts";
 import { type BackendData, createBackendData, forEachDatabase } from "./harness.ts";
 
-// Each test spawns its own processes on its own DATA_DIR, so they run side by side.
-vi.setConfig({ testTimeout: 30_000 });
+// Each test spawns its own processes on its own DATA_DIR, so they run side by side (the project's
+// minute-long timeout covers a start on a busy machine).
 
 let bundle: Awaited<ReturnType<typeof bundleBackend>>;
 let root: string;
 const made: BackendData[] = [];
 beforeAll(async () => {
   [bundle, root] = await Promise.all([bundleBackend(), mkdtempSync(join(tmpdir(), "fa-startup-"))]);
-}, 30_000);
+});
 afterAll(async () => {
   killBackends();
   bundle?.remove();

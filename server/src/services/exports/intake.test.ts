@@ -1,18 +1,9 @@
-import type { AssistEvent } from "@front-agent/shared";
 import { describe, expect, test } from "vitest";
 import { forEachDatabase, useTempStorage } from "../../storage/testing.ts";
+import { assistEvent as event } from "../testing.ts";
 import { EXPORT_JOB, ExportIntake } from "./intake.ts";
 
 const NOW = new Date("2026-11-24T09:30:00Z");
-const event = (eventId: string) =>
-  ({
-    eventId,
-    occurredAt: "2026-11-24T09:30:00Z",
-    user: { id: "u-1", name: "山田 太郎", email: "" },
-    customer: { id: null, name: "佐藤 太郎", company: "" },
-    meeting: { title: "商談", startedAt: null, endedAt: null, url: "https://fa.example.com/m/1" },
-    minutes: { summary: "要約", body: "本文" },
-  }) as unknown as AssistEvent;
 
 forEachDatabase((database) => {
   const t = useTempStorage(database, ["t1"]);

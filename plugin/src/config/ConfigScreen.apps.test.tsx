@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
+import { ACTIVITY_APP, activityForm, CUSTOMER_APP, customerForm } from "../../test/config/apps.fixture.tsx";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import { ACTIVITY_APP, activityForm, CUSTOMER_APP, customerForm } from "./apps.fixture.tsx";
+import { FORM_PATH } from "./apps/forms.ts";
 import { ConfigScreen } from "./ConfigScreen.tsx";
-import { FORM_PATH } from "./forms.ts";
 
 afterEach(cleanup);
 

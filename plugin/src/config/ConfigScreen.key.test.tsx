@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
+import { ACTIVITY_APP, CUSTOMER_APP, screenApi } from "../../test/config/apps.fixture.tsx";
+import { BACKEND_URL, backendRoutes } from "../../test/config/section-harness.tsx";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import { ACTIVITY_APP, CUSTOMER_APP, screenApi } from "./apps.fixture.tsx";
 import { ConfigScreen } from "./ConfigScreen.tsx";
-import { BACKEND_URL, backendRoutes } from "./section-harness.tsx";
 
 // Issue 12 #3: the connection key is typed on each visit and never stored in kintone, where any user of a
 // record page could use it through the proxy. These tests hold the screen to that, and to the record key

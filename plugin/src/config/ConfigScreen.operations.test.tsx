@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
+import { ACTIVITY_APP, CUSTOMER_APP, screenApi } from "../../test/config/apps.fixture.tsx";
+import { backendRoutes } from "../../test/config/section-harness.tsx";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import { ACTIVITY_APP, CUSTOMER_APP, screenApi } from "./apps.fixture.tsx";
 import { ConfigScreen } from "./ConfigScreen.tsx";
-import { backendRoutes } from "./section-harness.tsx";
 
 afterEach(cleanup);
 

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
 import { fakeKintone, json } from "../../test/fake-kintone.ts";
+import { FORM_PATH } from "./apps/forms.ts";
 import { ConfigScreen } from "./ConfigScreen.tsx";
-import { FORM_PATH } from "./forms.ts";
 
 afterEach(cleanup);
 

@@ -3,10 +3,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks"
 import { type BackendClient, BackendError, type Check, type Status } from "../backend.ts";
 import { type Language, t } from "../i18n.ts";
 import type { KintoneEnv } from "../kintone-env.ts";
-import { AppsSection } from "./AppsSection.tsx";
-import { ChecksPanel } from "./ChecksPanel.tsx";
-import { ConnectionSection, connectionError } from "./ConnectionSection.tsx";
-import { useConnection } from "./connection.ts";
+import { AppsSection } from "./apps/AppsSection.tsx";
+import { localChecks, useForms } from "./apps/forms.ts";
+import { ChecksPanel } from "./checks/ChecksPanel.tsx";
+import { validationNotice } from "./checks/validation-notice.ts";
+import { ConnectionSection, connectionError } from "./connection/ConnectionSection.tsx";
+import { useConnection } from "./connection/connection.ts";
 import {
   type Draft,
   draftFrom,
@@ -17,15 +19,13 @@ import {
   withoutMissingDefaults,
   withStored,
 } from "./draft.ts";
-import { ExportsSection } from "./ExportsSection.tsx";
-import { localChecks, useForms } from "./forms.ts";
-import { OptionsSection } from "./OptionsSection.tsx";
+import { ExportsSection } from "./exports/ExportsSection.tsx";
+import { OptionsSection } from "./options/OptionsSection.tsx";
 import { storeRecordKey } from "./proxy-config.ts";
-import { SettingsTransfer } from "./SettingsTransfer.tsx";
-import { StatusPanel } from "./StatusPanel.tsx";
 import type { SectionProps } from "./section-props.ts";
-import { UserMappingSection } from "./UserMappingSection.tsx";
-import { validationNotice } from "./validation-notice.ts";
+import { StatusPanel } from "./status/StatusPanel.tsx";
+import { SettingsTransfer } from "./transfer/SettingsTransfer.tsx";
+import { UserMappingSection } from "./user-mapping/UserMappingSection.tsx";
 
 type Notice = { kind: "info" | "success" | "error"; text: string } | null;
 

@@ -1,13 +1,13 @@
 import type { Form, FormField } from "@front-agent/shared/settings-checks";
 import { useMemo, useState } from "preact/hooks";
-import { fakeKintone } from "../../test/fake-kintone.ts";
-import type { Check } from "../backend.ts";
-import type { KintoneEnv } from "../kintone-env.ts";
-import { AppsSection } from "./AppsSection.tsx";
-import { ChecksPanel } from "./ChecksPanel.tsx";
-import { type Draft, emptyDraft } from "./draft.ts";
-import { FORM_PATH, localChecks, useForms } from "./forms.ts";
-import type { SectionProps } from "./section-props.ts";
+import type { Check } from "../../src/backend.ts";
+import { AppsSection } from "../../src/config/apps/AppsSection.tsx";
+import { FORM_PATH, localChecks, useForms } from "../../src/config/apps/forms.ts";
+import { ChecksPanel } from "../../src/config/checks/ChecksPanel.tsx";
+import { type Draft, emptyDraft } from "../../src/config/draft.ts";
+import type { SectionProps } from "../../src/config/section-props.ts";
+import type { KintoneEnv } from "../../src/kintone-env.ts";
+import { fakeKintone } from "../fake-kintone.ts";
 
 /** Test builders: the template apps' preview forms (顧客管理 14, 活動履歴 15) and a kintone serving them. */
 export const CUSTOMER_APP = "14";

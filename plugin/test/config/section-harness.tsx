@@ -5,11 +5,11 @@
 import { render } from "@testing-library/preact";
 import type { ComponentType } from "preact";
 import { useState } from "preact/hooks";
-import { type fakeKintone, json, type ProxyCall } from "../../test/fake-kintone.ts";
-import { BackendClient, type Check } from "../backend.ts";
-import type { ProxyAnswer } from "../kintone-env.ts";
-import { type Draft, emptyDraft } from "./draft.ts";
-import type { Forms, SectionProps } from "./section-props.ts";
+import { BackendClient, type Check } from "../../src/backend.ts";
+import { type Draft, emptyDraft } from "../../src/config/draft.ts";
+import type { Forms, SectionProps } from "../../src/config/section-props.ts";
+import type { ProxyAnswer } from "../../src/kintone-env.ts";
+import { type fakeKintone, json, type ProxyCall } from "../fake-kintone.ts";
 
 export interface HarnessOptions {
   draft?: Draft;

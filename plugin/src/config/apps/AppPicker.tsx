@@ -1,7 +1,7 @@
-import type { Check } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
+import type { Check } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
+import { CheckRows } from "../ui/CheckRows.tsx";
 import type { AppList } from "./app-list.ts";
-import { CheckRows } from "./CheckRows.tsx";
 import { controlId } from "./items.ts";
 
 /** SPEC S1: the customer app is the app the plug-in was added to; it is shown, not chosen. */

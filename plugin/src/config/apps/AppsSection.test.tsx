@@ -8,8 +8,8 @@ import {
   customerForm,
   Harness,
   templateDraft,
-} from "./apps.fixture.tsx";
-import type { Draft } from "./draft.ts";
+} from "../../../test/config/apps.fixture.tsx";
+import type { Draft } from "../draft.ts";
 import { FORM_PATH } from "./forms.ts";
 
 afterEach(cleanup);

@@ -1,12 +1,12 @@
 import type { Form } from "@front-agent/shared/settings-checks";
-import type { Check } from "../backend.ts";
-import { t } from "../i18n.ts";
+import type { Check } from "../../backend.ts";
+import { t } from "../../i18n.ts";
+import type { SectionProps } from "../section-props.ts";
+import { CheckRows, problemsAt } from "../ui/CheckRows.tsx";
 import { ActivityAppPicker, CustomerAppLine } from "./AppPicker.tsx";
 import { useAppList } from "./app-list.ts";
-import { CheckRows, problemsAt } from "./CheckRows.tsx";
 import { FieldPicker } from "./FieldPicker.tsx";
 import { type AppKey, controlId, fieldPath, mapped, visibleItems } from "./items.ts";
-import type { SectionProps } from "./section-props.ts";
 
 /** SPEC S1, S3–S7: the two apps, their API tokens, the customer link and the field of each item. */
 export function AppsSection(props: SectionProps) {

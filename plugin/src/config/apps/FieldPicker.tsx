@@ -1,9 +1,9 @@
 import type { Form, FormField } from "@front-agent/shared/settings-checks";
-import type { Check } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
-import { CheckRows } from "./CheckRows.tsx";
+import type { Check } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
+import type { FormState } from "../section-props.ts";
+import { CheckRows } from "../ui/CheckRows.tsx";
 import { controlId, type Item, isRequired } from "./items.ts";
-import type { FormState } from "./section-props.ts";
 
 export interface FieldChoices {
   /** Top-level fields (and, for table-capable items, whole tables). */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { KintoneEnv } from "../kintone-env.ts";
+import type { KintoneEnv } from "../../kintone-env.ts";
 import { kintoneErrorText } from "./forms.ts";
 
 export interface AppSummary {

@@ -1,8 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { ACTIVITY_APP, activityForm, CUSTOMER_APP, customerForm, templateDraft } from "./apps.fixture.tsx";
-import type { Draft } from "./draft.ts";
+import {
+  ACTIVITY_APP,
+  activityForm,
+  CUSTOMER_APP,
+  customerForm,
+  templateDraft,
+} from "../../../test/config/apps.fixture.tsx";
+import type { Draft } from "../draft.ts";
+import type { FormState, Forms } from "../section-props.ts";
 import { kintoneErrorText, localChecks } from "./forms.ts";
-import type { FormState, Forms } from "./section-props.ts";
 
 const ready = (form = customerForm()): FormState => ({ status: "ready", form });
 const forms = (change: Partial<Forms> = {}): Forms => ({

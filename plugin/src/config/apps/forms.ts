@@ -6,12 +6,12 @@ import {
   renderFinding,
 } from "@front-agent/shared/settings-checks";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { Check } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
-import type { KintoneEnv } from "../kintone-env.ts";
-import type { Draft } from "./draft.ts";
+import type { Check } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
+import type { KintoneEnv } from "../../kintone-env.ts";
+import type { Draft } from "../draft.ts";
+import type { FormState, Forms } from "../section-props.ts";
 import { type AppKey, fieldPath, isRequired, mapped, visibleItems } from "./items.ts";
-import type { FormState, Forms } from "./section-props.ts";
 
 /**
  * The preview (pre-live) form: what the administrator sees in App Settings > Form, including changes not

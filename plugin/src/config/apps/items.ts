@@ -1,6 +1,6 @@
 import { ACTIVITY_FIELD_TYPES, CUSTOMER_FIELD_TYPES } from "@front-agent/shared/settings-checks";
-import type { MessageKey } from "../i18n.ts";
-import type { ActivityFieldKey, CustomerFieldKey, Draft } from "./draft.ts";
+import type { MessageKey } from "../../i18n.ts";
+import type { ActivityFieldKey, CustomerFieldKey, Draft } from "../draft.ts";
 
 export type AppKey = "customerApp" | "activityApp";
 

@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
-import { fakeKintone } from "../../test/fake-kintone.ts";
-import type { Check } from "../backend.ts";
+import { fakeKintone } from "../../../test/fake-kintone.ts";
+import type { Check } from "../../backend.ts";
+import { emptyDraft } from "../draft.ts";
+import type { Forms, SectionProps } from "../section-props.ts";
 import { ChecksPanel } from "./ChecksPanel.tsx";
-import { emptyDraft } from "./draft.ts";
-import type { Forms, SectionProps } from "./section-props.ts";
 
 afterEach(cleanup);
 

@@ -1,8 +1,8 @@
-import type { Check } from "../backend.ts";
-import { type Language, type MessageKey, t } from "../i18n.ts";
-import { CheckText } from "./CheckRows.tsx";
-import { placeOf } from "./items.ts";
-import type { SectionProps } from "./section-props.ts";
+import type { Check } from "../../backend.ts";
+import { type Language, type MessageKey, t } from "../../i18n.ts";
+import { placeOf } from "../apps/items.ts";
+import type { SectionProps } from "../section-props.ts";
+import { CheckText } from "../ui/CheckRows.tsx";
 
 const GROUPS: ReadonlyArray<{ status: Check["status"]; heading: MessageKey }> = [
   { status: "error", heading: "checksErrors" },

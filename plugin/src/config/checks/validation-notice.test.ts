@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Check } from "../backend.ts";
+import type { Check } from "../../backend.ts";
 import { validationNotice } from "./validation-notice.ts";
 
 const check = (id: string, status: Check["status"]): Check => ({ id, status, message: id });

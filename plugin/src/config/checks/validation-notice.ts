@@ -1,5 +1,5 @@
-import type { Check } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
+import type { Check } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
 
 /**
  * What the screen says after 設定を確認, counted over the same checks the checks panel shows (the backend's

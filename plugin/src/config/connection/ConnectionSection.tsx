@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
-import { BackendError } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
-import { CheckRows } from "./CheckRows.tsx";
+import { BackendError } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
+import type { SectionProps } from "../section-props.ts";
+import { CheckRows } from "../ui/CheckRows.tsx";
 import type { Connection } from "./connection.ts";
-import type { SectionProps } from "./section-props.ts";
 
 type Probe = { state: "idle" | "running" } | { state: "ok" | "error"; text: string };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { BackendClient, BackendError } from "../backend.ts";
-import type { KintoneEnv } from "../kintone-env.ts";
-import type { StoredParts } from "./draft.ts";
+import { BackendClient, BackendError } from "../../backend.ts";
+import type { KintoneEnv } from "../../kintone-env.ts";
+import type { StoredParts } from "../draft.ts";
 import { useSettled } from "./use-settled.ts";
 
 /** Where the typed connection key stands. */

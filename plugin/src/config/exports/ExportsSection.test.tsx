@@ -1,12 +1,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
-import { fakeKintone, json, type ProxyCall } from "../../test/fake-kintone.ts";
-import type { AdminExport } from "../backend.ts";
-import type { ProxyAnswer } from "../kintone-env.ts";
-import { emptyDraft } from "./draft.ts";
+import { BACKEND_URL, CONNECTION_KEY, renderSection } from "../../../test/config/section-harness.tsx";
+import { fakeKintone, json, type ProxyCall } from "../../../test/fake-kintone.ts";
+import type { AdminExport } from "../../backend.ts";
+import type { ProxyAnswer } from "../../kintone-env.ts";
+import { emptyDraft } from "../draft.ts";
+import { recordUrl } from "../ui/RecordLink.tsx";
 import { canRetry, ExportsSection, exportDetail, retried } from "./ExportsSection.tsx";
-import { recordUrl } from "./RecordLink.tsx";
-import { BACKEND_URL, CONNECTION_KEY, renderSection } from "./section-harness.tsx";
 
 afterEach(cleanup);
 

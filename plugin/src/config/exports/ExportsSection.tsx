@@ -6,13 +6,13 @@ import {
   EXPORT_STATUSES,
   type ExportPage,
   type ExportStatus,
-} from "../backend.ts";
-import { type Language, type MessageKey, t } from "../i18n.ts";
-import { connectionError } from "./ConnectionSection.tsx";
-import { LoadLines, OnDemandRow, useOnDemand } from "./Loading.tsx";
-import { formatCount, formatDateTime, formatScore } from "./locale-format.ts";
-import { RecordLink } from "./RecordLink.tsx";
-import type { SectionProps } from "./section-props.ts";
+} from "../../backend.ts";
+import { type Language, type MessageKey, t } from "../../i18n.ts";
+import { connectionError } from "../connection/ConnectionSection.tsx";
+import type { SectionProps } from "../section-props.ts";
+import { LoadLines, OnDemandRow, useOnDemand } from "../ui/Loading.tsx";
+import { formatCount, formatDateTime, formatScore } from "../ui/locale-format.ts";
+import { RecordLink } from "../ui/RecordLink.tsx";
 
 /** One page of the list; the backend's default, said here so paging does not depend on it. */
 export const PAGE_SIZE = 20;

@@ -1,11 +1,11 @@
 import { cleanup, fireEvent, screen } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { type ApiCall, fakeKintone, json } from "../../test/fake-kintone.ts";
-import type { Check } from "../backend.ts";
-import { emptyDraft } from "./draft.ts";
+import { backendRoutes, renderSection } from "../../../test/config/section-harness.tsx";
+import { type ApiCall, fakeKintone, json } from "../../../test/fake-kintone.ts";
+import type { Check } from "../../backend.ts";
+import { emptyDraft } from "../draft.ts";
+import type { Forms } from "../section-props.ts";
 import { OptionsSection } from "./OptionsSection.tsx";
-import { backendRoutes, renderSection } from "./section-harness.tsx";
-import type { Forms } from "./section-props.ts";
 
 afterEach(() => {
   cleanup();

@@ -1,19 +1,19 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Check } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
-import { CheckRows, problemsAt } from "./CheckRows.tsx";
-import { connectionError } from "./ConnectionSection.tsx";
-import { settingsBody } from "./draft.ts";
-import { kintoneErrorText } from "./forms.ts";
+import type { Check } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
+import { kintoneErrorText } from "../apps/forms.ts";
+import { connectionError } from "../connection/ConnectionSection.tsx";
+import { settingsBody } from "../draft.ts";
+import type { SectionProps } from "../section-props.ts";
+import { CheckRows, problemsAt } from "../ui/CheckRows.tsx";
+import { formatCount } from "../ui/locale-format.ts";
 import {
   countUpdatedWithin,
   firstImportPlan,
   isQueryableFieldCode,
   updatedTimeField,
 } from "./import-preview.ts";
-import { formatCount } from "./locale-format.ts";
 import { type NumberOption, OPTION_LIMITS, optionValue } from "./option-values.ts";
-import type { SectionProps } from "./section-props.ts";
 
 type Preview =
   | { state: "idle" }

@@ -5,7 +5,7 @@ import {
 } from "@front-agent/shared/import-rules";
 import { isQueryableFieldCode, updatedSinceCondition } from "@front-agent/shared/kintone-query";
 import type { Form } from "@front-agent/shared/settings-checks";
-import type { KintoneEnv } from "../kintone-env.ts";
+import type { KintoneEnv } from "../../kintone-env.ts";
 
 /** The customer app's UPDATED_TIME field code, as the backend's first import finds it (one rule, shared). */
 export const updatedTimeField = (form: Form | null): string => updatedTimeFieldCode(form);

@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
-import { fakeKintone, json } from "../../test/fake-kintone.ts";
-import type { Run, Status } from "../backend.ts";
+import { backendRoutes, CONNECTION_KEY, renderSection } from "../../../test/config/section-harness.tsx";
+import { fakeKintone, json } from "../../../test/fake-kintone.ts";
+import type { Run, Status } from "../../backend.ts";
+import type { SectionProps } from "../section-props.ts";
 import { StatusPanel } from "./StatusPanel.tsx";
-import { backendRoutes, CONNECTION_KEY, renderSection } from "./section-harness.tsx";
-import type { SectionProps } from "./section-props.ts";
 
 afterEach(cleanup);
 

@@ -1,13 +1,13 @@
 import { DAILY_BUDGET_SHARE } from "@front-agent/shared/settings-checks";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { BackendClient, Run, RunIssue, Status } from "../backend.ts";
-import { type Language, type MessageKey, t } from "../i18n.ts";
-import { Confirm } from "./Confirm.tsx";
-import { connectionError } from "./ConnectionSection.tsx";
-import { LoadLines, OnDemandRow, useOnDemand } from "./Loading.tsx";
-import { formatCount, formatDateTime } from "./locale-format.ts";
-import { RecordLink } from "./RecordLink.tsx";
-import type { SectionProps } from "./section-props.ts";
+import type { BackendClient, Run, RunIssue, Status } from "../../backend.ts";
+import { type Language, type MessageKey, t } from "../../i18n.ts";
+import { connectionError } from "../connection/ConnectionSection.tsx";
+import type { SectionProps } from "../section-props.ts";
+import { Confirm } from "../ui/Confirm.tsx";
+import { LoadLines, OnDemandRow, useOnDemand } from "../ui/Loading.tsx";
+import { formatCount, formatDateTime } from "../ui/locale-format.ts";
+import { RecordLink } from "../ui/RecordLink.tsx";
 
 /** How often the status is read again while a run is running. */
 export const POLL_MS = 3000;

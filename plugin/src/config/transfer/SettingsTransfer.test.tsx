@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { fakeKintone } from "../../test/fake-kintone.ts";
-import { type Draft, emptyDraft } from "./draft.ts";
+import { renderSection } from "../../../test/config/section-harness.tsx";
+import { fakeKintone } from "../../../test/fake-kintone.ts";
+import { type Draft, emptyDraft } from "../draft.ts";
 import { SettingsTransfer } from "./SettingsTransfer.tsx";
-import { renderSection } from "./section-harness.tsx";
 import { SETTINGS_FILE_FORMAT } from "./settings-file.ts";
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
-import { t } from "../i18n.ts";
-import { Confirm } from "./Confirm.tsx";
-import type { SectionProps } from "./section-props.ts";
+import { t } from "../../i18n.ts";
+import type { SectionProps } from "../section-props.ts";
+import { Confirm } from "../ui/Confirm.tsx";
 import { draftFromFile, resetDraft, settingsFile } from "./settings-file.ts";
 
 type Notice = { kind: "success" | "error"; text: string } | null;

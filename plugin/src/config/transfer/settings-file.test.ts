@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type Draft, emptyDraft } from "./draft.ts";
+import { type Draft, emptyDraft } from "../draft.ts";
 import { draftFromFile, resetDraft, SETTINGS_FILE_FORMAT, settingsFile } from "./settings-file.ts";
 
 const NOW = new Date("2026-11-24T09:30:00Z");

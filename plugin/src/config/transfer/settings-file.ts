@@ -1,6 +1,6 @@
 import type { ActivityFields, CustomerFields, SettingsOptions, UserMapping } from "@front-agent/shared";
-import { type Draft, draftFrom, emptyDraft, pluginConfig, type StoredParts } from "./draft.ts";
-import { OPTION_LIMITS } from "./option-values.ts";
+import { type Draft, draftFrom, emptyDraft, pluginConfig, type StoredParts } from "../draft.ts";
+import { OPTION_LIMITS } from "../options/option-values.ts";
 
 /** Names the file, so a JSON file of something else is refused rather than half-read. */
 export const SETTINGS_FILE_FORMAT = "front-agent-kintone/settings";

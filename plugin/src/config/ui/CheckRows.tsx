@@ -1,4 +1,4 @@
-import type { Check } from "../backend.ts";
+import type { Check } from "../../backend.ts";
 
 /** Checks as rows under the control they concern: message, then the fix; errors red, warnings amber. */
 export function CheckRows({ id, checks }: { id?: string; checks: readonly Check[] }) {

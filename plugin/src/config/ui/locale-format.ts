@@ -1,4 +1,4 @@
-import type { Language } from "../i18n.ts";
+import type { Language } from "../../i18n.ts";
 
 const locale = (language: Language) => (language === "ja" ? "ja-JP" : "en-US");
 

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test } from "vitest";
-import { type ApiCall, fakeKintone, json } from "../../test/fake-kintone.ts";
-import { emptyDraft } from "./draft.ts";
-import { backendRoutes, renderSection } from "./section-harness.tsx";
+import { backendRoutes, renderSection } from "../../../test/config/section-harness.tsx";
+import { type ApiCall, fakeKintone, json } from "../../../test/fake-kintone.ts";
+import { emptyDraft } from "../draft.ts";
 import { UserMappingSection } from "./UserMappingSection.tsx";
 
 afterEach(cleanup);

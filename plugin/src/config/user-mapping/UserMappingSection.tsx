@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import type { FrontAgentUser } from "../backend.ts";
-import { type Language, t } from "../i18n.ts";
-import { CheckRows } from "./CheckRows.tsx";
-import { connectionError } from "./ConnectionSection.tsx";
-import { kintoneErrorText } from "./forms.ts";
-import type { SectionProps } from "./section-props.ts";
+import type { FrontAgentUser } from "../../backend.ts";
+import { type Language, t } from "../../i18n.ts";
+import { kintoneErrorText } from "../apps/forms.ts";
+import { connectionError } from "../connection/ConnectionSection.tsx";
+import type { SectionProps } from "../section-props.ts";
+import { CheckRows } from "../ui/CheckRows.tsx";
 import { type KintoneUser, loadKintoneUsers, suggestByEmail, withMapping } from "./user-mapping.ts";
 
 type Users =

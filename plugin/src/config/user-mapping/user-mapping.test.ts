@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { fakeKintone } from "../../test/fake-kintone.ts";
-import type { FrontAgentUser } from "../backend.ts";
+import { fakeKintone } from "../../../test/fake-kintone.ts";
+import type { FrontAgentUser } from "../../backend.ts";
 import { type KintoneUser, loadKintoneUsers, suggestByEmail, withMapping } from "./user-mapping.ts";
 
 const fa = (id: string, email: string): FrontAgentUser => ({ id, name: id, email, kintoneUserCode: null });

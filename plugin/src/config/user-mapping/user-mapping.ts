@@ -1,6 +1,6 @@
 import type { UserMapping } from "@front-agent/shared";
-import type { FrontAgentUser } from "../backend.ts";
-import type { KintoneEnv } from "../kintone-env.ts";
+import type { FrontAgentUser } from "../../backend.ts";
+import type { KintoneEnv } from "../../kintone-env.ts";
 
 /** The part of the User API's user (`GET /v1/users.json`) the mapping uses. */
 export interface KintoneUser {

@@ -4,7 +4,14 @@ import { KintoneFailure } from "./failure.ts";
 import type { KintoneGateway } from "./gateway.ts";
 import { parseAllowedOrigins } from "./origins.ts";
 import { createRestGateway } from "./rest-gateway.ts";
-import { httpFailure, kintoneError, networkFailure, RecordingGateway, recordJson } from "./testing.ts";
+import {
+  addProbeRefused,
+  httpFailure,
+  kintoneError,
+  networkFailure,
+  RecordingGateway,
+  recordJson,
+} from "./testing.ts";
 
 const failureOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -68,6 +75,9 @@ describe("RecordingGateway", () => {
     ["edit", kintoneError("GAIA_RE01"), "granted"],
     ["manage", kintoneError("CB_VA01"), "granted_unverified"],
     ["add", httpFailure(503), "unavailable"],
+    // The bulkRequest's PUT after the add failed: the add itself was allowed.
+    ["add", addProbeRefused(kintoneError("GAIA_NO01"), 1), "granted"],
+    ["add", addProbeRefused(kintoneError("GAIA_NO01"), 0), "missing"],
   ] as const)(
     "a %s probe answered %s reads as the real gateway's: %s",
     async (permission, failure, expected) => {

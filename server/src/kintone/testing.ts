@@ -8,7 +8,7 @@ import type {
   Permission,
   ProbeResult,
 } from "./gateway.ts";
-import { readProbeAnswer } from "./probes.ts";
+import { type ProbeAnswer, readProbeAnswer } from "./probes.ts";
 
 /**
  * Test support only: a KintoneGateway that answers what the test told it and records what it was asked,
@@ -40,11 +40,14 @@ type NewRecord = Record<string, { value: unknown }>;
 export type GatewayMethod = GatewayCall["method"];
 export type CallOf<M extends GatewayMethod> = Extract<GatewayCall, { method: M }>;
 
-/** What each call answers with when it succeeds (a probe: what kintone's answer said of the permission). */
+/**
+ * What each call answers with when it succeeds. A probe: what kintone's answer said of the permission, or
+ * kintone's answer itself (the add probe's failure with its sub-request's index: `addProbeRefused`).
+ */
 export interface GatewayAnswers {
   app: AppInfo;
   formFields: FieldProperties;
-  probe: ProbeResult;
+  probe: ProbeResult | ProbeAnswer;
   records: KintoneRecordJson[];
   count: number;
   openCursor: string;
@@ -106,15 +109,19 @@ export class RecordingGateway implements KintoneGateway {
   }
 
   async probe(appId: string, permission: Permission): Promise<ProbeResult> {
+    let answer: ProbeAnswer;
     try {
-      return await this.ask({ method: "probe", app: appId, permission });
+      const given = await this.ask({ method: "probe", app: appId, permission });
+      if (typeof given === "string") return given;
+      answer = given;
     } catch (error) {
       if (!(error instanceof KintoneFailure)) throw error;
-      // As the real gateway: the failure read for what it says of the permission, else thrown.
-      const result = readProbeAnswer(permission, { ok: false, failure: error });
-      if (result === null) throw error;
-      return result;
+      answer = { ok: false, failure: error };
     }
+    // As the real gateway: kintone's answer read for what it says of the permission, else thrown.
+    const result = readProbeAnswer(permission, answer);
+    if (result === null && !answer.ok) throw answer.failure;
+    return result ?? "granted_unverified";
   }
 
   async records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]> {
@@ -265,6 +272,14 @@ export function kintoneError(
       headers: {},
     }),
   );
+}
+
+/**
+ * The add probe's bulkRequest refused at sub-request `index` (0: the add itself, 1: the PUT after it), as
+ * the real gateway keeps it from the client's error.
+ */
+export function addProbeRefused(failure: KintoneFailure, index: number): ProbeAnswer {
+  return { ok: false, failure, bulkRequestIndex: index };
 }
 
 /** An answer that is not kintone's JSON (a maintenance page, a 3xx): what the client throws for it, translated. */

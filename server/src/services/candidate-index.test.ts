@@ -2,26 +2,30 @@
 // or an export that finds it missing (or a day old) while one of them runs must not queue a second read.
 import { updatedSinceCondition } from "@front-agent/shared";
 import { describe, expect, test } from "vitest";
-import type { KintoneGateway } from "../kintone/gateway.ts";
+import type { KintoneRecordJson } from "../kintone/gateway.ts";
+import { RecordingGateway, recordJson } from "../kintone/testing.ts";
 import type { ImportRunKind } from "../storage/index.ts";
 import { forEachDatabase, useTempStorage } from "../storage/testing.ts";
 import {
+  buildCandidateIndex,
   CANDIDATE_INDEX_JOB,
   REBUILD_AFTER_MS,
+  REFRESH_AFTER_MS,
   refreshCandidateIndex,
   updatedBeforeCondition,
 } from "./candidate-index.ts";
 import { startImportRun } from "./import-runs.ts";
-import type { ResolvedSettings } from "./settings.ts";
+import { TEMPLATE_APPS, templateSettings } from "./testing.ts";
 
 const NOW = new Date("2026-11-25T00:00:00.000Z");
-const settings = { customerApp: { appId: "14", fields: {} } } as unknown as ResolvedSettings;
-// These cases never reach kintone: a read would be a second read of the app.
-const gateway = new Proxy({} as KintoneGateway, {
-  get: (_target, name) => () => {
-    throw new Error(`kintone asked: ${String(name)}`);
-  },
-});
+const APP = TEMPLATE_APPS.customer;
+const settings = templateSettings();
+/** The fields the index reads of the template's customer app. */
+const FIELDS = ["$id", "顧客名", "会社名", "レコード番号"];
+const FORM = { 更新日時: { type: "UPDATED_TIME", code: "更新日時", label: "更新日時" } };
+
+const customer = (id: number, name: string, company = "") =>
+  recordJson(id, { 顧客名: name, 会社名: company, レコード番号: `C-${id}`, メールアドレス: "" });
 
 describe("updatedBeforeCondition", () => {
   test.each([
@@ -37,10 +41,10 @@ describe("updatedBeforeCondition", () => {
 forEachDatabase((database) => {
   const t = useTempStorage(database, ["t1"]);
 
-  async function refresh() {
+  async function refresh(kintone = new RecordingGateway()) {
     let queued = 0;
     const answer = await refreshCandidateIndex(
-      { storage: t.storage, gateway, settings, now: () => NOW, onQueued: () => queued++ },
+      { storage: t.storage, gateway: kintone, settings, now: () => NOW, onQueued: () => queued++ },
       "t1",
     );
     const pending = await t.storage.jobs.pending("t1", CANDIDATE_INDEX_JOB);
@@ -48,15 +52,19 @@ forEachDatabase((database) => {
     return { answer, queued };
   }
 
-  async function built(ago: number) {
+  async function built(ago: number, refreshedAgo = 0) {
     const at = new Date(NOW.getTime() - ago).toISOString();
-    await t.storage.candidateIndex.finishBuild("t1", "14", {
+    await t.storage.candidateIndex.finishBuild("t1", APP, {
       buildId: "b1",
       builtAt: at,
       freshSince: at,
-      refreshedAt: NOW.toISOString(),
+      refreshedAt: new Date(NOW.getTime() - refreshedAgo).toISOString(),
     });
   }
+
+  /** What the index holds whose name or company contains one of the needles: [record id, name]. */
+  const indexed = async (needles: string[]) =>
+    (await t.storage.candidateIndex.search("t1", APP, needles, 1000)).map((r) => [r.recordId, r.name]).sort();
 
   describe("refreshCandidateIndex queues a build only when no read of the whole app is under way", () => {
     test.each<[string, ImportRunKind | null, number | null, { answer: string; queued: number }]>([
@@ -71,7 +79,82 @@ forEachDatabase((database) => {
     ])("%s", async (_name, running, builtAgo, expected) => {
       if (running) await startImportRun(t.storage, "t1", running, NOW);
       if (builtAgo !== null) await built(builtAgo);
-      expect(await refresh()).toEqual(expected);
+      // These cases never reach kintone (the gateway has no answer to give): a read would be a second
+      // read of the app.
+      const kintone = new RecordingGateway();
+      expect(await refresh(kintone)).toEqual(expected);
+      expect(kintone.calls).toEqual([]);
+    });
+  });
+
+  describe("refreshCandidateIndex reads what changed since the last refresh", () => {
+    test("by the form's update-time field, a minute of overlap, 500 records a page in $id order", async () => {
+      await built(3_600_000, REFRESH_AFTER_MS);
+      const page = (from: number, n: number): KintoneRecordJson[] =>
+        Array.from({ length: n }, (_, i) => customer(from + i, `顧客 ${from + i}`));
+      const kintone = new RecordingGateway()
+        .answer("formFields", FORM)
+        .answerOnce("records", page(1, 500))
+        .answerOnce("records", page(501, 2));
+      expect(await refresh(kintone)).toEqual({ answer: "refreshed", queued: 0 });
+      const since = '更新日時 >= "2026-11-24T22:59:00Z"';
+      expect(kintone.calls).toEqual([
+        { method: "formFields", app: APP, preview: false },
+        {
+          method: "records",
+          app: APP,
+          query: `${since} and $id > 0 order by $id asc limit 500`,
+          fields: FIELDS,
+        },
+        {
+          method: "records",
+          app: APP,
+          query: `${since} and $id > 500 order by $id asc limit 500`,
+          fields: FIELDS,
+        },
+      ]);
+      expect(await indexed(["顧客"])).toHaveLength(502);
+      expect(await t.storage.candidateIndex.state("t1", APP)).toMatchObject({
+        buildId: "b1",
+        freshSince: NOW.toISOString(),
+        refreshedAt: NOW.toISOString(),
+      });
+    });
+  });
+
+  describe("buildCandidateIndex", () => {
+    test("reads the whole app between its id bounds and drops what kintone no longer has", async () => {
+      await t.storage.candidateIndex.put(
+        "t1",
+        APP,
+        [{ recordId: "2", recordNumber: "C-2", name: "削除済み", company: "" }],
+        "old",
+      );
+      const kintone = new RecordingGateway()
+        .answer("minId", 1)
+        .answer("maxId", 3)
+        .answer("records", [customer(1, "佐藤 太郎", "佐藤商事"), customer(3, "鈴木 一郎")]);
+      const deps = {
+        storage: t.storage,
+        now: () => NOW,
+        connect: async () => ({ settings, gateway: kintone }),
+      };
+      await buildCandidateIndex(deps, "t1");
+      expect(kintone.calls).toEqual([
+        { method: "minId", app: APP, condition: null },
+        { method: "maxId", app: APP, condition: null },
+        {
+          method: "records",
+          app: APP,
+          query: "($id <= 3) and $id > 0 order by $id asc limit 500",
+          fields: FIELDS,
+        },
+      ]);
+      expect(await indexed(["佐藤", "鈴木", "削除済み"])).toEqual([
+        ["1", "佐藤 太郎"],
+        ["3", "鈴木 一郎"],
+      ]);
+      expect(await t.storage.candidateIndex.state("t1", APP)).toMatchObject({ builtAt: NOW.toISOString() });
     });
   });
 });

@@ -8,12 +8,20 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { signAssistBody, TEMPLATE_ACTIVITY_FIELDS, templateSettingsBody } from "@front-agent/shared";
+import {
+  customerSchema,
+  type Status,
+  statusSchema,
+  TEMPLATE_ACTIVITY_FIELDS,
+  templateSettingsBody,
+  tenantCreatedSchema,
+} from "@front-agent/shared";
+import { signAssistBody } from "@front-agent/shared/node";
+import { z } from "zod";
 
 export const rootDir = fileURLToPath(new URL("../..", import.meta.url));
 export const serverDir = fileURLToPath(new URL("..", import.meta.url));
@@ -31,16 +39,9 @@ export async function buildBackend(): Promise<{ main: string; remove(): void }> 
   return { main: join(outdir, "main.mjs"), remove: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject()));
-    });
-  });
-}
+import { freePort } from "../test/free-port.ts";
+
+export { freePort };
 
 export interface KintoneApp {
   appId: string;
@@ -199,14 +200,25 @@ export async function call(
   path: string,
   token: string,
   body?: unknown,
-): Promise<{ status: number; body: Record<string, never> }> {
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, never> };
+  return { status: res.status, body: await res.json() };
 }
+
+/** GET /v1/kintone/status, read with the shared schema the route answers with. */
+export async function kintoneStatus(base: string, connectionKey: string): Promise<Status> {
+  return statusSchema.parse((await call(base, "GET", "/v1/kintone/status", connectionKey)).body);
+}
+
+/** A page of GET /v1/customers, read with the shared Customer schema. */
+export const customerPageSchema = z.object({
+  customers: z.array(customerSchema),
+  nextCursor: z.string().nullable(),
+});
 
 export interface Tenant {
   base: string;
@@ -227,7 +239,7 @@ export async function connectedTenant(
   const created = await call(base, "POST", "/v1/admin/tenants", ADMIN_TOKEN, { name });
   if (created.status !== 201 && created.status !== 200)
     throw new Error(`tenant refused: ${created.status} ${JSON.stringify(created.body)}`);
-  const tenant = { base, ...(created.body as unknown as Omit<Tenant, "base">) };
+  const tenant = { base, ...tenantCreatedSchema.parse(created.body) };
   const settings = {
     ...templateSettingsBody({
       kintoneBaseUrl: emulator.url,
@@ -240,29 +252,26 @@ export async function connectedTenant(
   if (saved.status !== 200)
     throw new Error(`settings refused: ${saved.status} ${JSON.stringify(saved.body)}`);
   for (let i = 0; ; i++) {
-    const status = (await call(base, "GET", "/v1/kintone/status", tenant.connectionKey)).body as unknown as {
-      runs: Array<{ status: string }>;
-    };
-    if (status.runs[0]?.status === "succeeded") break;
-    if (status.runs[0]?.status === "failed") throw new Error("the first import failed");
+    const { runs } = await kintoneStatus(base, tenant.connectionKey);
+    if (runs[0]?.status === "succeeded") break;
+    if (runs[0]?.status === "failed") throw new Error("the first import failed");
     if (i > 600) throw new Error("the first import did not finish in a minute");
     await sleep(100);
   }
   // Events for customers the first import linked: the common case of Front Agent naming a known customer.
-  const directory = (await call(base, "GET", "/v1/customers?limit=500", tenant.serviceToken))
-    .body as unknown as { customers: Array<{ id: string; kintone: unknown }> };
+  const directory = customerPageSchema.parse(
+    (await call(base, "GET", "/v1/customers?limit=500", tenant.serviceToken)).body,
+  );
   return { tenant, linked: directory.customers.filter((c) => c.kintone).map((c) => c.id) };
 }
 
 /** The tenant's exports by status (GET /v1/kintone/status). */
-export async function exportCounts(tenant: Tenant): Promise<Record<string, number>> {
-  const status = (await call(tenant.base, "GET", "/v1/kintone/status", tenant.connectionKey))
-    .body as unknown as { exports: Record<string, number> };
-  return status.exports;
+export async function exportCounts(tenant: Tenant): Promise<Status["exports"]> {
+  return (await kintoneStatus(tenant.base, tenant.connectionKey)).exports;
 }
 
 /** Exports with an outcome (written, failed, skipped, 要確認): what "all written" waits for. */
-export const settled = (counts: Record<string, number>) =>
+export const settled = (counts: Status["exports"]) =>
   (counts.written ?? 0) + (counts.failed ?? 0) + (counts.skipped ?? 0) + (counts.needsReview ?? 0);
 
 /** Waits until none of the tenants' exports is queued and `total` have an outcome. */

@@ -9,8 +9,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RequestLogEntry } from "@front-agent/kintone-emulator";
-import { templateSettingsBody } from "@front-agent/shared";
-import { ADMIN_TOKEN, call, type EmulatorProcess, sleep, startBackend } from "./bench-support.ts";
+import { type ImportRun, templateSettingsBody, tenantCreatedSchema } from "@front-agent/shared";
+import {
+  ADMIN_TOKEN,
+  call,
+  type EmulatorProcess,
+  kintoneStatus,
+  sleep,
+  startBackend,
+} from "./bench-support.ts";
 
 export interface OurImport {
   /** From just before the PUT to the run's finish (the status answers "not running" from then on). */
@@ -38,14 +45,8 @@ export interface RequestsBySource {
   total: number;
 }
 
-interface Run {
-  status: string;
-  startedAt: string;
-  finishedAt: string | null;
-  read: number;
-  kintoneRequests: number;
-  error?: string | null;
-}
+/** The run as GET /v1/kintone/status answers it (the shared schema). */
+type Run = ImportRun;
 
 /** One first import of `emulator`'s whole customer app by a new backend process started from `main`. */
 export async function ourFirstImport(main: string, emulator: EmulatorProcess): Promise<OurImport> {
@@ -83,10 +84,7 @@ export async function ourFirstImport(main: string, emulator: EmulatorProcess): P
       throw new Error(`settings refused: ${saved.status} ${JSON.stringify(saved.body)}`);
     let run: Run | undefined;
     for (;;) {
-      const status = (await call(backend.base, "GET", "/v1/kintone/status", key)).body as unknown as {
-        runs: Run[];
-      };
-      run = status.runs[0];
+      run = (await kintoneStatus(backend.base, key)).runs[0];
       if (run && run.status !== "running") break;
       // The finish is read from the run itself (finishedAt), so polling more often would not change the
       // figure, only compete with the import: status counts the directory.
@@ -126,7 +124,9 @@ export function classify(
   const created = Date.parse(run.startedAt);
   const complete = log.length === total;
   const checks = complete ? log.filter((entry) => Date.parse(entry.at) <= created).length : null;
-  const rest = total - (checks ?? 0) - run.kintoneRequests;
+  // The status answers a run's count whenever the run has made a request.
+  const own = run.kintoneRequests ?? 0;
+  const rest = total - (checks ?? 0) - own;
   const byEndpoint: Record<string, number> = {};
   for (const entry of log) {
     if (Date.parse(entry.at) <= created) continue;
@@ -135,7 +135,7 @@ export function classify(
   }
   return {
     settingsChecks: checks,
-    importRun: run.kintoneRequests,
+    importRun: own,
     indexAndOther: rest,
     afterChecksByEndpoint: byEndpoint,
     total,
@@ -145,9 +145,9 @@ export function classify(
 /** A new tenant's connection key. */
 async function tenant(base: string, name: string): Promise<string> {
   const created = await call(base, "POST", "/v1/admin/tenants", ADMIN_TOKEN, { name });
-  const key = (created.body as { connectionKey?: string }).connectionKey;
-  if (!key) throw new Error(`tenant refused: ${created.status} ${JSON.stringify(created.body)}`);
-  return key;
+  const answer = tenantCreatedSchema.safeParse(created.body);
+  if (!answer.success) throw new Error(`tenant refused: ${created.status} ${JSON.stringify(created.body)}`);
+  return answer.data.connectionKey;
 }
 
 /** Until the emulator has had no request for a second and none is in flight. */

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
@@ -10,13 +9,7 @@ import { type BackendData, eventually } from "./harness.ts";
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 export const CHILD_ADMIN_TOKEN = "child-admin-token-0123456789";
 
-export async function freePort(): Promise<number> {
-  const s = createServer().listen(0, "127.0.0.1");
-  await once(s, "listening");
-  const address = s.address();
-  s.close();
-  return typeof address === "object" && address ? address.port : 0;
-}
+export { freePort } from "./free-port.ts";
 
 let bundle: Awaited<ReturnType<typeof bundleBackend>> | undefined;
 

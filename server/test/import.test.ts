@@ -1,5 +1,8 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
+import { type Customer, customerSchema, type ImportRun, statusSchema } from "@front-agent/shared";
 import { afterEach, describe, expect, test } from "vitest";
+import { z } from "zod";
+import { kintoneForm, kintoneRecord, kintoneRecords } from "./assist-client.ts";
 import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
 
 let h: Harness | undefined;
@@ -8,24 +11,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Run = {
-  id: string;
-  kind: string;
-  status: string;
-  read: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  kintoneRequests: number;
-  error?: string;
-};
-
-async function finishedRun(harness: Harness, count: number): Promise<Run> {
+async function finishedRun(harness: Harness, count: number): Promise<ImportRun> {
   return eventually(
     async () => {
-      const status = await harness.api("GET", "/v1/kintone/status");
-      const runs: Run[] = status.body.runs;
+      const { runs } = statusSchema.parse((await harness.api("GET", "/v1/kintone/status")).body);
       return runs.length >= count && runs[0]?.status !== "running" ? runs[0] : undefined;
     },
     30_000,
@@ -33,28 +22,23 @@ async function finishedRun(harness: Harness, count: number): Promise<Run> {
   );
 }
 
-async function kintoneGet(harness: Harness, path: string) {
-  const res = await fetch(`${harness.emulator.url}${path}`, {
-    headers: { "X-Cybozu-API-Token": harness.apps.customer.token },
-  });
-  return res.json() as Promise<Record<string, unknown>>;
-}
+/** A page of GET /v1/customers, read with the shared Customer schema. */
+const customerPage = z.object({ customers: z.array(customerSchema), nextCursor: z.string().nullable() });
 
-async function directory(harness: Harness) {
-  const customers: Array<{
-    id: string;
-    name: string;
-    company: string;
-    kintone: { recordId: string } | null;
-    unlinked: { reason: string } | null;
-  }> = [];
+/** Every FA customer, page by page. */
+async function directory(harness: Harness): Promise<Customer[]> {
+  const customers: Customer[] = [];
   let cursor: string | null = null;
   do {
-    const page = await harness.api("GET", `/v1/customers?limit=500${cursor ? `&cursor=${cursor}` : ""}`, {
-      auth: "service",
-    });
-    customers.push(...page.body.customers);
-    cursor = page.body.nextCursor;
+    const page = customerPage.parse(
+      (
+        await harness.api("GET", `/v1/customers?limit=500${cursor ? `&cursor=${cursor}` : ""}`, {
+          auth: "service",
+        })
+      ).body,
+    );
+    customers.push(...page.customers);
+    cursor = page.nextCursor;
   } while (cursor);
   return customers;
 }
@@ -74,13 +58,12 @@ forEachDatabase((database) => {
       // A few requests: the form, the count, six pages of 500 (side by side).
       expect(run.kintoneRequests).toBeLessThanOrEqual(10);
 
-      const newest = await kintoneGet(
+      const newest = await kintoneRecords(
         harness,
-        `/k/v1/records.json?app=${harness.apps.customer.appId}&query=${encodeURIComponent("order by 更新日時 desc, $id desc limit 500 offset 3000")}&fields[0]=$id&fields[1]=更新日時`,
+        harness.apps.customer,
+        "order by 更新日時 desc, $id desc limit 500 offset 3000",
       );
-      const excluded = new Set(
-        (newest.records as unknown as Array<{ $id: { value: string } }>).map((r) => r.$id.value),
-      );
+      const excluded = new Set(newest.map((r) => String(r.$id?.value)));
       const imported = (await directory(harness)).map((c) => c.kintone?.recordId);
       expect(imported).toHaveLength(run.created);
       expect(imported.filter((id) => id && excluded.has(id))).toEqual([]);
@@ -128,10 +111,8 @@ forEachDatabase((database) => {
       );
       const second = await finishedRun(harness, 2);
       expect(second).toMatchObject({ kind: "incremental", status: "succeeded", updated: 1 });
-      const customer = (await directory(harness)).find((c) => c.kintone?.recordId === "1") as unknown as {
-        department: string;
-      };
-      expect(customer.department).toBe("同じ分に更新");
+      const customer = (await directory(harness)).find((c) => c.kintone?.recordId === "1");
+      expect(customer?.department).toBe("同じ分に更新");
     });
 
     test("a full sync unlinks (keeps) the customer of a deleted record; an edit in Front Agent is overwritten by kintone", async () => {
@@ -179,13 +160,13 @@ forEachDatabase((database) => {
     test("an unlinked FA customer with the same name and company is linked, not duplicated (I7)", async () => {
       h = await startHarness({ database, seed: templateSeed({ customers: 10, spreadDays: 10 }) });
       const harness = h;
-      const record = (await kintoneGet(harness, `/k/v1/record.json?app=${harness.apps.customer.appId}&id=1`))
-        .record as unknown as Record<string, { value: string }>;
+      const record = await kintoneRecord(harness, harness.apps.customer, "1");
+      const name = String(record.顧客名?.value);
       const made = await harness.api("POST", "/v1/customers", {
         auth: "service",
         body: {
-          name: `  ${record.顧客名?.value}  `,
-          company: record.会社名?.value.normalize("NFKC").replace("(株)", "(株)"),
+          name: `  ${name}  `,
+          company: String(record.会社名?.value).normalize("NFKC").replace("(株)", "(株)"),
         },
       });
       expect(made.status).toBe(201);
@@ -193,7 +174,7 @@ forEachDatabase((database) => {
       await finishedRun(harness, 1);
       const linked = await harness.api("GET", `/v1/customers/${made.body.id}`, { auth: "service" });
       expect(linked.body.kintone).toMatchObject({ recordId: "1", recordNumber: "1" });
-      expect((await directory(harness)).filter((c) => c.name === record.顧客名?.value)).toHaveLength(1);
+      expect((await directory(harness)).filter((c) => c.name === name)).toHaveLength(1);
     });
 
     test("the scheduler starts an incremental sync once the interval has passed", async () => {
@@ -240,13 +221,11 @@ forEachDatabase((database) => {
       h = await startHarness({ database, seed: templateSeed({ customers: 5, spreadDays: 10 }) });
       const harness = h;
       const appId = harness.apps.customer.appId;
-      const form = (await kintoneGet(harness, `/k/v1/app/form/fields.json?app=${appId}`)) as {
-        properties: Record<string, { type: string }>;
-      };
+      const form = await kintoneForm(harness, harness.apps.customer);
       // The template's 住所 is one line; many customer apps keep the address in a multi-line text.
       await harness.kintone.setForm(appId, {
-        ...form.properties,
-        住所: { ...form.properties.住所, type: "MULTI_LINE_TEXT" },
+        ...form,
+        住所: { ...form.住所, type: "MULTI_LINE_TEXT" },
       } as never);
       const { ids } = await harness.kintone.addRecords(appId, [
         {

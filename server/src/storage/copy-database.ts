@@ -48,7 +48,15 @@ const MAX_PARAMETERS = 60_000;
 
 /** Any table as plain rows: the copy moves values as stored (text and integers), never reading them. */
 type Row = Record<string, unknown>;
-type AnyTables = Record<string, Row>;
+/**
+ * The databases as the copy sees them: every table a table of plain rows (kysely's withTables adds the
+ * types only; the queries are the same), so one loop serves every table of COPIED_TABLES.
+ */
+type AnyTables = Database & Record<string, Row>;
+
+function asPlainRows(db: Kysely<Database>): Kysely<AnyTables> {
+  return db.withTables<Record<string, Row>>();
+}
 
 export interface CopyTarget {
   /** The empty target, its schema migrated to the source's version. */
@@ -69,8 +77,8 @@ export async function copyDatabase(
   sourceDb: Kysely<Database>,
   { db: targetDb, name }: CopyTarget,
 ): Promise<Record<CopiedTable, number>> {
-  const source = sourceDb as unknown as Kysely<AnyTables>;
-  const target = targetDb as unknown as Kysely<AnyTables>;
+  const source = asPlainRows(sourceDb);
+  const target = asPlainRows(targetDb);
   return source.transaction().execute((from) =>
     target.transaction().execute(async (to) => {
       // Opening the target with the key wrote its key check row, the source's own value: the source's row

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // (lib mode cannot emit several IIFE entries at once): `ENTRY=config vite build && ENTRY=desktop vite build
 // && ENTRY=mobile vite build`. The config build runs first and empties js/, so no stale file reaches the zip;
 // scripts/pack.ts then adds static/ beside js/ to make dist/contents/ the plug-in's contents.
-const ENTRIES = {
+export const ENTRIES = {
   config: "src/config/main.tsx",
   desktop: "src/desktop/main.ts",
   mobile: "src/mobile/main.ts",

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml } from "@front-agent/kintone-plugin/harness/html.ts";
 import { readJsonBody } from "@front-agent/kintone-plugin/harness/read-json-body.ts";
-import { signAssistBody } from "@front-agent/shared";
+import { signAssistBody } from "@front-agent/shared/node";
 import type { DemoTenant } from "./demo.ts";
 import { indexPage } from "./index-page.ts";
 

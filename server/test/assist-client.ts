@@ -1,4 +1,4 @@
-import { signAssistBody } from "@front-agent/shared";
+import { signAssistBody } from "@front-agent/shared/node";
 import { type ApiAnswer, eventually, type Harness } from "./harness.ts";
 
 export interface AssistClientOptions {

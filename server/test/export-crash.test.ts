@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { EmulatorClient, startEmulator, templateSeed } from "@front-agent/kintone-emulator";
-import { signAssistBody, templateSettingsBody } from "@front-agent/shared";
+import { templateSettingsBody } from "@front-agent/shared";
+import { signAssistBody } from "@front-agent/shared/node";
 import { test } from "vitest";
 import { CHILD_ADMIN_TOKEN, freePort, kill, startBackend, useBackendBundle } from "./child-backend.ts";
 import { createBackendData, eventually, forEachDatabase } from "./harness.ts";

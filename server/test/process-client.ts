@@ -1,5 +1,6 @@
 import type { RunningEmulator } from "@front-agent/kintone-emulator";
-import { signAssistBody, templateSettingsBody } from "@front-agent/shared";
+import { templateSettingsBody } from "@front-agent/shared";
+import { signAssistBody } from "@front-agent/shared/node";
 
 /**
  * Test support: talking to backends that run as processes of their own (multi-process, roles), over

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { signAssistBody } from "@front-agent/shared";
+import { signAssistBody } from "@front-agent/shared/node";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";

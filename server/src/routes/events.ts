@@ -1,4 +1,5 @@
-import { assistEventSchema, verifyAssistSignature } from "@front-agent/shared";
+import { assistEventSchema } from "@front-agent/shared";
+import { verifyAssistSignature } from "@front-agent/shared/node";
 import { Hono } from "hono";
 import { decryptSecret } from "../crypto/secrets.ts";
 import { AppError } from "../http/app-error.ts";

@@ -38,7 +38,6 @@ export {
   exportViewSchema,
 } from "./export-view.ts";
 export { frontAgentIdSchema } from "./ids.ts";
-export { type SignatureCheck, signAssistBody, verifyAssistSignature } from "./signature.ts";
 export {
   type UserUpsert,
   type UserView,

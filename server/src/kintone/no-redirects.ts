@@ -1,9 +1,5 @@
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
-
-type Build = (...args: unknown[]) => Promise<Record<string, unknown>>;
-interface HttpClientShape {
-  requestConfigBuilder?: { build?: Build };
-}
+import { httpClientOf } from "./client-internals.ts";
 
 /**
  * Makes every request of this client refuse redirects: a 3xx answer comes back as an error (a
@@ -24,12 +20,11 @@ interface HttpClientShape {
  * client is built differently this throws rather than silently following again.
  */
 export function refuseRedirects(client: KintoneRestAPIClient): void {
-  const shared = (part: unknown) => (part as { client?: HttpClientShape }).client;
-  const http = shared(client.record);
-  const builder = http?.requestConfigBuilder;
-  const build = builder?.build;
-  if (!http || !builder || typeof build !== "function" || shared(client.app) !== http) {
+  const http = httpClientOf(client.record);
+  if (!http || httpClientOf(client.app) !== http) {
     throw new Error("@kintone/rest-api-client is not built as expected: cannot turn off its redirects");
   }
-  builder.build = async (...args: unknown[]) => ({ ...(await build.apply(builder, args)), maxRedirects: 0 });
+  const builder = http.requestConfigBuilder;
+  const build = builder.build;
+  builder.build = async (...args) => ({ ...(await build.apply(builder, args)), maxRedirects: 0 });
 }

@@ -9,9 +9,10 @@ import {
 } from "@front-agent/kintone-emulator";
 import { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { internalsOf } from "./client-internals.ts";
 import { toKintoneFailure } from "./failure.ts";
 import { refuseRedirects } from "./no-redirects.ts";
-import { internalsOf, plainGet } from "./plain-get.ts";
+import { plainGet } from "./plain-get.ts";
 
 let emu: RunningEmulator;
 let control: EmulatorClient;

@@ -3,22 +3,7 @@ import https from "node:https";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
-
-interface RequestConfig {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  proxy?: unknown;
-  httpsAgent?: https.Agent;
-  timeout?: number;
-  maxRedirects?: number;
-}
-interface ClientInternals {
-  requestConfigBuilder: {
-    build(method: "get", path: string, params: object): Promise<RequestConfig>;
-  };
-  responseHandler: { handle<T>(response: Promise<unknown>): Promise<T> };
-}
+import { internalsOf, type RequestConfig } from "./client-internals.ts";
 
 /**
  * A GET through node:http with the official client's own request and answer handling, for the import's
@@ -42,34 +27,6 @@ export async function plainGet<T>(
   const config = await internals.requestConfigBuilder.build("get", path, params);
   if (config.method !== "get" || config.proxy !== undefined || config.timeout !== undefined) return null;
   return internals.responseHandler.handle<T>(send(config));
-}
-
-/**
- * The client's request builder and response handler, reached through `client.record`'s private `client`
- * (the HTTP client it was built with, @kintone/rest-api-client 6.x). Private, so a release may move them:
- * then this answers null and every page goes through the client as before.
- */
-export function internalsOf(client: KintoneRestAPIClient): ClientInternals | null {
-  const record: object = client.record;
-  const http = "client" in record ? record.client : undefined;
-  return isClientInternals(http) ? http : null;
-}
-
-/** The shape plainGet relies on, checked when it runs: both objects there, with their methods. */
-function isClientInternals(value: unknown): value is ClientInternals {
-  if (typeof value !== "object" || value === null) return false;
-  if (!("requestConfigBuilder" in value) || !("responseHandler" in value)) return false;
-  const { requestConfigBuilder: builder, responseHandler: handler } = value;
-  return (
-    typeof builder === "object" &&
-    builder !== null &&
-    "build" in builder &&
-    typeof builder.build === "function" &&
-    typeof handler === "object" &&
-    handler !== null &&
-    "handle" in handler &&
-    typeof handler.handle === "function"
-  );
 }
 
 function proxyFromEnvironment(): boolean {

@@ -5,6 +5,7 @@ import {
   settingsSchema,
   templateSettingsBody,
 } from "@front-agent/shared";
+import { assistEvent as sentEvent } from "../../test/process-client.ts";
 import type { ResolvedSettings } from "./settings.ts";
 
 /**
@@ -36,20 +37,11 @@ export function templateSettings(change: (body: TemplateBody) => void = () => {}
   };
 }
 
-/** An assist event as POST /v1/events/assist accepts it; `overrides` replace whole parts. */
+/**
+ * An assist event as POST /v1/events/assist accepts it (the end-to-end tests' event, parsed by shared's
+ * schema); `overrides` replace whole parts.
+ */
 export function assistEvent(eventId: string, overrides: Partial<AssistEventInput> = {}): AssistEvent {
-  return assistEventSchema.parse({
-    eventId,
-    occurredAt: "2026-11-24T09:30:00Z",
-    user: { id: "u-1", name: "山田 太郎", email: "" },
-    customer: { id: null, name: "佐藤 太郎", company: "" },
-    meeting: {
-      title: "商談",
-      startedAt: "2026-11-24T09:00:00Z",
-      endedAt: "2026-11-24T09:30:00Z",
-      url: "https://fa.example.com/m/1",
-    },
-    minutes: { summary: "要約", body: "本文" },
-    ...overrides,
-  });
+  const customer = { id: null, name: "佐藤 太郎", company: "" };
+  return assistEventSchema.parse({ ...sentEvent(1, customer), eventId, ...overrides });
 }

@@ -5,7 +5,7 @@
 import { formatMessage, messageFor } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assistClient, kintoneForm, kintoneRecord } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 let h: Harness;
 let fa: ReturnType<typeof assistClient>;
@@ -25,9 +25,7 @@ forEachDatabase((database) => {
     await h.api("PUT", "/v1/kintone/settings", {
       body: h.settings((s) => (s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }])),
     });
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
     fa = assistClient(h, {
       prefix: "intake",
       // A customer of its own per event: a later test's event must not match an earlier one's customer.

@@ -1,6 +1,6 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { eventually, forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // The backend's clock, moved forward by the tests (the index refreshes after 30 s, rebuilds after a day).
 let offsetMs = 0;
@@ -35,9 +35,7 @@ forEachDatabase((database) => {
     ids.doomed = old.ids[1] as string;
     await h.kintone.clock({ now: null });
     expect((await h.api("PUT", "/v1/kintone/settings", { body: h.settings() })).status).toBe(200);
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

@@ -1,6 +1,6 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 let h: Harness;
 const ids: Record<string, string> = {};
@@ -25,9 +25,7 @@ forEachDatabase((database) => {
       ids[key] = added.ids[i] as string;
     });
     await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

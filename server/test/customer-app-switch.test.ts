@@ -1,7 +1,7 @@
 import { ACTIVITY_FIELDS, CUSTOMER_FIELDS, type FieldProperties } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { assistClient, kintoneRecords } from "./assist-client.ts";
-import { appsSeed, eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { appsSeed, forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // Issue 11 #3: a link belongs to one customer app. After the administrator switches the customer app, a
 // customer linked to the old app's record 3 must never be filed against the new app's record 3.
@@ -38,9 +38,7 @@ forEachDatabase((database) => {
   afterAll(() => h.close());
 
   async function importDone() {
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   }
 
   test("after the switch the old app's customers are unlinked with the reason, and their minutes go to the right record of the new app", async () => {

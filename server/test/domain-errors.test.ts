@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type BackendData,
   createBackendData,
-  eventually,
   forEachDatabase,
   type Harness,
+  newestRunSucceeded,
   startHarness,
 } from "./harness.ts";
 
@@ -76,10 +76,7 @@ forEachDatabase((database) => {
       kintoneUrl = before.emulator.url;
       const saved = await before.api("PUT", "/v1/kintone/settings", { body: before.settings() });
       if (saved.status !== 200) throw new Error(`settings not saved: ${saved.text}`);
-      await eventually(async () => {
-        const status = await before.api("GET", "/v1/kintone/status");
-        return status.body.runs[0]?.status === "succeeded" ? true : undefined;
-      });
+      await newestRunSucceeded(before);
       const made = await before.api("POST", "/v1/customers", {
         auth: "service",
         body: { name: "佐藤 花子", company: "株式会社サンプル" },

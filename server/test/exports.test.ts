@@ -1,7 +1,7 @@
 import { type FieldProperties, templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assistClient, kintoneCount, kintoneForm, kintoneRecord, kintoneRecords } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // Also on PostgreSQL (issue 14): the same HTTP answers whichever database the backend runs on.
 forEachDatabase((database) => {
@@ -15,9 +15,7 @@ forEachDatabase((database) => {
     await h.api("PUT", "/v1/kintone/settings", {
       body: h.settings((s) => (s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }])),
     });
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
     const [first] = await kintoneRecords(
       h,
       h.apps.customer,

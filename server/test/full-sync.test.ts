@@ -10,6 +10,7 @@ import {
   eventually,
   forEachDatabase,
   type Harness,
+  runEnded,
   startHarness,
 } from "./harness.ts";
 
@@ -27,18 +28,6 @@ afterEach(async () => {
   await data?.remove();
   h = nextDay = data = undefined;
 });
-
-/** The run the status panel lists `count`th, once it has ended. */
-async function endedRun(harness: Harness, count: number, auth?: string): Promise<Run> {
-  return eventually(
-    async () => {
-      const runs: Run[] = (await harness.api("GET", "/v1/kintone/status", auth ? { auth } : {})).body.runs;
-      return runs.length >= count && runs[0]?.status !== "running" ? runs[0] : undefined;
-    },
-    30_000,
-    `run #${count} to end`,
-  );
-}
 
 async function deleteRecord(harness: Harness, id: string): Promise<void> {
   const res = await fetch(
@@ -78,7 +67,7 @@ forEachDatabase((database) => {
       expect((await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() })).status).toBe(
         200,
       );
-      const first = await endedRun(harness, 1);
+      const first = await runEnded(harness, 1);
       expect(first).toMatchObject({ kind: "initial", status: "succeeded" });
       const status = (await harness.api("GET", "/v1/kintone/status")).body;
       // Weekly by default, counted from the first import.
@@ -90,12 +79,12 @@ forEachDatabase((database) => {
 
       // A day on: the incremental sync, which neither reads old records nor notices a deletion.
       now = new Date(now.getTime() + DAY_MS + 1000);
-      expect(await endedRun(harness, 2)).toMatchObject({ kind: "incremental", status: "succeeded" });
+      expect(await runEnded(harness, 2)).toMatchObject({ kind: "incremental", status: "succeeded" });
       expect((await customerOf(harness, victim.id)).kintone).toMatchObject({ recordId: victim.recordId });
 
       // A week after the first import: the full sync instead of that day's incremental.
       now = new Date(Date.parse(first.startedAt) + 7 * DAY_MS + 1000);
-      const full = await endedRun(harness, 3);
+      const full = await runEnded(harness, 3);
       // The run says what it did: the administrator sees one customer unlinked beside its counts.
       expect(full).toMatchObject({ kind: "full", status: "succeeded", unlinked: 1 });
       expect(first).not.toHaveProperty("unlinked");
@@ -129,7 +118,7 @@ forEachDatabase((database) => {
       expect((await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() })).status).toBe(
         200,
       );
-      expect(await endedRun(harness, 1)).toMatchObject({ kind: "initial", status: "succeeded" });
+      expect(await runEnded(harness, 1)).toMatchObject({ kind: "initial", status: "succeeded" });
       // The candidate index reads the customer app too: let it finish before counting kintone's requests.
       await eventually(async () =>
         (await harness.server.storage.jobs.pending(tenantId, CANDIDATE_INDEX_JOB)).length === 0
@@ -184,7 +173,7 @@ forEachDatabase((database) => {
         server: { now: () => new Date(Date.now() + offset) },
       });
       const later = nextDay;
-      const full = await endedRun(later, 2, connectionKey);
+      const full = await runEnded(later, 2, connectionKey);
       expect(full).toMatchObject({ id: sync.body.runId, kind: "full", status: "succeeded" });
       expect(full.deferredUntil).toBeUndefined();
       expect(await customerOf(later, victim.id, harness.tenant.serviceToken)).toMatchObject({

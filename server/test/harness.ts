@@ -9,7 +9,7 @@ import {
   startEmulator,
   templateSeed,
 } from "@front-agent/kintone-emulator";
-import { templateSettingsBody } from "@front-agent/shared";
+import { type ImportRun, statusSchema, templateSettingsBody } from "@front-agent/shared";
 import { readConfig } from "../src/config.ts";
 import { type RunningServer, type StartOptions, startServer } from "../src/server.ts";
 import type { StorageKind } from "../src/storage/testing.ts";
@@ -220,4 +220,33 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The import runs GET /v1/kintone/status lists, newest first, read with the shared schema. */
+async function runs(h: Harness, auth?: ApiCall["auth"]): Promise<ImportRun[]> {
+  return statusSchema.parse((await h.api("GET", "/v1/kintone/status", auth ? { auth } : {})).body).runs;
+}
+
+/** The newest import run once it has succeeded: what a test waits for after a save starts the first import. */
+export function newestRunSucceeded(h: Harness): Promise<ImportRun> {
+  return eventually(
+    async () => {
+      const [newest] = await runs(h);
+      return newest?.status === "succeeded" ? newest : undefined;
+    },
+    undefined,
+    "the newest import run to succeed",
+  );
+}
+
+/** The `count`th run (counting from the first) once it has ended, whether it succeeded or failed. */
+export function runEnded(h: Harness, count: number, auth?: ApiCall["auth"]): Promise<ImportRun> {
+  return eventually(
+    async () => {
+      const listed = await runs(h, auth);
+      return listed.length >= count && listed[0]?.status !== "running" ? listed[0] : undefined;
+    },
+    undefined,
+    `run #${count} to end`,
+  );
 }

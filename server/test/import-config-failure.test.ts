@@ -13,6 +13,7 @@ import {
   eventually,
   forEachDatabase,
   type Harness,
+  newestRunSucceeded,
   startHarness,
 } from "./harness.ts";
 
@@ -58,9 +59,7 @@ async function configuredThenStopped(database: StorageKind) {
   const h = await startHarness({ data, seed: templateSeed({ customers: 5 }) });
   first = h;
   expect((await h.api("PUT", "/v1/kintone/settings", { body: h.settings() })).status).toBe(200);
-  await eventually(async () =>
-    (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-  );
+  await newestRunSucceeded(h);
   await h.server.close();
   return h.tenant.connectionKey;
 }
@@ -124,9 +123,7 @@ forEachDatabase((database) => {
       const h = await startHarness({ database, seed: templateSeed({ customers: 5 }) });
       started.push(h);
       expect((await h.api("PUT", "/v1/kintone/settings", { body: h.settings() })).status).toBe(200);
-      await eventually(async () =>
-        (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-      );
+      await newestRunSucceeded(h);
       const stuck = await h.server.storage.runs.create({
         id: "stuck-run",
         tenantId: h.tenant.tenantId,

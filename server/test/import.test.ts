@@ -1,26 +1,15 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
-import { type Customer, customerSchema, type ImportRun, statusSchema } from "@front-agent/shared";
+import { type Customer, customerSchema } from "@front-agent/shared";
 import { afterEach, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { kintoneForm, kintoneRecord, kintoneRecords } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, runEnded, startHarness } from "./harness.ts";
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-async function finishedRun(harness: Harness, count: number): Promise<ImportRun> {
-  return eventually(
-    async () => {
-      const { runs } = statusSchema.parse((await harness.api("GET", "/v1/kintone/status")).body);
-      return runs.length >= count && runs[0]?.status !== "running" ? runs[0] : undefined;
-    },
-    30_000,
-    `run #${count} to finish`,
-  );
-}
 
 /** A page of GET /v1/customers, read with the shared Customer schema. */
 const customerPage = z.object({ customers: z.array(customerSchema), nextCursor: z.string().nullable() });
@@ -51,7 +40,7 @@ forEachDatabase((database) => {
       expect((await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() })).status).toBe(
         200,
       );
-      const run = await finishedRun(harness, 1);
+      const run = await runEnded(harness, 1);
       expect(run).toMatchObject({ kind: "initial", status: "succeeded", read: 3000 });
       expect(run.created + run.updated + run.skipped).toBe(3000);
       expect(run.skipped).toBeGreaterThan(0);
@@ -89,7 +78,7 @@ forEachDatabase((database) => {
       const harness = h;
       await harness.kintone.clock({ now: "2026-11-24T09:30:10Z" });
       await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() });
-      const first = await finishedRun(harness, 1);
+      const first = await runEnded(harness, 1);
       expect(first.status).toBe("succeeded");
 
       // Same minute as the first run's start, after it read: kintone stores 09:30:00 for this update.
@@ -109,7 +98,7 @@ forEachDatabase((database) => {
       expect((await harness.api("POST", "/v1/kintone/sync", { body: { mode: "incremental" } })).status).toBe(
         202,
       );
-      const second = await finishedRun(harness, 2);
+      const second = await runEnded(harness, 2);
       expect(second).toMatchObject({ kind: "incremental", status: "succeeded", updated: 1 });
       const customer = (await directory(harness)).find((c) => c.kintone?.recordId === "1");
       expect(customer?.department).toBe("同じ分に更新");
@@ -119,7 +108,7 @@ forEachDatabase((database) => {
       h = await startHarness({ database, seed: templateSeed({ customers: 40, spreadDays: 10 }) });
       const harness = h;
       await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() });
-      await finishedRun(harness, 1);
+      await runEnded(harness, 1);
       const before = await directory(harness);
       const victim = before.find((c) => c.kintone?.recordId === "2");
       const edited = before.find((c) => c.kintone?.recordId === "3");
@@ -143,7 +132,7 @@ forEachDatabase((database) => {
       });
 
       expect((await harness.api("POST", "/v1/kintone/sync", { body: { mode: "full" } })).status).toBe(202);
-      const full = await finishedRun(harness, 2);
+      const full = await runEnded(harness, 2);
       expect(full).toMatchObject({ kind: "full", status: "succeeded" });
       const after = await directory(harness);
       expect(after).toHaveLength(before.length);
@@ -171,7 +160,7 @@ forEachDatabase((database) => {
       });
       expect(made.status).toBe(201);
       await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() });
-      await finishedRun(harness, 1);
+      await runEnded(harness, 1);
       const linked = await harness.api("GET", `/v1/customers/${made.body.id}`, { auth: "service" });
       expect(linked.body.kintone).toMatchObject({ recordId: "1", recordNumber: "1" });
       expect((await directory(harness)).filter((c) => c.name === name)).toHaveLength(1);
@@ -189,13 +178,13 @@ forEachDatabase((database) => {
       await harness.api("PUT", "/v1/kintone/settings", {
         body: harness.settings((s) => (s.options.syncIntervalHours = 1)),
       });
-      await finishedRun(harness, 1);
+      await runEnded(harness, 1);
       const status = await harness.api("GET", "/v1/kintone/status");
       expect(Date.parse(status.body.nextSyncAt) - Date.parse(status.body.runs[0].startedAt)).toBe(3_600_000);
       await new Promise((r) => setTimeout(r, 300));
       expect((await harness.api("GET", "/v1/kintone/status")).body.runs).toHaveLength(1);
       now = new Date(now.getTime() + 3_600_000 + 1000);
-      const second = await finishedRun(harness, 2);
+      const second = await runEnded(harness, 2);
       expect(second).toMatchObject({ kind: "incremental", status: "succeeded" });
     });
 
@@ -212,7 +201,7 @@ forEachDatabase((database) => {
         details: { runId: expect.any(String) },
       });
       await harness.kintone.settings({ latencyMs: 0 });
-      await finishedRun(harness, 1);
+      await runEnded(harness, 1);
     });
   });
 
@@ -237,7 +226,7 @@ forEachDatabase((database) => {
       expect((await harness.api("PUT", "/v1/kintone/settings", { body: harness.settings() })).status).toBe(
         200,
       );
-      expect(await finishedRun(harness, 1)).toMatchObject({ status: "succeeded" });
+      expect(await runEnded(harness, 1)).toMatchObject({ status: "succeeded" });
       const page = await harness.api("GET", `/v1/customers?q=${encodeURIComponent("株式会社複数行")}`, {
         auth: "service",
       });

@@ -3,7 +3,7 @@ import { type AdminExport, adminExportSchema } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { z } from "zod";
 import { assistClient, kintoneCount, kintoneForm, kintoneRecord } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // Issue 15, part 1: the administrator sees each meeting's minutes on the plug-in's config screen — what was
 // written where, why the rest was not and what to do — and acts on them with the connection key: 再送, and
@@ -61,9 +61,7 @@ forEachDatabase((database) => {
     });
     expect(saved.status).toBe(200);
     recordKey = saved.body.recordKey;
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

@@ -4,7 +4,7 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assistClient, kintoneCount, kintoneRecords } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 import {
   apiTokenOf,
   type RecordedRequest,
@@ -93,9 +93,7 @@ forEachDatabase((database) => {
         body: viaFront((s) => (s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }])),
       });
       expect(saved.status).toBe(200);
-      await eventually(async () =>
-        (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-      );
+      await newestRunSucceeded(h);
       // A customer kintone holds once: the export goes straight to writing the minutes for it.
       const [first] = await kintoneRecords(h, h.apps.customer, '会社名 != "" order by $id asc limit 1');
       const customer = {

@@ -1,7 +1,7 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assistClient, kintoneRecords } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { eventually, forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // Issue 11: matching and registration never overwrite, duplicate or misfile a customer's kintone records.
 // One matching path (docs/matching.md) for exports, auto-registration and CRM候補検索, over HTTP against the
@@ -26,9 +26,7 @@ forEachDatabase((database) => {
     await h.api("PUT", "/v1/kintone/settings", {
       body: h.settings((s) => (s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }])),
     });
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

@@ -1,7 +1,7 @@
 import { ACTIVITY_FIELDS, type FieldProperty } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { assistClient, kintoneRecords } from "./assist-client.ts";
-import { appsSeed, eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { appsSeed, forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // Issue 11 #4 (SPEC S4): a customer app with 姓 and 名 instead of one 顧客名 field. Import, matching,
 // registration (split at the first space), CRM候補検索 and the setup checks all work with it.
@@ -54,9 +54,7 @@ forEachDatabase((database) => {
       }),
     });
     expect(saved.status).toBe(200);
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

@@ -1,27 +1,15 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CANDIDATE_INDEX_JOB } from "../src/services/candidate-index.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { eventually, forEachDatabase, type Harness, runEnded, startHarness } from "./harness.ts";
 
 // Issue 16: the first import's read of the customer app is also the candidate index's (one read, one
 // pass); syncs keep the index current with what they read.
 
-type Run = { id: string; kind: string; status: string; startedAt: string };
 type Candidate = { recordId: string };
 
 // The backend's clock, moved forward by the tests (a search within 30 s of a refresh reads nothing more).
 let offsetMs = 0;
-
-async function finishedRun(h: Harness, count: number): Promise<Run> {
-  return eventually(
-    async () => {
-      const runs: Run[] = (await h.api("GET", "/v1/kintone/status")).body.runs;
-      return runs.length >= count && runs[0]?.status !== "running" ? runs[0] : undefined;
-    },
-    30_000,
-    `run #${count} to finish`,
-  );
-}
 
 /** The index is built and nothing is left to build it: the reads it needed are all made. */
 function indexSettled(h: Harness) {
@@ -77,7 +65,7 @@ forEachDatabase((database) => {
     test("≤ ceil(N/500) + 15 kintone requests in all (the window read once, then only its complement), the index complete", async () => {
       await h.kintone.resetStats();
       expect((await h.api("PUT", "/v1/kintone/settings", { body: h.settings() })).status).toBe(200);
-      expect(await finishedRun(h, 1)).toMatchObject({ kind: "initial", status: "succeeded" });
+      expect(await runEnded(h, 1)).toMatchObject({ kind: "initial", status: "succeeded" });
       await indexSettled(h);
       const total = (await h.kintone.stats()).total;
       expect(total).toBeLessThanOrEqual(Math.ceil((RECORDS + 2) / 500) + 15);
@@ -104,7 +92,7 @@ forEachDatabase((database) => {
       // A minute on: the index's last refresh (the first import's start) is long past 30 s.
       offsetMs += 60_000;
       expect((await h.api("POST", "/v1/kintone/sync", { body: { mode: "incremental" } })).status).toBe(202);
-      expect(await finishedRun(h, 2)).toMatchObject({ kind: "incremental", status: "succeeded" });
+      expect(await runEnded(h, 2)).toMatchObject({ kind: "incremental", status: "succeeded" });
       await h.kintone.resetStats();
       expect(await search(h, "南風")).toContain(added.ids[0]);
       // The search's own exact question to kintone, and no refresh of the index.
@@ -129,7 +117,7 @@ forEachDatabase((database) => {
     test("a first import whose window held every record leaves the index built when it ends", async () => {
       await h.kintone.resetStats();
       await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
-      const run = await finishedRun(h, 1);
+      const run = await runEnded(h, 1);
       expect(run.status).toBe("succeeded");
       const { tenantId } = h.tenant;
       // Built in the run's last transaction: nothing queued, nothing read after the run.
@@ -174,7 +162,7 @@ forEachDatabase((database) => {
       expect(res.status).toBe(200);
       await h.kintone.resetStats();
       expect((await h.api("POST", "/v1/kintone/sync", { body: { mode: "full" } })).status).toBe(202);
-      const run = await finishedRun(h, 2);
+      const run = await runEnded(h, 2);
       expect(run).toMatchObject({ kind: "full", status: "succeeded" });
       expect(await h.server.storage.jobs.pending(tenantId, CANDIDATE_INDEX_JOB)).toEqual([]);
       expect(await h.server.storage.candidateIndex.state(tenantId, appId)).toMatchObject({

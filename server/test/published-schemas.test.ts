@@ -2,7 +2,7 @@ import { templateSeed } from "@front-agent/kintone-emulator";
 import { statusSchema } from "@front-agent/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { z } from "zod";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // GET /openapi.json is generated from the shared schemas: an answer must hold nothing they do not name, or
 // the published contract silently falls behind the backend (zod objects let unknown keys through).
@@ -24,9 +24,7 @@ forEachDatabase((database) => {
   beforeAll(async () => {
     h = await startHarness({ database, seed: templateSeed({ customers: 5, spreadDays: 5 }) });
     await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

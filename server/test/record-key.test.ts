@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // Issue 12 #3: what a record page can reach through kintone's proxy is the customer link and nothing else.
 // The record key is what the plug-in stores in the proxy config; the connection key is typed by the
@@ -15,9 +15,7 @@ forEachDatabase((database) => {
     const saved = await h.api("PUT", "/v1/kintone/settings", { body: h.settings() });
     expect(saved.status).toBe(200);
     recordKey = saved.body.recordKey;
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

@@ -7,6 +7,7 @@ import {
   eventually,
   forEachDatabase,
   type Harness,
+  newestRunSucceeded,
   startHarness,
 } from "./harness.ts";
 
@@ -26,9 +27,7 @@ forEachDatabase((database) => {
       env: { KINTONE_DAILY_LIMIT: "20" },
     });
     expect((await h.api("PUT", "/v1/kintone/settings", { body: h.settings() })).status).toBe(200);
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
   });
   afterAll(async () => {
     await nextDay?.close();

@@ -3,7 +3,14 @@
 // any *.cybozu.com) or use one app's token for another app. Such a token must be given again: an error check
 // on the token's field, and nothing is sent with it.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, forEachDatabase, type Harness, type SettingsBody, startHarness } from "./harness.ts";
+import {
+  eventually,
+  forEachDatabase,
+  type Harness,
+  newestRunSucceeded,
+  type SettingsBody,
+  startHarness,
+} from "./harness.ts";
 import { apiTokenOf, type RecordingServer, startRecordingServer } from "./recording-server.ts";
 
 let h: Harness;
@@ -28,9 +35,7 @@ forEachDatabase((database) => {
     expect(saved.status).toBe(200);
     // The save's first import and candidate index run in the background: let them finish, so that what the
     // emulator hears afterwards comes from the requests under test.
-    await eventually(async () =>
-      (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-    );
+    await newestRunSucceeded(h);
     await eventually(async () => {
       await h.kintone.resetStats();
       await new Promise((r) => setTimeout(r, 300));

@@ -1,7 +1,7 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { assistClient } from "./assist-client.ts";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 // What the backend does where it leans on a kintone behaviour kintone does not document: each test names
 // its row of emulator/README.md "Uncertain kintone behaviours". If kintone turns out to behave the other
@@ -50,9 +50,7 @@ forEachDatabase((database) => {
         ),
       });
       expect(saved.status).toBe(200);
-      await eventually(async () =>
-        (await h.api("GET", "/v1/kintone/status")).body.runs[0]?.status === "succeeded" ? true : undefined,
-      );
+      await newestRunSucceeded(h);
       const fa = assistClient(h, {
         base: () => ({
           customer: { id: null, name: "幽霊 テスト", company: "幽霊商事" },

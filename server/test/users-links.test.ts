@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
 
 let h: Harness;
 
@@ -11,10 +11,7 @@ forEachDatabase((database) => {
         s.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
       }),
     });
-    await eventually(async () => {
-      const status = await h.api("GET", "/v1/kintone/status");
-      return status.body.runs[0]?.status === "succeeded" ? true : undefined;
-    });
+    await newestRunSucceeded(h);
   });
   afterAll(() => h.close());
 

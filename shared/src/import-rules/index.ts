@@ -7,6 +7,7 @@ export {
   singleText,
   wholeValue,
 } from "./kintone-record.ts";
+export { type NameAndCompany, nameAndCompany } from "./name-and-company.ts";
 export { identityKey, normalizeText } from "./normalize.ts";
 export { type RecordIdentity, recordIdentity } from "./record-identity.ts";
 export {

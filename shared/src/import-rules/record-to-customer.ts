@@ -1,5 +1,6 @@
 import type { CustomerFields } from "../schemas/settings-parts.ts";
 import { firstValue, type KintoneRecord, readCode, singleText, wholeValue } from "./kintone-record.ts";
+import { nameAndCompany } from "./name-and-company.ts";
 
 /** The mapped values of one kintone customer record, as an FA customer receives them. */
 export interface ImportedCustomer {
@@ -38,8 +39,7 @@ export function recordToCustomer(record: KintoneRecord, fields: CustomerFieldCod
   return {
     kind: "customer",
     customer: {
-      name: name !== "" ? name : company, // I3
-      company: company !== "" ? company : name, // I2
+      ...nameAndCompany({ name, company }), // I2/I3
       department: text(fields.department),
       email: one(fields.email), // I5: one address, one number: the first line
       phone: one(fields.phone),

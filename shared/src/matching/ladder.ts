@@ -1,3 +1,4 @@
+import { nameAndCompany } from "../import-rules/name-and-company.ts";
 import { matchKey, normalizePersonName } from "./company.ts";
 import { normalizeEmail, normalizePhone } from "./contact.ts";
 
@@ -55,13 +56,16 @@ const unique = (ids: string[]) => [...new Set(ids)];
  * 顧客名: the name, or the company when there is no name (SPEC I3).
  */
 export function registeredName(customer: Pick<LadderCustomer, "name" | "company">): string {
-  return customer.name.trim() || customer.company.trim();
+  return registered(customer).name;
 }
 
 /** 会社名 of an added record: the company, or the name when there is none (SPEC I2). */
 export function registeredCompany(customer: Pick<LadderCustomer, "name" | "company">): string {
-  return customer.company.trim() || customer.name.trim();
+  return registered(customer).company;
 }
+
+const registered = (customer: Pick<LadderCustomer, "name" | "company">) =>
+  nameAndCompany({ name: customer.name.trim(), company: customer.company.trim() });
 
 /**
  * SPEC E3's matching ladder over customer-app records: normalized name+company, then e-mail, then phone. The

@@ -4,6 +4,7 @@ import {
   identityKey,
   type LadderCandidate,
   type MatchDecision,
+  nameAndCompany,
 } from "@front-agent/shared";
 import { uuidv7 } from "../../ids.ts";
 import type { CustomerRow, ExportRow } from "../../storage/index.ts";
@@ -65,8 +66,8 @@ export async function resolveCustomer(
   let customer = customerId ? await storage.customers.get(tenantId, customerId) : null;
 
   const wanted: Wanted = {
-    name: customer?.name || event.customer.name || event.customer.company,
-    company: customer?.company || event.customer.company || event.customer.name,
+    name: customer?.name || nameAndCompany(event.customer).name,
+    company: customer?.company || nameAndCompany(event.customer).company,
     email: customer?.email ?? "",
     phone: customer?.phone ?? "",
   };

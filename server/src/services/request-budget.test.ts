@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { forEachDatabase, useTempStorage } from "../storage/testing.ts";
-import { RetryLater } from "./jobs/worker.ts";
+import { RetryLater } from "./jobs/retry-later.ts";
 import { budgetFit, DailyBudgetTooSmallError, requestBudget } from "./request-budget.ts";
 import { RequestCounter } from "./request-counter.ts";
 

@@ -1,6 +1,6 @@
 import { DAILY_BUDGET_SHARE } from "@front-agent/shared";
 import { BUDGET_DEFERRED_REASON, type ExportRow } from "../storage/index.ts";
-import { RetryLater } from "./jobs/worker.ts";
+import { RetryLater } from "./jobs/retry-later.ts";
 import type { RequestCounter } from "./request-counter.ts";
 
 /** kintone counts requests per UTC day: its count resets at 09:00 JST, which is 00:00 UTC. */

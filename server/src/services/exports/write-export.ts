@@ -10,7 +10,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from "../../kintone/retry.ts";
 import type { CustomerRow, ExportChange, ExportRow, ExportStatus, Storage } from "../../storage/index.ts";
 import type { TtlCache } from "../../ttl-cache.ts";
 import type { CandidateDeps } from "../customer-candidates.ts";
-import { RetryLater } from "../jobs/worker.ts";
+import { RetryLater } from "../jobs/retry-later.ts";
 import { budgetDeferral, deferredUntil, type RequestBudget } from "../request-budget.ts";
 import type { ResolvedSettings } from "../settings.ts";
 import { findEarlierWrite } from "./earlier-write.ts";

@@ -1,5 +1,5 @@
 import type { ImportRunRow, JobRow } from "../../storage/index.ts";
-import { RetryLater } from "../jobs/worker.ts";
+import { RetryLater } from "../jobs/retry-later.ts";
 import type { RequestBudget } from "../request-budget.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { executeImportRun, fullRunRequests, type ImportDeps } from "./run-import.ts";

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { forEachDatabase, useTempStorage } from "../../storage/testing.ts";
+import { RetryLater } from "./retry-later.ts";
 import { eventuallyTrue } from "./test-support.ts";
-import { JobWorker, RetryLater } from "./worker.ts";
+import { JobWorker } from "./worker.ts";
 
 forEachDatabase((database) => {
   const temp = useTempStorage(database, ["t1"]);

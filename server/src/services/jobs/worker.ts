@@ -1,17 +1,7 @@
 import type { JobRow, Storage } from "../../storage/index.ts";
+import { RetryLater } from "./retry-later.ts";
 
 export type JobHandler = (job: JobRow) => Promise<void>;
-
-/** Thrown by a handler whose job should run again later (kintone busy or down), not fail for good. */
-export class RetryLater extends Error {
-  constructor(
-    readonly at: Date,
-    message: string,
-  ) {
-    super(message);
-    this.name = "RetryLater";
-  }
-}
 
 export interface WorkerOptions {
   storage: Storage;

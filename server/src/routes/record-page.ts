@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { AppError } from "../http/app-error.ts";
 import { requireRecordKey } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
-import { storedSettings } from "../services/settings.ts";
+import { linkedCustomerUrl } from "../services/customers.ts";
 
 /**
  * What a kintone record page may ask, with the record key its proxy call carries (plugin/README.md
@@ -13,19 +13,13 @@ export function recordPageRoutes(ctx: AppContext) {
   app.use("*", requireRecordKey(ctx.storage));
   // GET /v1/kintone/customer-link?recordId=N: the linked FA customer's page in Front Agent.
   app.get("/", async (c) => {
-    const tenantId = c.get("tenant").id;
     const recordId = c.req.query("recordId") ?? "";
     if (!/^[1-9]\d*$/.test(recordId)) {
       throw new AppError(400, "VALIDATION_FAILED", {
         issues: [{ path: "recordId", message: "a kintone record id" }],
       });
     }
-    const settings = await storedSettings(ctx.storage, tenantId);
-    if (!settings) throw new AppError(404, "SETTINGS_NOT_FOUND");
-    const linked = await ctx.storage.customers.findByLinks(tenantId, settings.customerApp.appId, [recordId]);
-    const customer = linked.get(recordId);
-    if (!customer) throw new AppError(404, "CUSTOMER_NOT_LINKED");
-    return c.json({ url: `${settings.frontAgent.baseUrl}/customers/${encodeURIComponent(customer.id)}` });
+    return c.json({ url: await linkedCustomerUrl(ctx.storage, c.get("tenant").id, recordId) });
   });
   return app;
 }

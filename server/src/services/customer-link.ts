@@ -1,7 +1,7 @@
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { CustomerRow, KintoneLink, Storage } from "../storage/index.ts";
 import { readRecordNumber } from "./customer-records.ts";
-import { queueExport } from "./exports/intake.ts";
+import { requeueExport } from "./exports/intake.ts";
 import { Refused } from "./exports/refused.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./settings.ts";
 
@@ -50,10 +50,8 @@ export async function storeLink(
   now: Date,
 ): Promise<CustomerRow | null> {
   const linked = await tx.customers.patch(tenantId, customerId, { kintone: link }, now.toISOString());
-  for (const waiting of await tx.exports.waitingFor(tenantId, customerId)) {
-    await tx.exports.update(tenantId, waiting.id, { status: "queued", at: now.toISOString() });
-    await queueExport(tx, tenantId, waiting.id, now);
-  }
+  for (const waiting of await tx.exports.waitingFor(tenantId, customerId))
+    await requeueExport(tx, tenantId, waiting.id, now);
   return linked;
 }
 
@@ -80,4 +78,20 @@ export async function linkCustomer(
   deps.jobsQueued();
   if (!linked) throw new Refused("CUSTOMER_NOT_FOUND");
   return linked;
+}
+
+/**
+ * DELETE /v1/customers/{id}/kintone-link: the customer is no longer linked (unlink reason "manual"); one not
+ * linked is answered as it is.
+ */
+export async function unlinkCustomer(
+  deps: LinkDeps,
+  tenantId: string,
+  customerId: string,
+): Promise<CustomerRow> {
+  const customer = await deps.storage.customers.get(tenantId, customerId);
+  if (!customer) throw new Refused("CUSTOMER_NOT_FOUND");
+  if (customer.kintone)
+    await deps.storage.customers.unlink(tenantId, [customer.id], "manual", deps.now().toISOString());
+  return (await deps.storage.customers.get(tenantId, customer.id)) ?? customer;
 }

@@ -13,8 +13,11 @@ import { decryptSecret, encryptSecret } from "../crypto/secrets.ts";
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import { isAllowedOrigin, type OriginPattern } from "../kintone/origins.ts";
 import type { Storage } from "../storage/index.ts";
+import { requeueExport } from "./exports/intake.ts";
+import { ImportAlreadyRunningError, startImportRun } from "./import-runs.ts";
 import { gatherAppFacts } from "./kintone-facts.ts";
 import type { RequestBudget } from "./request-budget.ts";
+import { issueRecordKey } from "./tenants.ts";
 
 /** Settings with both API tokens in clear: only ever in memory, on the way to a gateway. */
 export type ResolvedSettings = Omit<Settings, "customerApp" | "activityApp"> & {
@@ -173,6 +176,53 @@ export async function saveSettings(
   return { findings, savedAt, importInputsChanged: previous?.importKey !== importKey };
 }
 
+export interface ApplyDeps extends SettingsDeps {
+  /** Wakes the job worker of this process. */
+  jobsQueued(): void;
+  /** The resolved settings this process keeps for a while: a save makes them stale. */
+  resolvedSettings: { delete(tenantId: string): void };
+}
+
+/** A save refused by its checks (nothing stored), or stored, with the record key it issued. */
+export type Applied =
+  | { findings: Finding[]; savedAt: null }
+  | { findings: Finding[]; savedAt: string; recordKey: string };
+
+/**
+ * PUT /v1/kintone/settings: the settings are saved (when no check is an error) and what depends on them
+ * follows: the exports that waited for a user mapping are sent again, a changed customer app or mapping
+ * starts the first import, and a new record key is issued.
+ */
+export async function applySettings(deps: ApplyDeps, tenantId: string, settings: Settings): Promise<Applied> {
+  const outcome = await saveSettings(deps, tenantId, settings);
+  deps.resolvedSettings.delete(tenantId);
+  if (!outcome.savedAt) return { findings: outcome.findings, savedAt: null };
+  await requeueUnmappedExports(deps, tenantId);
+  if (outcome.importInputsChanged) await startFirstImport(deps, tenantId);
+  const recordKey = await issueRecordKey(deps.storage, tenantId);
+  return { findings: outcome.findings, savedAt: outcome.savedAt, recordKey };
+}
+
+/** SPEC E4: exports that waited for a user mapping are sent again once the settings may map the user. */
+async function requeueUnmappedExports(deps: ApplyDeps, tenantId: string): Promise<void> {
+  const now = deps.now();
+  const waiting = await deps.storage.exports.withReason(tenantId, "failed", "EXPORT_USER_NOT_MAPPED");
+  for (const row of waiting) await deps.storage.transaction((tx) => requeueExport(tx, tenantId, row.id, now));
+  if (waiting.length > 0) deps.jobsQueued();
+}
+
+/**
+ * SPEC: the first save, or a change of the customer app or its mapping, starts the first import (unless a
+ * run is going already). CRM候補検索's index of the whole customer app is built from the first import's own
+ * read (one read of the app, not two): no build is queued here (services/candidate-index.ts).
+ */
+async function startFirstImport(deps: ApplyDeps, tenantId: string): Promise<void> {
+  await startImportRun(deps.storage, tenantId, "initial", deps.now()).catch((error: unknown) => {
+    if (!(error instanceof ImportAlreadyRunningError)) throw error;
+  });
+  deps.jobsQueued();
+}
+
 /**
  * SPEC E3: a link belongs to one customer app. When the settings name another customer app, or another
  * kintone, the links to the old app's records are dropped (customers kept, shown unlinked with the reason)
@@ -204,6 +254,13 @@ async function forgetOtherCustomerApp(
 export async function storedSettings(storage: Storage, tenantId: string): Promise<StoredSettings | null> {
   const row = await storage.settings.get(tenantId);
   return row ? storedSettingsSchema.parse(row.body) : null;
+}
+
+/** The stored settings, for a request that needs them: SETTINGS_NOT_FOUND (404) before the first save. */
+export async function requireStoredSettings(storage: Storage, tenantId: string): Promise<StoredSettings> {
+  const settings = await storedSettings(storage, tenantId);
+  if (!settings) throw new SettingsNotFoundError(tenantId);
+  return settings;
 }
 
 /** The stored settings with tokens decrypted, for the import and export workers. */

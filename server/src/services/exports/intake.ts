@@ -85,6 +85,26 @@ export function queueExport(storage: Storage, tenantId: string, exportId: string
   });
 }
 
+/**
+ * An export sent again: 再送 (SPEC E5), its customer linked (SPEC L2), its user mapped (SPEC E4). It is
+ * queued, moved to `customerId` when given, with the job that writes it, in the caller's transaction so the
+ * two are stored together. The caller wakes the worker once it has committed.
+ */
+export async function requeueExport(
+  tx: Storage,
+  tenantId: string,
+  exportId: string,
+  now: Date,
+  customerId?: string,
+): Promise<void> {
+  await tx.exports.update(tenantId, exportId, {
+    status: "queued",
+    ...(customerId === undefined ? {} : { customerId }),
+    at: now.toISOString(),
+  });
+  await queueExport(tx, tenantId, exportId, now);
+}
+
 interface Waiting {
   tenantId: string;
   event: AssistEvent;

@@ -6,8 +6,10 @@
 const refusals = {
   EXPORT_NOT_FOUND: "missing",
   CUSTOMER_NOT_FOUND: "missing",
-  /** The customer-app record chosen to link does not exist. */
+  /** The customer-app record chosen to link does not exist, or the import run asked about. */
   NOT_FOUND: "missing",
+  /** A record page asks for the FA customer linked to a record that none is linked to. */
+  CUSTOMER_NOT_LINKED: "missing",
   EXPORT_ALREADY_WRITTEN: "conflict",
   EXPORT_NOT_IN_REVIEW: "conflict",
   CUSTOMER_ALREADY_LINKED: "conflict",

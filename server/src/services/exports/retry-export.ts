@@ -1,5 +1,5 @@
-import type { Storage } from "../../storage/index.ts";
-import { queueExport } from "./intake.ts";
+import type { ExportRow, Storage } from "../../storage/index.ts";
+import { requeueExport } from "./intake.ts";
 import { Refused } from "./refused.ts";
 
 export interface RetryDeps {
@@ -7,6 +7,13 @@ export interface RetryDeps {
   now(): Date;
   /** Wakes the job worker of this process. */
   jobsQueued(): void;
+}
+
+/** The tenant's export; EXPORT_NOT_FOUND (404) when it has none by that id. */
+export async function findExport(storage: Storage, tenantId: string, exportId: string): Promise<ExportRow> {
+  const row = await storage.exports.get(tenantId, exportId);
+  if (!row) throw new Refused("EXPORT_NOT_FOUND");
+  return row;
 }
 
 /**
@@ -19,14 +26,10 @@ export async function retryExport(
   tenantId: string,
   exportId: string,
 ): Promise<{ exportId: string; status: "queued" }> {
-  const row = await deps.storage.exports.get(tenantId, exportId);
-  if (!row) throw new Refused("EXPORT_NOT_FOUND");
+  const row = await findExport(deps.storage, tenantId, exportId);
   if (row.status === "written") throw new Refused("EXPORT_ALREADY_WRITTEN");
   const now = deps.now();
-  await deps.storage.transaction(async (tx) => {
-    await tx.exports.update(tenantId, row.id, { status: "queued", at: now.toISOString() });
-    await queueExport(tx, tenantId, row.id, now);
-  });
+  await deps.storage.transaction((tx) => requeueExport(tx, tenantId, row.id, now));
   deps.jobsQueued();
   return { exportId: row.id, status: "queued" };
 }

@@ -1,9 +1,8 @@
-import { assistEventSchema, type CrmCandidate } from "@front-agent/shared";
+import { assistEventSchema, type CrmCandidate, nameAndCompany } from "@front-agent/shared";
 import type { ExportSummary, Storage } from "../../storage/index.ts";
-import { searchCandidates } from "../crm-candidates.ts";
 import { chosenRecord, type LinkDeps, storeLink } from "../customer-link.ts";
-import { loadResolvedSettings } from "../settings.ts";
-import { queueExport } from "./intake.ts";
+import { crmCandidates } from "../customers.ts";
+import { requeueExport } from "./intake.ts";
 import { Refused } from "./refused.ts";
 import { findOrCreateFaCustomer } from "./resolve-customer.ts";
 
@@ -36,19 +35,7 @@ export async function exportCandidates(
 ): Promise<{ customer: ReturnType<typeof exportCustomer>; candidates: CrmCandidate[] }> {
   const summary = await exportInReview(deps.storage, tenantId, exportId);
   const customer = exportCustomer(summary);
-  const settings = await loadResolvedSettings(deps, tenantId);
-  const candidates = await searchCandidates(
-    {
-      storage: deps.storage,
-      gateway: deps.gatewayFor(settings, tenantId),
-      settings,
-      now: deps.now,
-      onQueued: deps.jobsQueued,
-    },
-    tenantId,
-    customer,
-  );
-  return { customer, candidates };
+  return { customer, candidates: await crmCandidates(deps, tenantId, customer) };
 }
 
 /**
@@ -70,7 +57,7 @@ export async function linkExport(
   const answer = await deps.storage.transaction(async (tx) => {
     const own = summary.customerId ? await tx.customers.get(tenantId, summary.customerId) : null;
     if (chosen.holder && chosen.holder.id !== own?.id) {
-      await moveExport(tx, tenantId, exportId, chosen.holder.id, now);
+      await requeueExport(tx, tenantId, exportId, now, chosen.holder.id);
     } else if (own) {
       await storeLink(tx, tenantId, own.id, chosen.link, now);
     } else {
@@ -78,26 +65,17 @@ export async function linkExport(
       const row = await tx.exports.get(tenantId, exportId);
       if (!row) throw new Refused("EXPORT_NOT_FOUND");
       const event = assistEventSchema.parse(row.event);
-      const wanted = {
-        name: event.customer.name || event.customer.company,
-        company: event.customer.company || event.customer.name,
-      };
       const made = await findOrCreateFaCustomer(
         { storage: tx, now: () => now },
         tenantId,
-        wanted,
+        nameAndCompany(event.customer),
         chosen.link,
       );
-      await moveExport(tx, tenantId, exportId, made.id, now);
+      await requeueExport(tx, tenantId, exportId, now, made.id);
     }
     return tx.exports.summary(tenantId, exportId);
   });
   deps.jobsQueued();
   if (!answer) throw new Refused("EXPORT_NOT_FOUND");
   return answer;
-}
-
-async function moveExport(tx: Storage, tenantId: string, exportId: string, customerId: string, now: Date) {
-  await tx.exports.update(tenantId, exportId, { status: "queued", customerId, at: now.toISOString() });
-  await queueExport(tx, tenantId, exportId, now);
 }

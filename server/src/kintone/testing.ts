@@ -67,7 +67,6 @@ export type Answer<M extends GatewayMethod> =
 export type Where<M extends GatewayMethod> = Partial<CallOf<M>> | ((call: CallOf<M>) => boolean);
 
 interface Rule {
-  method: GatewayMethod;
   matches(call: GatewayCall): boolean;
   answer: Answer<GatewayMethod>;
   once: boolean;
@@ -173,7 +172,6 @@ export class RecordingGateway implements KintoneGateway {
     once: boolean,
   ) {
     const rule: Rule = {
-      method,
       matches: (call) => call.method === method && matches(call as CallOf<M>, where),
       answer: answer as Answer<GatewayMethod>,
       once,
@@ -185,7 +183,8 @@ export class RecordingGateway implements KintoneGateway {
   }
 
   private async ask<M extends GatewayMethod>(call: CallOf<M>): Promise<GatewayAnswers[M]> {
-    this.calls.push(call);
+    // A copy: what the service hands over may change after the call, the log must not.
+    this.calls.push(structuredClone(call));
     this.inFlight++;
     this.peak = Math.max(this.peak, this.inFlight);
     try {
@@ -203,7 +202,7 @@ export class RecordingGateway implements KintoneGateway {
     const once = this.rules.findIndex((r) => r.once && r.matches(call));
     const standing = this.rules.findLast((r) => !r.once && r.matches(call));
     const rule = once >= 0 ? this.rules.splice(once, 1)[0] : standing;
-    if (!rule) throw new Error(`kintone was asked ${describe(call)}, and the test gave no answer for it`);
+    if (!rule) throw new Error(`kintone was asked ${shown(call)}, and the test gave no answer for it`);
     const answer = rule.answer as Answer<M>;
     return typeof answer === "function" ? answer(call) : answer;
   }
@@ -216,7 +215,7 @@ function matches<M extends GatewayMethod>(call: CallOf<M>, where: Where<M> | und
   return Object.entries(where).every(([key, value]) => JSON.stringify(values[key]) === JSON.stringify(value));
 }
 
-function describe(call: GatewayCall): string {
+function shown(call: GatewayCall): string {
   const { method, ...rest } = call;
   return `${method}(${JSON.stringify(rest)})`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { RecordingGateway, recordJson } from "../kintone/testing.ts";
-import { forEachDatabase, useTempStorage } from "../storage/testing.ts";
+import { forEachDatabase, type TempStorage, useTempStorage } from "../storage/testing.ts";
 import { CANDIDATE_INDEX_JOB } from "./candidate-index.ts";
 import { confirmCandidates, gatherCandidates, type Wanted } from "./customer-candidates.ts";
 import { TEMPLATE_APPS, templateSettings } from "./testing.ts";
@@ -20,9 +20,7 @@ const customer = (id: number, name: string, company = "", email = "") =>
     電話番号: "",
   });
 
-forEachDatabase((database) => {
-  const t = useTempStorage(database, ["t1"]);
-
+function harness(t: TempStorage) {
   function deps(kintone: RecordingGateway) {
     return { storage: t.storage, gateway: kintone, settings, now: () => NOW, onQueued: () => {} };
   }
@@ -43,6 +41,13 @@ forEachDatabase((database) => {
   async function gather(kintone: RecordingGateway, wanted: Wanted, partial = false) {
     return gatherCandidates(deps(kintone), "t1", wanted, { partial });
   }
+
+  return { deps, indexHolds, gather };
+}
+
+// The question to kintone does not depend on the database: on SQLite alone.
+describe("kintone's question (on sqlite)", () => {
+  const { gather } = harness(useTempStorage("sqlite", ["t1"]));
 
   describe("gatherCandidates asks kintone exactly, over the spellings people type", () => {
     test.each<[string, Wanted, string]>([
@@ -70,6 +75,11 @@ forEachDatabase((database) => {
       ]);
     });
   });
+});
+
+forEachDatabase((database) => {
+  const t = useTempStorage(database, ["t1"]);
+  const { deps, indexHolds, gather } = harness(t);
 
   describe("gatherCandidates with the index", () => {
     test("before its first build: kintone's exact answers only, and a build is queued", async () => {

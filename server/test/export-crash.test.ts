@@ -1,10 +1,16 @@
 import type { ChildProcess } from "node:child_process";
 import { EmulatorClient, startEmulator, templateSeed } from "@front-agent/kintone-emulator";
-import { templateSettingsBody } from "@front-agent/shared";
-import { signAssistBody } from "@front-agent/shared/node";
+import { assistAcceptedSchema } from "@front-agent/shared";
 import { test } from "vitest";
 import { CHILD_ADMIN_TOKEN, freePort, kill, startBackend, useBackendBundle } from "./child-backend.ts";
 import { createBackendData, eventually, forEachDatabase } from "./harness.ts";
+import {
+  assistEvent,
+  createTenant,
+  exportView,
+  saveTemplateSettings,
+  sendAssistEvent,
+} from "./process-client.ts";
 
 // SPEC E5: the backend dies after kintone wrote the activity record but before the export was marked
 // written. On restart the export is written again — and there must still be exactly one record.
@@ -32,20 +38,8 @@ forEachDatabase((database) => {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
       child = await startBackend(port, data);
-      const tenant = (await (
-        await fetch(`${base}/v1/admin/tenants`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${CHILD_ADMIN_TOKEN}`, "content-type": "application/json" },
-          body: JSON.stringify({ name: "クラッシュ" }),
-        })
-      ).json()) as { connectionKey: string; serviceToken: string; webhookSecret: string };
+      const tenant = await createTenant(base, CHILD_ADMIN_TOKEN, "クラッシュ");
       const apps = emulator.seed?.apps ?? {};
-      const settings = templateSettingsBody({
-        kintoneBaseUrl: emulator.url,
-        customerApp: { appId: apps.customer?.appId ?? "", apiToken: apps.customer?.tokens[0] ?? "" },
-        activityApp: { appId: apps.activity?.appId ?? "", apiToken: apps.activity?.tokens[0] ?? "" },
-      });
-      settings.activityApp.fields.eventId = eventIdField;
       if (!eventIdUnique) {
         // An event-id field that may repeat: kintone cannot refuse a second add, the backend must look first.
         const form = (await (
@@ -58,12 +52,10 @@ forEachDatabase((database) => {
           FrontAgentイベントID: { ...form.properties.FrontAgentイベントID, unique: false },
         } as never);
       }
-      const saved = await fetch(`${base}/v1/kintone/settings`, {
-        method: "PUT",
-        headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },
-        body: JSON.stringify(settings),
+      const saved = await saveTemplateSettings(base, tenant, emulator, (settings) => {
+        settings.activityApp.fields.eventId = eventIdField;
       });
-      expect(saved.status).toBe(200);
+      expect(saved).toBe(200);
 
       // kintone takes 1.5 s to answer the activity write: long enough to kill the backend while it waits.
       await control.addFault({
@@ -73,31 +65,14 @@ forEachDatabase((database) => {
         appId: Number(apps.activity?.appId),
         times: 1,
       });
-      const event = {
-        eventId: "evt-crash",
-        occurredAt: "2026-11-24T09:30:00Z",
-        user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-        customer: { id: null, name: "クラッシュ 太郎", company: "株式会社クラッシュ" },
-        meeting: {
-          title: "クラッシュ試験",
-          startedAt: "2026-11-24T09:00:00Z",
-          endedAt: "2026-11-24T09:30:00Z",
-          url: "https://front-agent.example.com/minutes/crash",
-        },
-        minutes: { summary: "要約", body: "本文" },
-      };
-      const raw = JSON.stringify(event);
-      const accepted = await fetch(`${base}/v1/events/assist`, {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${tenant.serviceToken}`,
-          "content-type": "application/json",
-          "x-fa-signature": signAssistBody(tenant.webhookSecret, raw, Math.floor(Date.now() / 1000)),
-        },
-        body: raw,
-      });
+      const event = assistEvent(
+        1,
+        { id: null, name: "クラッシュ 太郎", company: "株式会社クラッシュ" },
+        "crash",
+      );
+      const accepted = await sendAssistEvent(base, tenant, event);
       expect(accepted.status).toBe(202);
-      const { exportId } = (await accepted.json()) as { exportId: string };
+      const { exportId } = assistAcceptedSchema.parse(await accepted.json());
 
       // The write is in flight at kintone: kill the backend now. kintone still completes the write.
       await eventually(
@@ -108,7 +83,7 @@ forEachDatabase((database) => {
       await kill(child);
       const count = async () => {
         const res = await fetch(
-          `${emulator.url}/k/v1/records.json?app=${apps.activity?.appId}&totalCount=true&query=${encodeURIComponent('件名 = "クラッシュ試験"')}`,
+          `${emulator.url}/k/v1/records.json?app=${apps.activity?.appId}&totalCount=true&query=${encodeURIComponent(`件名 = "${event.meeting.title}"`)}`,
           {
             headers: { "X-Cybozu-API-Token": apps.activity?.tokens[0] ?? "" },
           },
@@ -124,11 +99,8 @@ forEachDatabase((database) => {
       child = await startBackend(port, data);
       const done = await eventually(
         async () => {
-          const res = await fetch(`${base}/v1/exports/${exportId}`, {
-            headers: { authorization: `Bearer ${tenant.serviceToken}` },
-          });
-          const body = (await res.json()) as { status: string; kintoneRecordId?: string };
-          return body.status === "written" ? body : undefined;
+          const view = await exportView(base, tenant, exportId);
+          return view.status === "written" ? view : undefined;
         },
         30_000,
         "the export to be written after the restart",

@@ -1,5 +1,5 @@
 import type { RunningEmulator } from "@front-agent/kintone-emulator";
-import { templateSettingsBody } from "@front-agent/shared";
+import { type ExportView, exportViewSchema, templateSettingsBody } from "@front-agent/shared";
 import { signAssistBody } from "@front-agent/shared/node";
 
 /**
@@ -31,16 +31,21 @@ export function templateApps(emulator: RunningEmulator) {
   };
 }
 
-/** Saves the template settings through `base`; answers the status. */
+type TemplateSettings = ReturnType<typeof templateSettingsBody>;
+
+/** Saves the template settings through `base`, changed by `change`; answers the status. */
 export async function saveTemplateSettings(
   base: string,
   tenant: ProcessTenant,
   emulator: RunningEmulator,
+  change?: (settings: TemplateSettings) => void,
 ): Promise<number> {
+  const settings = templateSettingsBody({ kintoneBaseUrl: emulator.url, ...templateApps(emulator) });
+  change?.(settings);
   const res = await fetch(`${base}/v1/kintone/settings`, {
     method: "PUT",
     headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },
-    body: JSON.stringify(templateSettingsBody({ kintoneBaseUrl: emulator.url, ...templateApps(emulator) })),
+    body: JSON.stringify(settings),
   });
   return res.status;
 }
@@ -78,10 +83,15 @@ export function sendAssistEvent(base: string, tenant: ProcessTenant, event: obje
   });
 }
 
-/** An export's status as Front Agent sees it. */
-export async function exportStatus(base: string, tenant: ProcessTenant, exportId: string): Promise<string> {
+/** An export as Front Agent sees it (GET /v1/exports/{id}, read with the shared schema). */
+export async function exportView(base: string, tenant: ProcessTenant, exportId: string): Promise<ExportView> {
   const res = await fetch(`${base}/v1/exports/${exportId}`, {
     headers: { authorization: `Bearer ${tenant.serviceToken}` },
   });
-  return ((await res.json()) as { status: string }).status;
+  return exportViewSchema.parse(await res.json());
+}
+
+/** An export's status as Front Agent sees it. */
+export async function exportStatus(base: string, tenant: ProcessTenant, exportId: string): Promise<string> {
+  return (await exportView(base, tenant, exportId)).status;
 }

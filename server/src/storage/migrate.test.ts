@@ -33,6 +33,15 @@ const TABLES = [
   "tenants",
 ];
 
+/** Settings of a tenant that does not exist: the foreign key must refuse them, on either database. */
+const ORPHAN_SETTINGS = {
+  body: {},
+  customerTokenEnc: null,
+  activityTokenEnc: null,
+  importKey: null,
+  savedAt: "2026-01-01T00:00:00.000Z",
+};
+
 function tableNames(dataDir: string): string[] {
   const db = openSqliteFile(dataDir);
   try {
@@ -77,15 +86,7 @@ describe("migrateToLatest", () => {
   test("the file is in WAL mode with foreign keys enforced", async () => {
     const dataDir = tempDir();
     const storage = await openStorage({ dataDir });
-    await expect(
-      storage.settings.put("no-such-tenant", {
-        body: {},
-        customerTokenEnc: null,
-        activityTokenEnc: null,
-        importKey: null,
-        savedAt: "2026-01-01T00:00:00.000Z",
-      }),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    await expect(storage.settings.put("no-such-tenant", ORPHAN_SETTINGS)).rejects.toThrow(/FOREIGN KEY/);
     await storage.close();
     const db = openSqliteFile(dataDir);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -159,15 +160,7 @@ describe("migrateToLatest on PostgreSQL", () => {
     const { url } = await newDatabase();
     const storage = await openStorage({ dataDir: "", databaseUrl: url });
     try {
-      await expect(
-        storage.settings.put("no-such-tenant", {
-          body: {},
-          customerTokenEnc: null,
-          activityTokenEnc: null,
-          importKey: null,
-          savedAt: "2026-01-01T00:00:00.000Z",
-        }),
-      ).rejects.toThrow(/foreign key/);
+      await expect(storage.settings.put("no-such-tenant", ORPHAN_SETTINGS)).rejects.toThrow(/foreign key/);
     } finally {
       await storage.close();
     }

@@ -1,4 +1,11 @@
-import { identityKey, recordIdentity, recordToCustomer, type Settings } from "@front-agent/shared";
+import {
+  type ImportedCustomer,
+  identityKey,
+  isNewer,
+  recordIdentity,
+  recordToCustomer,
+  type Settings,
+} from "@front-agent/shared";
 import { uuidv7 } from "../../ids.ts";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
 import type { CustomerRepository, ImportBatch, RunIssueRow } from "../../storage/index.ts";
@@ -16,7 +23,25 @@ export interface PageOutcome {
   recordIds: string[];
 }
 
-type CustomerFieldMapping = Settings["customerApp"]["fields"];
+/** One page of kintone customer records, where it goes and how it is applied. */
+export interface PageToApply {
+  /** The FA directory: a transaction's, or the preview's read-only one. */
+  customers: CustomerRepository;
+  tenantId: string;
+  appId: string;
+  records: KintoneRecordJson[];
+  mapping: Settings["customerApp"]["fields"];
+  /** When the page is applied: customers created or updated carry it. */
+  now: string;
+  /** Incremental syncs skip records whose revision did not move; full and first imports re-apply all. */
+  onlyNewer?: boolean;
+  /**
+   * The directory had no customer when the run started (and the run was not resumed): nothing can be
+   * linked or matched, since every customer this run creates is linked to its own record, so the two
+   * lookups per page are skipped.
+   */
+  emptyDirectory?: boolean;
+}
 
 /**
  * Applies one page of kintone records to the FA directory (SPEC I1–I8), as one storage batch:
@@ -24,22 +49,16 @@ type CustomerFieldMapping = Settings["customerApp"]["fields"];
  * overlap minute of an incremental sync is harmless); an unlinked customer with the same normalized
  * name and company is linked instead of duplicated (I7); anything else is created.
  */
-export async function applyPage(
-  customers: CustomerRepository,
-  tenantId: string,
-  appId: string,
-  records: KintoneRecordJson[],
-  mapping: CustomerFieldMapping,
-  now: string,
-  /** Incremental syncs skip records whose revision did not move; full and first imports re-apply all. */
-  onlyNewer: boolean,
-  /**
-   * The directory had no customer when the run started (and the run was not resumed): nothing can be
-   * linked or matched, since every customer this run creates is linked to its own record, so the two
-   * lookups per page are skipped.
-   */
+export async function applyPage({
+  customers,
+  tenantId,
+  appId,
+  records,
+  mapping,
+  now,
+  onlyNewer = false,
   emptyDirectory = false,
-): Promise<PageOutcome> {
+}: PageToApply): Promise<PageOutcome> {
   const outcome: PageOutcome = {
     read: records.length,
     created: 0,
@@ -94,7 +113,8 @@ export async function applyPage(
     };
     const existing = linked.get(identity.recordId);
     if (existing) {
-      if (onlyNewer && !isNewer(existing.kintone?.revision, identity.revision)) continue;
+      const applied = existing.kintone?.revision;
+      if (onlyNewer && !isNewer(applied == null ? null : { revision: applied }, identity)) continue;
       batch.updates.push({ id: existing.id, ...fields, kintone: link, updatedAt: now });
       continue;
     }
@@ -115,27 +135,6 @@ export async function applyPage(
   return outcome;
 }
 
-function customerFields(c: {
-  name: string;
-  company: string;
-  department: string;
-  email: string;
-  phone: string;
-  address: string;
-}) {
-  return {
-    name: c.name,
-    company: c.company,
-    department: c.department,
-    email: c.email,
-    phone: c.phone,
-    address: c.address,
-    identityKey: identityKey(c.name, c.company),
-  };
-}
-
-/** kintone revisions only grow; an unknown stored revision always takes the incoming record. */
-function isNewer(stored: string | null | undefined, incoming: string): boolean {
-  if (stored === null || stored === undefined) return true;
-  return Number(incoming) > Number(stored);
+function customerFields(c: ImportedCustomer) {
+  return { ...c, identityKey: identityKey(c.name, c.company) };
 }

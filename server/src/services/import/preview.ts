@@ -55,8 +55,15 @@ export async function previewFirstImport(
 
   const preview: ImportPreview = { inScope, read: 0, created: 0, linked: 0, skipped: 0, skippedReasons: {} };
   const readOnly = readOnlyCustomers(deps.storage.customers);
-  const onPage = async (page: { records: Parameters<typeof applyPage>[3] }) => {
-    const outcome = await applyPage(readOnly, tenantId, app.appId, page.records, app.fields, "", false);
+  const onPage = async (page: { records: Parameters<typeof applyPage>[0]["records"] }) => {
+    const outcome = await applyPage({
+      customers: readOnly,
+      tenantId,
+      appId: app.appId,
+      records: page.records,
+      mapping: app.fields,
+      now: "",
+    });
     preview.read += outcome.read;
     preview.created += outcome.created;
     preview.linked += outcome.updated;
@@ -71,7 +78,7 @@ export async function previewFirstImport(
     const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
     await readStripes(gateway, app.appId, condition, planStripes(min, max, 4), onPage, fields);
   } else {
-    await readMostRecent(gateway, app.appId, condition, updatedField, cap, onPage, fields);
+    await readMostRecent(gateway, { appId: app.appId, condition, updatedField, cap, fields }, onPage);
   }
   return preview;
 }

@@ -43,14 +43,10 @@ describe("reading the most recent records asks kintone for the import's fields o
     const read: KintoneRecordJson[] = [];
     await readMostRecent(
       gateway(),
-      appId,
-      "",
-      "更新日時",
-      cap,
+      { appId, condition: "", updatedField: "更新日時", cap, fields },
       async (page) => {
         read.push(...page.records);
       },
-      fields,
     );
 
     const asked = (await control.requests(path)).filter((r) => r.method === method);

@@ -61,19 +61,30 @@ export async function readStripes(
 /** kintone refuses `offset` above 10,000 (GAIA_QU02). */
 export const MAX_OFFSET = 10_000;
 
+/** A read of the `cap` most recently updated records matching `condition` (SPEC I9), newest first. */
+export interface MostRecent {
+  appId: string;
+  condition: string;
+  /** The app's update-time field, which orders the read. */
+  updatedField: string;
+  cap: number;
+  /** The fields to read; every field when absent. */
+  fields?: string[];
+}
+
+/** Newest first; `$id` breaks ties, so pages read by offset neither skip nor repeat a record. */
+const newestFirst = (read: MostRecent) => `${read.condition} order by ${read.updatedField} desc, $id desc`;
+
 /**
- * The most recently updated `cap` records (SPEC I9), newest first: pages ordered by update time with
- * offsets, fetched side by side (offsets are known up front). Only for caps kintone's offset limit allows.
+ * Pages ordered by update time with offsets, fetched side by side (offsets are known up front). Only for
+ * caps kintone's offset limit allows.
  */
 export async function readMostRecentByOffset(
   gateway: KintoneGateway,
-  appId: string,
-  condition: string,
-  updatedField: string,
-  cap: number,
+  read: MostRecent,
   onPage: (page: Page) => Promise<void>,
-  fields?: string[],
 ): Promise<void> {
+  const { cap } = read;
   const pages: Array<{ offset: number; limit: number }> = [];
   for (let offset = 0; offset < cap; offset += READ_LIMIT)
     pages.push({ offset, limit: Math.min(READ_LIMIT, cap - offset) });
@@ -81,17 +92,13 @@ export async function readMostRecentByOffset(
     throw new Error(`cap ${cap} needs offsets above ${MAX_OFFSET}: use a cursor`);
   let applying: Promise<void> = Promise.resolve();
   let exhausted = false;
-  const order = `order by ${updatedField} desc, $id desc`;
   // Four lanes: lane k reads pages k, k+4, k+8, … and stops once a page comes back short.
   await Promise.all(
     [0, 1, 2, 3].map(async (lane) => {
       for (let i = lane; i < pages.length && !exhausted; i += 4) {
         const p = pages[i] as { offset: number; limit: number };
-        const records = await gateway.records(
-          appId,
-          `${condition} ${order} limit ${p.limit} offset ${p.offset}`,
-          fields,
-        );
+        const query = `${newestFirst(read)} limit ${p.limit} offset ${p.offset}`;
+        const records = await gateway.records(read.appId, query, read.fields);
         if (records.length < p.limit) exhausted = true;
         applying = applying.then(() => onPage({ records, stripe: null, after: null }));
         await applying;
@@ -103,27 +110,20 @@ export async function readMostRecentByOffset(
 /** The same for a cap beyond the offset limit: one cursor, read page after page, always closed. */
 export async function readMostRecentByCursor(
   gateway: KintoneGateway,
-  appId: string,
-  condition: string,
-  updatedField: string,
-  cap: number,
+  read: MostRecent,
   onPage: (page: Page) => Promise<void>,
-  fields?: string[],
 ): Promise<void> {
-  const cursor = await gateway.openCursor(
-    appId,
-    `${condition} order by ${updatedField} desc, $id desc`,
-    fields,
-  );
-  let read = 0;
+  const { appId, cap } = read;
+  const cursor = await gateway.openCursor(appId, newestFirst(read), read.fields);
+  let taken = 0;
   let open = true;
   try {
-    while (open && read < cap) {
+    while (open && taken < cap) {
       const page = await gateway.readCursor(appId, cursor);
       // kintone deletes a cursor read to its end by itself.
       open = page.next;
-      const records = page.records.slice(0, cap - read);
-      read += records.length;
+      const records = page.records.slice(0, cap - taken);
+      taken += records.length;
       await onPage({ records, stripe: null, after: null });
     }
   } finally {
@@ -135,20 +135,15 @@ export async function readMostRecentByCursor(
 export { quote };
 
 /**
- * The `cap` most recently updated records matching `condition`, newest first: by offset while kintone's
- * offset limit allows (side by side), by a cursor beyond it. The first import and its preview read the
- * same way.
+ * The most recent records: by offset while kintone's offset limit allows (side by side), by a cursor
+ * beyond it. The first import and its preview read the same way.
  */
 export function readMostRecent(
   gateway: KintoneGateway,
-  appId: string,
-  condition: string,
-  updatedField: string,
-  cap: number,
+  read: MostRecent,
   onPage: (page: Page) => Promise<void>,
-  fields?: string[],
 ): Promise<void> {
-  return cap <= MAX_OFFSET + READ_LIMIT
-    ? readMostRecentByOffset(gateway, appId, condition, updatedField, cap, onPage, fields)
-    : readMostRecentByCursor(gateway, appId, condition, updatedField, cap, onPage, fields);
+  return read.cap <= MAX_OFFSET + READ_LIMIT
+    ? readMostRecentByOffset(gateway, read, onPage)
+    : readMostRecentByCursor(gateway, read, onPage);
 }

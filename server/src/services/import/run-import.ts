@@ -13,7 +13,7 @@ import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../cand
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
-import { readMostRecent, readStripes } from "./readers.ts";
+import { type Page, readMostRecent, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
 export type ImportKind = "initial" | "incremental" | "full";
@@ -93,10 +93,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const activeGateway = gateway;
     let feed: IndexFeed | null = null;
 
-    const onPage = async (
-      page: { records: Parameters<typeof applyPage>[3]; stripe: number | null; after: number | null },
-      stripes?: Stripe[],
-    ) => {
+    const onPage = async (page: Page, stripes?: Stripe[]) => {
       if (stripes && page.stripe !== null && page.after !== null) {
         const s = stripes[page.stripe];
         if (s) s.after = page.after;
@@ -111,16 +108,16 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
             indexed(page.records, settings.customerApp),
             feed.buildId,
           );
-        const result = await applyPage(
-          tx.customers,
+        const result = await applyPage({
+          customers: tx.customers,
           tenantId,
           appId,
-          page.records,
+          records: page.records,
           mapping,
-          deps.now().toISOString(),
-          run.kind === "incremental",
+          now: deps.now().toISOString(),
+          onlyNewer: run.kind === "incremental",
           emptyDirectory,
-        );
+        });
         if (result.issues.length > 0) await tx.runs.addIssues(runId, result.issues);
         await tx.runs.progress(tenantId, runId, {
           read: counters.read + result.read,
@@ -170,7 +167,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
         if (spanRead !== undefined && counters.read === spanRead) feed = { buildId: run.id, ends: "finish" };
       } else {
         feed = { ends: "build" };
-        await readMostRecent(gateway, appId, condition, updatedField, cap, (p) => onPage(p), fields);
+        await readMostRecent(gateway, { appId, condition, updatedField, cap, fields }, (p) => onPage(p));
       }
     } else {
       const since =

@@ -3,10 +3,14 @@ export { type ErrorCode, type Language, type Message, messageFor, messages } fro
 export {
   type CheckCode,
   checkText,
+  formatCode,
   formatMessage,
+  isErrorCode,
   type MessageParam,
   type MessageParams,
+  messageAndFix,
   placeholdersOf,
+  textOfCode,
 } from "./errors/format.ts";
 export {
   fieldTypeLabel,

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { type ErrorCode, messages } from "./catalogue.ts";
-import { checkText, formatMessage, placeholdersOf } from "./format.ts";
+import { messages } from "./catalogue.ts";
+import { checkText, formatCode, formatMessage, isErrorCode, placeholdersOf, textOfCode } from "./format.ts";
 import { fieldTypeLabel, tokenPermissionLabels } from "./labels.ts";
 
-const codes = Object.keys(messages) as ErrorCode[];
+const codes = Object.keys(messages).filter(isErrorCode);
 
 // A placeholder missing from one language would print "{code}" to that language's readers.
 describe("placeholders", () => {
@@ -16,7 +16,7 @@ describe("placeholders", () => {
   test.each(
     codes.filter((code) => code.startsWith("CHECK_") && !code.endsWith("_FIX") && code !== "CHECK_OK"),
   )("%s has a fix", (code) => {
-    expect(`${code}_FIX` in messages).toBe(true);
+    expect(isErrorCode(`${code}_FIX`)).toBe(true);
   });
 });
 
@@ -61,8 +61,45 @@ describe("formatMessage", () => {
   });
 
   test("a missing parameter stays visible instead of vanishing", () => {
-    const render = formatMessage as (code: ErrorCode, language: "en", params: object) => string;
-    expect(render("CHECK_FIELD_MISSING", "en", { code: "x" })).toContain("{appId}");
+    expect(formatCode("CHECK_FIELD_MISSING", "en", { code: "x" })).toContain("{appId}");
+  });
+});
+
+// Codes read at run time (a stored reason, a run's error) are told apart from any other string.
+describe("isErrorCode", () => {
+  test.each([
+    ["a catalogue code", "SETTINGS_NOT_FOUND", true],
+    ["a check's fix twin", "CHECK_NOT_LOOKUP_FIX", true],
+    ["a code the catalogue lacks", "KINTONE_GAIA_XX99", false],
+    ["lower case is not the code", "settings_not_found", false],
+    ["an Object.prototype member is not a code", "constructor", false],
+    ["toString neither", "toString", false],
+    ["empty", "", false],
+  ])("%s", (_rule, code, expected) => {
+    expect(isErrorCode(code)).toBe(expected);
+  });
+});
+
+describe("textOfCode", () => {
+  test.each([
+    [
+      "a code is worded, parameters filled",
+      "INVALID_PARAMETER",
+      "en",
+      { name: "limit" },
+      'The parameter "limit" has an invalid value.',
+    ],
+    ["in Japanese", "NOT_FOUND", "ja", undefined, "見つかりません。"],
+    [
+      "a code the catalogue lacks is shown as it is",
+      "KINTONE_GAIA_XX99",
+      "en",
+      undefined,
+      "KINTONE_GAIA_XX99",
+    ],
+    ["an Object.prototype member is shown as it is", "constructor", "ja", undefined, "constructor"],
+  ] as const)("%s", (_rule, code, language, params, expected) => {
+    expect(textOfCode(code, language, params)).toBe(expected);
   });
 });
 

@@ -28,13 +28,35 @@ export function formatMessage<C extends ErrorCode>(
   language: Language,
   ...[params]: ParamsArg<C>
 ): string {
-  const values: Record<string, MessageParam> = params ?? {};
+  return formatCode(code, language, params);
+}
+
+/** Whether a string read at run time (a stored reason, a run's error) is a code of the catalogue. */
+export function isErrorCode(code: string): code is ErrorCode {
+  // Own keys only: `in` would take "constructor" or "toString" for a code.
+  return Object.hasOwn(messages, code);
+}
+
+/**
+ * The text of a code chosen at run time (an error's, a stored reason's), whose parameters the compiler cannot
+ * match to its placeholders; `formatMessage` checks them where the code is written out.
+ */
+export function formatCode(
+  code: ErrorCode,
+  language: Language,
+  params: Record<string, MessageParam> = {},
+): string {
   // An unknown placeholder is left visible: a half-filled text is a bug to see, not to hide.
   return messages[code][language].replace(PLACEHOLDER, (whole, name: string) => {
-    const value = values[name];
+    const value = params[name];
     if (value === undefined) return whole;
     return typeof value === "object" ? value[language] : String(value);
   });
+}
+
+/** A stored code's text in the reader's language; a code the catalogue lacks is shown as it is. */
+export function textOfCode(code: string, language: Language, params?: Record<string, MessageParam>): string {
+  return isErrorCode(code) ? formatCode(code, language, params) : code;
 }
 
 type FixCode<C extends string> = `${C}_FIX` extends ErrorCode ? `${C}_FIX` : never;
@@ -53,13 +75,16 @@ export function checkText<C extends CheckCode>(
     ? [params?: Record<string, MessageParam>]
     : [params: CheckParams<C>]
 ): { message: string; fix?: string } {
-  const fill = (key: ErrorCode) =>
-    (formatMessage as (c: ErrorCode, l: Language, p: Record<string, MessageParam>) => string)(
-      key,
-      language,
-      (params ?? {}) as Record<string, MessageParam>,
-    );
+  return messageAndFix(code, language, params);
+}
+
+/** A code's text and, when the catalogue has its `_FIX` twin, the fix, both with the same parameters. */
+export function messageAndFix(
+  code: ErrorCode,
+  language: Language,
+  params: Record<string, MessageParam> = {},
+): { message: string; fix?: string } {
+  const message = formatCode(code, language, params);
   const fixCode = `${code}_FIX`;
-  const message = fill(code);
-  return fixCode in messages ? { message, fix: fill(fixCode as ErrorCode) } : { message };
+  return isErrorCode(fixCode) ? { message, fix: formatCode(fixCode, language, params) } : { message };
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from "../errors/catalogue.ts";
-import { formatMessage, type MessageParams } from "../errors/format.ts";
+import { formatCode, type MessageParams } from "../errors/format.ts";
 
 /**
  * The options of a custom zod issue: English text by default (zod's own messages are English), and the
@@ -9,6 +9,5 @@ export function issueFor<C extends ErrorCode>(
   code: C,
   params: MessageParams<C>,
 ): { message: string; params: Record<string, unknown> } {
-  const render = formatMessage as (c: ErrorCode, l: "en", p: object) => string;
-  return { message: render(code, "en", params), params: { messageCode: code, ...params } };
+  return { message: formatCode(code, "en", params), params: { messageCode: code, ...params } };
 }

@@ -1,6 +1,5 @@
 import type { ErrorCode, Language } from "../errors/catalogue.ts";
-import { messages } from "../errors/catalogue.ts";
-import { formatMessage, type MessageParam } from "../errors/format.ts";
+import { type MessageParam, messageAndFix } from "../errors/format.ts";
 
 export type CheckStatus = "ok" | "warning" | "error";
 
@@ -16,17 +15,10 @@ export interface Finding {
 
 /** API.md's Check: `{id, status, message, fix?, field?}`; the fix is the code's `_FIX` twin when it has one. */
 export function renderFinding(f: Finding, language: Language) {
-  const format = formatMessage as (
-    code: ErrorCode,
-    language: Language,
-    params?: Record<string, MessageParam>,
-  ) => string;
-  const fixCode = `${f.code}_FIX`;
   return {
     id: f.id,
     status: f.status,
-    message: format(f.code, language, f.params),
-    ...(fixCode in messages ? { fix: format(fixCode as ErrorCode, language, f.params) } : {}),
+    ...messageAndFix(f.code, language, f.params),
     ...(f.field ? { field: f.field } : {}),
   };
 }

@@ -1,24 +1,23 @@
 // @vitest-environment node
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
+import type { KintonePages } from "../../harness/kintone-pages.ts";
 import { customerLinkUrl } from "../../src/backend.ts";
 import { emptyDraft, pluginConfig, settingsBody } from "../../src/config/draft.ts";
 import {
-  buildPlugin,
+  type BrowserStack,
   guideImageDir,
-  launchChromium,
+  linkedCustomer,
   type Stack,
   screenshotDir,
-  startStack,
+  startBrowserStack,
 } from "./stack.ts";
 
+let running: BrowserStack;
 let stack: Stack;
 let pages: KintonePages;
 let browser: Browser;
-let contents: string;
 
 /** An iPhone-sized phone: what kintone mobile's pages are opened on. */
 const PHONE = {
@@ -79,26 +78,13 @@ async function firstImportDone() {
 }
 
 beforeAll(async () => {
-  [stack, contents] = await Promise.all([startStack(), buildPlugin()]);
-  pages = await startKintonePages({
-    emulatorUrl: stack.emulator.url,
-    login: { code: "admin", password: "admin-pass" },
-    language: "ja",
-    pluginId: "mobiletestplugin",
-    appId: stack.apps.customer.appId,
-    contentsDir: contents,
-  });
-  browser = await launchChromium();
+  running = await startBrowserStack({ pluginId: "mobiletestplugin" });
+  ({ stack, pages, browser } = running);
   await saveSettings();
   await firstImportDone();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await stack?.close();
-  if (contents) rmSync(contents, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 /** A page in its own context (a phone unless said), failing the test on any script error. */
 async function open(path: string, device: Parameters<Browser["newContext"]>[0] = PHONE) {
@@ -124,14 +110,10 @@ async function activityRecord() {
 
 describe("kintone mobile, at a phone's size", () => {
   test("a linked customer's record has a touch-sized 「Front Agentで開く」 that opens its Front Agent page", async () => {
-    const customers = (await fetch(`${stack.backend.url}/v1/customers?limit=500`, {
-      headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
-    }).then((r) => r.json())) as { customers: Array<{ id: string; kintone: { recordId: string } | null }> };
-    const linked = customers.customers.find((c) => c.kintone);
-    if (!linked?.kintone) throw new Error("the first import linked no customer");
+    const linked = await linkedCustomer(stack);
 
     const { context, page, errors } = await open(
-      `/k/m/${stack.apps.customer.appId}/show?record=${linked.kintone.recordId}`,
+      `/k/m/${stack.apps.customer.appId}/show?record=${linked.recordId}`,
     );
     const button = page.getByRole("button", { name: "Front Agentで開く" });
     await expect.poll(() => button.isEnabled()).toBe(true);

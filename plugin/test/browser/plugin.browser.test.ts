@@ -1,44 +1,32 @@
 // @vitest-environment node
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { signAssistBody } from "@front-agent/shared/node";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type KintonePages, startKintonePages } from "../../harness/kintone-pages.ts";
+import type { KintonePages } from "../../harness/kintone-pages.ts";
 import {
-  buildPlugin,
+  type BrowserStack,
   guideImageDir,
-  launchChromium,
+  linkedCustomer,
   type Stack,
   screenshotDir,
-  startStack,
+  startBrowserStack,
 } from "./stack.ts";
 
+let running: BrowserStack;
 let stack: Stack;
 let pages: KintonePages;
 let browser: Browser;
-let contents: string;
 
 beforeAll(async () => {
-  [stack, contents] = await Promise.all([startStack(), buildPlugin()]);
-  pages = await startKintonePages({
-    emulatorUrl: stack.emulator.url,
-    login: { code: "admin", password: "admin-pass" },
-    language: "ja",
+  running = await startBrowserStack({
     pluginId: "testpluginid",
-    appId: stack.apps.customer.appId,
-    contentsDir: contents,
     css: { config: ["css/config.css"], desktop: ["css/desktop.css"] },
   });
-  browser = await launchChromium();
+  ({ stack, pages, browser } = running);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await pages?.close();
-  await stack?.close();
-  if (contents) rmSync(contents, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
@@ -275,15 +263,9 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
   }, 60_000);
 
   test("on a linked customer's record the button opens its Front Agent page; an end user's page holds no secret", async () => {
-    const customers = (await fetch(`${stack.backend.url}/v1/customers?limit=500`, {
-      headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
-    }).then((r) => r.json())) as { customers: Array<{ id: string; kintone: { recordId: string } | null }> };
-    const linked = customers.customers.find((c) => c.kintone);
-    if (!linked?.kintone) throw new Error("the first import linked no customer");
+    const linked = await linkedCustomer(stack);
 
-    const { page, errors } = await openPage(
-      `/k/${stack.apps.customer.appId}/show?record=${linked.kintone.recordId}`,
-    );
+    const { page, errors } = await openPage(`/k/${stack.apps.customer.appId}/show?record=${linked.recordId}`);
     const button = page.getByRole("button", { name: "Front Agentで開く" });
     await expect.poll(() => button.isEnabled()).toBe(true);
     await shot(page, "05-record-button");
@@ -439,14 +421,10 @@ describe("the plug-in in a browser, inside kintone-shaped pages", () => {
     expect(await row(inReview).locator(`a[href$="/show#record=${reviewed?.$id?.value}"]`).count()).toBe(1);
 
     // 全件同期: a record deleted in kintone, and one with neither name nor company.
-    const listed = (await fetch(`${stack.backend.url}/v1/customers?limit=500`, {
-      headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
-    }).then((r) => r.json())) as { customers: Array<{ id: string; kintone: { recordId: string } | null }> };
-    const victim = listed.customers.find((c) => c.kintone && c.kintone.recordId !== chosen);
-    if (!victim?.kintone) throw new Error("no linked customer to delete");
+    const victim = await linkedCustomer(stack, chosen);
     const deleter = await stack.kintone.createToken(customer.appId, { view: true, delete: true });
     await kintoneRest(
-      `/k/v1/records.json?app=${customer.appId}&ids[0]=${victim.kintone.recordId}`,
+      `/k/v1/records.json?app=${customer.appId}&ids[0]=${victim.recordId}`,
       "DELETE",
       deleter,
     );

@@ -9,9 +9,14 @@ import {
 } from "@front-agent/kintone-emulator";
 import { readConfig } from "@front-agent/server/src/config.ts";
 import { type RunningServer, startServer } from "@front-agent/server/src/server.ts";
-
-export { buildContents as buildPlugin } from "../../harness/build-contents.ts";
-export { launchChromium } from "../../harness/chromium.ts";
+import type { Browser } from "playwright-core";
+import { buildContents } from "../../harness/build-contents.ts";
+import { launchChromium } from "../../harness/chromium.ts";
+import {
+  type KintonePages,
+  type KintonePagesOptions,
+  startKintonePages,
+} from "../../harness/kintone-pages.ts";
 
 export const pluginDir = join(import.meta.dirname, "../..");
 /** Screenshots of each screen, for people to look at (ignored by git). */
@@ -69,4 +74,62 @@ export async function startStack(): Promise<Stack> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface BrowserStack {
+  stack: Stack;
+  /** kintone's pages around the plug-in, built from this checkout, logged in as the administrator. */
+  pages: KintonePages;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * What each browser test starts: the stack and the plug-in's build side by side, kintone's pages (in
+ * Japanese, on the customer app) serving that build as `pluginId`, and a Chromium.
+ */
+export async function startBrowserStack(
+  options: Pick<KintonePagesOptions, "pluginId" | "css">,
+): Promise<BrowserStack> {
+  const [stack, contents] = await Promise.all([startStack(), buildContents()]);
+  let pages: KintonePages | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await pages?.close();
+    await stack.close();
+    rmSync(contents, { recursive: true, force: true });
+  };
+  try {
+    pages = await startKintonePages({
+      emulatorUrl: stack.emulator.url,
+      login: { code: "admin", password: "admin-pass" },
+      language: "ja",
+      appId: stack.apps.customer.appId,
+      contentsDir: contents,
+      ...options,
+    });
+    browser = await launchChromium();
+    return { stack, pages, browser, close };
+  } catch (error) {
+    // What did start is stopped here: the test's afterAll has nothing to close.
+    await close();
+    throw error;
+  }
+}
+
+/** A customer the first import linked to a customer-app record (other than `except`), as Front Agent reads it. */
+export async function linkedCustomer(
+  stack: Stack,
+  except?: string,
+): Promise<{ id: string; recordId: string }> {
+  const answer = await fetch(`${stack.backend.url}/v1/customers?limit=500`, {
+    headers: { authorization: `Bearer ${stack.tenant.serviceToken}` },
+  });
+  const { customers } = (await answer.json()) as {
+    customers: Array<{ id: string; kintone: { recordId: string } | null }>;
+  };
+  for (const { id, kintone } of customers)
+    if (kintone && kintone.recordId !== except) return { id, recordId: kintone.recordId };
+  throw new Error("no customer linked to a customer-app record");
 }

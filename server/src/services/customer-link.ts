@@ -1,6 +1,7 @@
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import type { CustomerRow, KintoneLink, Storage } from "../storage/index.ts";
 import { readRecordNumber } from "./customer-records.ts";
+import { findCustomer } from "./customers.ts";
 import { requeueExport } from "./exports/intake.ts";
 import { Refused } from "./exports/refused.ts";
 import { loadResolvedSettings, type ResolvedSettings } from "./settings.ts";
@@ -66,8 +67,7 @@ export async function linkCustomer(
   customerId: string,
   recordId: string,
 ): Promise<CustomerRow> {
-  const customer = await deps.storage.customers.get(tenantId, customerId);
-  if (!customer) throw new Refused("CUSTOMER_NOT_FOUND");
+  const customer = await findCustomer(deps.storage, tenantId, customerId);
   const chosen = await chosenRecord(deps, tenantId, recordId);
   if (chosen.holder && chosen.holder.id !== customer.id)
     throw new Refused("CUSTOMER_ALREADY_LINKED", { customerId: chosen.holder.id });
@@ -89,8 +89,7 @@ export async function unlinkCustomer(
   tenantId: string,
   customerId: string,
 ): Promise<CustomerRow> {
-  const customer = await deps.storage.customers.get(tenantId, customerId);
-  if (!customer) throw new Refused("CUSTOMER_NOT_FOUND");
+  const customer = await findCustomer(deps.storage, tenantId, customerId);
   if (customer.kintone)
     await deps.storage.customers.unlink(tenantId, [customer.id], "manual", deps.now().toISOString());
   return (await deps.storage.customers.get(tenantId, customer.id)) ?? customer;

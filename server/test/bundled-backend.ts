@@ -1,21 +1,70 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 const serverDir = fileURLToPath(new URL("..", import.meta.url));
 
+/** Set by bundle-global-setup.ts: the folder the run's one bundle is built in, by the first file that asks. */
+export const SHARED_BUNDLE_ENV = "FA_TEST_BUNDLE_DIR";
+
+function build(outdir: string): Promise<unknown> {
+  return promisify(execFile)(process.execPath, ["build.mjs", outdir], { cwd: serverDir });
+}
+
 /**
  * The backend bundled the way `pnpm start` runs it (build.mjs), into a folder of its own under server/ so
  * node_modules is found and no `pnpm start` rewriting dist/ can race it. A spawn of the bundle starts in
  * about 0.5 s, against 2 s through the tsx loader: tests that start the process many times use this.
+ *
+ * In a vitest run the bundle is built once, by the first test file that asks, and the others use it: six
+ * files spawn the backend, and a build takes 1–2 s idle, several on a busy machine. remove() then leaves it
+ * to the run's teardown.
  */
 export async function bundleBackend(): Promise<{ main: string; remove(): void }> {
+  const shared = process.env[SHARED_BUNDLE_ENV];
+  if (shared) {
+    await sharedBuild(shared);
+    return { main: join(shared, "main.mjs"), remove: () => {} };
+  }
   const outdir = mkdtempSync(join(serverDir, "node_modules", ".fa-test-bundle-"));
-  await promisify(execFile)(process.execPath, ["build.mjs", outdir], { cwd: serverDir });
+  await build(outdir);
   return { main: join(outdir, "main.mjs"), remove: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/**
+ * Builds the run's bundle into `dir` unless another worker does or did: mkdir is the lock (one process wins
+ * it), a `ready` file says the build is whole. A failed build removes the lock so that the error is seen by
+ * the file that built it and the next file tries again.
+ */
+async function sharedBuild(dir: string): Promise<void> {
+  const ready = join(dir, "ready");
+  const lock = `${dir}.lock`;
+  for (const deadline = Date.now() + 180_000; !existsSync(ready); ) {
+    let mine = false;
+    try {
+      mkdirSync(lock);
+      mine = true;
+    } catch {
+      // Another worker is building it.
+    }
+    if (mine) {
+      try {
+        if (!existsSync(ready)) {
+          await build(dir);
+          writeFileSync(ready, "");
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+      return;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`the shared backend bundle in ${dir} was not built in 3 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export interface BackendProcess {

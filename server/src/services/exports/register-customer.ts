@@ -1,12 +1,14 @@
 import { customerRecordToAdd, registeredCompany, registeredName } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
-import type { CustomerRow } from "../../storage/index.ts";
 import { type CandidateDeps, indexRegistered, type Wanted } from "../customer-candidates.ts";
 import { readRecordNumber } from "../customer-records.ts";
-import { findOrCreateFaCustomer } from "./resolve-customer.ts";
 
 export type Registration =
-  | { kind: "registered"; customer: CustomerRow; recordNumber: string }
+  | {
+      kind: "registered";
+      /** The record added, with the name and company it holds (I2/I3: one stands in for the other). */
+      record: { recordId: string; recordNumber: string; name: string; company: string };
+    }
   /** kintone holds the name already (added since the ladder looked): look again before anything else. */
   | { kind: "name_held"; failure: KintoneFailure };
 
@@ -15,13 +17,13 @@ export type Registration =
  * record can be changed, whoever holds its 顧客名. A name kintone refuses as a duplicate means someone
  * added it meanwhile; the caller looks again rather than guessing. Runs under the tenant's customer lock
  * and the new record goes straight into the candidate index, so a second export for the same new customer
- * finds it instead of adding another (which 姓 + 名, with no unique field, could not stop).
+ * finds it instead of adding another (which 姓 + 名, with no unique field, could not stop). The caller links
+ * the record to an FA customer.
  */
 export async function registerCustomer(
   deps: CandidateDeps,
   tenantId: string,
   wanted: Wanted,
-  existing: CustomerRow | null,
 ): Promise<Registration> {
   const app = deps.settings.customerApp;
   let added: { id: string };
@@ -32,24 +34,14 @@ export async function registerCustomer(
     throw error;
   }
   const recordNumber = (await readRecordNumber(deps.gateway, app, added.id)) ?? added.id;
-  const name = registeredName(wanted);
-  const company = registeredCompany(wanted);
-  await indexRegistered(deps, tenantId, {
+  const record = {
     recordId: added.id,
     recordNumber,
-    name,
-    company,
-    email: "",
-    phone: "",
-  });
-  const link = { appId: app.appId, recordId: added.id, recordNumber, revision: null };
-  const now = deps.now().toISOString();
-  const linked = existing
-    ? await deps.storage.customers.patch(tenantId, existing.id, { kintone: link }, now)
-    : null;
-  const customer =
-    linked ?? (await findOrCreateFaCustomer(deps, tenantId, { ...wanted, name, company }, link));
-  return { kind: "registered", customer, recordNumber };
+    name: registeredName(wanted),
+    company: registeredCompany(wanted),
+  };
+  await indexRegistered(deps, tenantId, { ...record, email: "", phone: "" });
+  return { kind: "registered", record };
 }
 
 /** kintone's CB_VA01 for 値の重複 names the field: `record.<code>.value`. */

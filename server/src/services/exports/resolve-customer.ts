@@ -14,16 +14,30 @@ import {
   gatherCandidates,
   type Wanted,
 } from "../customer-candidates.ts";
+import { registerCustomer } from "./register-customer.ts";
 
 type Reason = NonNullable<ExportRow["reason"]>;
 
-export type Resolution =
+/** The export's customer, as the writer acts on it: one answer. */
+export type ExportCustomer =
+  /** The customer record the activity record goes to (found, or registered just now). */
   | { kind: "linked"; customer: CustomerRow; recordNumber: string }
   /** Several records could be the customer, or its name is another company's: a person must choose. */
   | { kind: "review"; customer: CustomerRow; reason: Reason }
-  | { kind: "none"; customer: CustomerRow | null; wanted: Wanted }
+  /** No record is the customer, and the settings do not register one: nothing is written. */
+  | { kind: "unmatched"; customer: CustomerRow | null }
   /** The candidate index of the whole app is still being built: deciding now could add a duplicate. */
   | { kind: "index_building" };
+
+type Match =
+  | Exclude<ExportCustomer, { kind: "unmatched" }>
+  | { kind: "none"; customer: CustomerRow | null; wanted: Wanted };
+
+/** What finding the export's customer needs: the candidate search and a lock across processes. */
+export interface ResolveDeps extends CandidateDeps {
+  /** A lock held across every process on the database (services/cluster/lease-lock.ts). */
+  locks: { run<T>(name: string, task: () => Promise<T>): Promise<T> };
+}
 
 /**
  * An export that matches (its customer is not linked yet) always brings the candidate index up to date
@@ -33,13 +47,45 @@ export type Resolution =
  */
 const EXPORT_INDEX_AGE_MS = 0;
 
+/**
+ * The customer record the export's minutes go to (SPEC E2/E3): the event's FA customer (or the one an
+ * earlier attempt settled on) when it is linked in the current app, else the matching ladder's answer,
+ * else a record registered for it when the settings say so. A customer already linked needs no lock.
+ * Matching and registering run one export of the tenant at a time across every process: two exports
+ * naming the same new customer, taken by two workers, must not both register it.
+ */
+export async function resolveCustomer(
+  deps: ResolveDeps,
+  tenantId: string,
+  event: AssistEvent,
+  /** The FA customer an earlier attempt settled on (needs_review waits on it): it wins over the event's. */
+  knownCustomerId: string | null,
+): Promise<ExportCustomer> {
+  const linked = await linkedCustomer(deps, tenantId, event, knownCustomerId);
+  if (linked) return linked;
+  return deps.locks.run(`customer-match:${tenantId}`, async () => {
+    for (let look = 1; ; look++) {
+      const match = await matchCustomer(deps, tenantId, event, knownCustomerId);
+      if (match.kind !== "none") return match;
+      if (!deps.settings.options.autoRegister) return { kind: "unmatched", customer: match.customer };
+      const registered = await registerCustomer(deps, tenantId, match.wanted);
+      if (registered.kind === "registered") {
+        const customer = await linkToRecord(deps, tenantId, match.customer, match.wanted, registered.record);
+        return { kind: "linked", customer, recordNumber: registered.record.recordNumber };
+      }
+      // Someone added the name since the ladder looked: look once more; never overwrite, never guess.
+      if (look > 1) throw registered.failure;
+    }
+  });
+}
+
 /** The event's FA customer (or the one an earlier attempt settled on) when linked in the current app. */
-export async function linkedCustomer(
+async function linkedCustomer(
   deps: Pick<CandidateDeps, "storage" | "settings">,
   tenantId: string,
   event: AssistEvent,
   knownCustomerId: string | null,
-): Promise<Extract<Resolution, { kind: "linked" }> | null> {
+): Promise<Extract<ExportCustomer, { kind: "linked" }> | null> {
   const customerId = knownCustomerId ?? event.customer.id;
   const customer = customerId ? await deps.storage.customers.get(tenantId, customerId) : null;
   if (customer?.kintone && customer.kintone.appId === deps.settings.customerApp.appId)
@@ -48,17 +94,16 @@ export async function linkedCustomer(
 }
 
 /**
- * SPEC E2/E3: the event's FA customer when it is linked to a record of the current customer app; otherwise
- * the matching ladder over the one candidate source (docs/matching.md). A link to another app's record
- * (the customer app was switched) is never used: record 303 there is not record 303 here.
+ * The matching ladder over the one candidate source (docs/matching.md), run under the lock: the customer
+ * may have been linked while this export waited for it. A link to another app's record (the customer app
+ * was switched) is never used: record 303 there is not record 303 here.
  */
-export async function resolveCustomer(
+async function matchCustomer(
   deps: CandidateDeps,
   tenantId: string,
   event: AssistEvent,
-  /** The FA customer an earlier attempt settled on (needs_review waits on it): it wins over the event's. */
-  knownCustomerId: string | null = null,
-): Promise<Resolution> {
+  knownCustomerId: string | null,
+): Promise<Match> {
   const known = await linkedCustomer(deps, tenantId, event, knownCustomerId);
   if (known) return known;
   const { storage } = deps;
@@ -122,28 +167,52 @@ function reviewReason(decision: MatchDecision, wanted: Wanted, candidates: Ladde
   return { code: "EXPORT_NEEDS_REVIEW", params: { records } };
 }
 
+type CustomerRecord = { recordId: string; recordNumber: string; name: string; company: string };
+
 /**
  * Links the FA customer to the customer record the ladder found: the FA customer already linked to that
- * record if there is one, else the event's, else one made (or found unlinked under the same identity).
+ * record if there is one, else as linkToRecord does.
  */
-export async function linkFaCustomer(
+async function linkFaCustomer(
   deps: Pick<CandidateDeps, "storage" | "settings" | "now">,
   tenantId: string,
   customer: CustomerRow | null,
   wanted: Wanted,
-  hit: { recordId: string; recordNumber: string; name: string; company: string },
+  hit: CustomerRecord,
 ): Promise<CustomerRow> {
-  const { storage } = deps;
   const appId = deps.settings.customerApp.appId;
-  const link = { appId, recordId: hit.recordId, recordNumber: hit.recordNumber, revision: null };
-  const taken = (await storage.customers.findByLinks(tenantId, appId, [hit.recordId])).get(hit.recordId);
-  if (taken) return taken;
-  const now = deps.now().toISOString();
+  const taken = (await deps.storage.customers.findByLinks(tenantId, appId, [hit.recordId])).get(hit.recordId);
+  return taken ?? linkToRecord(deps, tenantId, customer, wanted, hit);
+}
+
+/**
+ * Links a record no FA customer holds (one found, or one registered just now) to the event's FA customer,
+ * else to one found unlinked under the record's identity or made for it.
+ */
+async function linkToRecord(
+  deps: Pick<CandidateDeps, "storage" | "settings" | "now">,
+  tenantId: string,
+  customer: CustomerRow | null,
+  wanted: Wanted,
+  record: CustomerRecord,
+): Promise<CustomerRow> {
+  const link = {
+    appId: deps.settings.customerApp.appId,
+    recordId: record.recordId,
+    recordNumber: record.recordNumber,
+    revision: null,
+  };
   if (customer) {
-    const linked = await storage.customers.patch(tenantId, customer.id, { kintone: link }, now);
+    const linked = await deps.storage.customers.patch(
+      tenantId,
+      customer.id,
+      { kintone: link },
+      deps.now().toISOString(),
+    );
     if (linked) return linked;
   }
-  return findOrCreateFaCustomer(deps, tenantId, { ...wanted, name: hit.name, company: hit.company }, link);
+  const identity = { ...wanted, name: record.name, company: record.company };
+  return findOrCreateFaCustomer(deps, tenantId, identity, link);
 }
 
 /**

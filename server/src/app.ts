@@ -1,8 +1,8 @@
-import { formatMessage, pickLanguage } from "@front-agent/shared";
+import { pickLanguage } from "@front-agent/shared";
 import { Hono } from "hono";
 import { bodyLimit } from "./http/body-limit.ts";
 import type { AppContext, Env } from "./http/context.ts";
-import { errorResponse } from "./http/on-error.ts";
+import { errorBody, errorResponse } from "./http/on-error.ts";
 import { opsRoutes } from "./ops-app.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { crmCandidateRoutes, customerRoutes } from "./routes/customers.ts";
@@ -18,12 +18,6 @@ export type Log = (entry: object) => void;
 
 export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
   const app = new Hono<Env>();
-  const format = formatMessage as (
-    code: string,
-    language: "ja" | "en",
-    params?: Record<string, string | number>,
-  ) => string;
-
   app.route("/", opsRoutes(ctx.storage, ctx.metrics));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   // Before every route, so no route can read more than 1 MiB of a body, whatever it does with it.
@@ -41,8 +35,8 @@ export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
 
   app.notFound((c) => {
     const language = pickLanguage(c.req.header("accept-language"));
-    return c.json({ error: { code: "NOT_FOUND", message: format("NOT_FOUND", language) } }, 404);
+    return c.json(errorBody("NOT_FOUND", language), 404);
   });
-  app.onError((error, c) => errorResponse(error, c, format, log));
+  app.onError((error, c) => errorResponse(error, c, log));
   return app;
 }

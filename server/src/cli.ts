@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { formatMessage, tenantCreateSchema } from "@front-agent/shared";
+import { formatCode, tenantCreateSchema } from "@front-agent/shared";
 import { readConfig } from "./config.ts";
 import { loadSecretKey } from "./crypto/secret-key.ts";
 import { createTenant } from "./services/tenants.ts";
@@ -91,9 +91,8 @@ async function databaseCopy(): Promise<void> {
     );
   } catch (error) {
     if (error instanceof StartupError) {
-      const params = [error.params] as [never];
-      console.error(hide(formatMessage(error.code, "ja", ...params)));
-      console.error(hide(formatMessage(error.code, "en", ...params)));
+      console.error(hide(formatCode(error.code, "ja", error.params)));
+      console.error(hide(formatCode(error.code, "en", error.params)));
       process.exit(2);
     }
     console.error(hide(error instanceof Error ? (error.stack ?? error.message) : String(error)));

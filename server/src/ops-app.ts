@@ -1,9 +1,8 @@
-import { formatMessage, pickLanguage } from "@front-agent/shared";
+import { pickLanguage } from "@front-agent/shared";
 import { Hono } from "hono";
+import { errorBody } from "./http/on-error.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Storage } from "./storage/index.ts";
-
-const format = formatMessage as (code: string, language: "ja" | "en") => string;
 
 /** The health check (for a supervisor or a load balancer) and the metrics, on every role's port. */
 export function opsRoutes(storage: Storage, metrics: Metrics): Hono {
@@ -11,7 +10,7 @@ export function opsRoutes(storage: Storage, metrics: Metrics): Hono {
   app.get("/healthz", async (c) => {
     if (await storage.ping()) return c.json({ status: "ok" });
     const language = pickLanguage(c.req.header("accept-language"));
-    return c.json({ error: { code: "NOT_READY", message: format("NOT_READY", language) } }, 503);
+    return c.json(errorBody("NOT_READY", language), 503);
   });
   app.get("/metrics", (c) =>
     c.text(metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }),
@@ -27,7 +26,7 @@ export function createOpsApp(storage: Storage, metrics: Metrics): Hono {
   const app = opsRoutes(storage, metrics);
   app.notFound((c) => {
     const language = pickLanguage(c.req.header("accept-language"));
-    return c.json({ error: { code: "NOT_FOUND", message: format("NOT_FOUND", language) } }, 404);
+    return c.json(errorBody("NOT_FOUND", language), 404);
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import { formatMessage, type MessageParams, type StartupCode } from "@front-agent/shared";
+import { formatCode, type MessageParams, type StartupCode } from "@front-agent/shared";
 
 /**
  * Why the backend will not start: a stable code from the shared catalogue, its parameters, and the cause.
@@ -10,7 +10,7 @@ export class StartupError<C extends StartupCode = StartupCode> extends Error {
   readonly params: MessageParams<C>;
 
   constructor(code: C, params: MessageParams<C>, options?: ErrorOptions) {
-    super(formatMessage(code, "en", ...([params] as [never])), options);
+    super(formatCode(code, "en", params), options);
     this.name = "StartupError";
     this.code = code;
     this.params = params;

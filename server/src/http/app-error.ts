@@ -1,16 +1,27 @@
+import type { ErrorCode, MessageParam } from "@front-agent/shared";
+import { DomainError, type ErrorStatus } from "../domain-error.ts";
+
 /**
- * An error the API answers with: a stable code from the shared catalogue, an HTTP status, optional
- * details (e.g. the settings checks) and message parameters. Routes and services throw it; one onError
- * renders it as API.md's envelope in the caller's language.
+ * An answer a route or a middleware decides itself (a bad signature, a refused save, a body that is not
+ * JSON): the status, a code of the shared catalogue, optional details and the text's parameters, given as
+ * they are. Failures of services carry their own answer (DomainError); onError renders both alike.
  */
-export class AppError extends Error {
+export class AppError extends DomainError {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503,
-    readonly code: string,
-    readonly details?: unknown,
-    readonly params: Record<string, string | number> = {},
+    readonly httpStatus: ErrorStatus,
+    readonly code: ErrorCode,
+    private readonly given?: unknown,
+    private readonly values: Record<string, MessageParam> = {},
   ) {
     super(code);
     this.name = "AppError";
+  }
+
+  override params(): Record<string, MessageParam> {
+    return this.values;
+  }
+
+  override details(): unknown {
+    return this.given;
   }
 }

@@ -1,4 +1,5 @@
 import { KintoneRestAPIError } from "@kintone/rest-api-client";
+import { DomainError } from "../domain-error.ts";
 
 /**
  * What went wrong with a kintone call, in the terms the services decide on. Carries kintone's code and
@@ -17,7 +18,7 @@ export type KintoneFailureKind =
   | "redirect" // 3xx: kintone never redirects, so the URL leads elsewhere; never followed (no-redirects.ts)
   | "unknown";
 
-export class KintoneFailure extends Error {
+export class KintoneFailure extends DomainError {
   constructor(
     readonly kind: KintoneFailureKind,
     readonly status: number | null,
@@ -31,6 +32,23 @@ export class KintoneFailure extends Error {
 
   get retryable(): boolean {
     return this.kind === "rate_limited" || this.kind === "unavailable";
+  }
+
+  /** What a request that met it answers: kintone's code and status only, never its message. */
+  get code() {
+    if (this.kind === "rate_limited") return "KINTONE_RATE_LIMITED";
+    if (this.kind === "redirect") return "KINTONE_REDIRECT";
+    return this.kind === "auth" ? "KINTONE_AUTH_FAILED" : "KINTONE_UNAVAILABLE";
+  }
+
+  get httpStatus() {
+    return this.kind === "rate_limited" ? 429 : 502;
+  }
+
+  override details(): unknown {
+    if (this.kind === "rate_limited" || this.kind === "redirect") return undefined;
+    if (this.kind === "auth") return { kintoneCode: this.kintoneCode };
+    return { kintoneCode: this.kintoneCode, status: this.status };
   }
 }
 

@@ -1,4 +1,5 @@
 import { KintoneRestAPIClient, KintoneRestAPIError } from "@kintone/rest-api-client";
+import { DomainError } from "../domain-error.ts";
 import { toKintoneFailure } from "./failure.ts";
 import type {
   AppInfo,
@@ -34,11 +35,19 @@ export interface RestGatewayOptions {
   onRequest?: (appId: string, outcome: "ok" | "error", status: number | null) => void;
 }
 
-export class OriginNotAllowedError extends Error {
-  /** `url`: the refused kintone address, named in the answer (KINTONE_ORIGIN_NOT_ALLOWED). */
+/** Settings saved under KINTONE_ALLOWED_ORIGINS that the operator has since narrowed: nothing is sent. */
+export class OriginNotAllowedError extends DomainError {
+  readonly code = "KINTONE_ORIGIN_NOT_ALLOWED";
+  readonly httpStatus = 422;
+
+  /** `url`: the refused kintone address, named in the answer. */
   constructor(readonly url = "") {
     super("the kintone base URL is not among the allowed origins");
     this.name = "OriginNotAllowedError";
+  }
+
+  override params() {
+    return { url: this.url };
   }
 }
 

@@ -1,10 +1,4 @@
-import {
-  formatMessage,
-  messages,
-  renderFinding,
-  settingsSchema,
-  syncRequestSchema,
-} from "@front-agent/shared";
+import { renderFinding, settingsSchema, syncRequestSchema, textOfCode } from "@front-agent/shared";
 import { Hono } from "hono";
 import { AppError } from "../http/app-error.ts";
 import { requireConnectionKey } from "../http/auth.ts";
@@ -69,7 +63,7 @@ export function kintoneRoutes(ctx: AppContext) {
         recordId: i.recordId,
         kind: i.kind,
         reason: i.reason,
-        message: i.reason in messages ? formatMessage(i.reason as "NO_NAME_OR_COMPANY", language) : i.reason,
+        message: textOfCode(i.reason, language),
       })),
     });
   });

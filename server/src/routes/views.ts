@@ -1,11 +1,4 @@
-import {
-  type ErrorCode,
-  formatMessage,
-  type Language,
-  messageFor,
-  messages,
-  placeholdersOf,
-} from "@front-agent/shared";
+import { isErrorCode, type Language, messageFor, placeholdersOf, textOfCode } from "@front-agent/shared";
 import { retryTime } from "../services/exports/admin-view.ts";
 import { deferredUntil } from "../services/request-budget.ts";
 import type { CustomerRow, ExportRow, ImportRunRow } from "../storage/index.ts";
@@ -57,18 +50,13 @@ export function runView(run: ImportRunRow, language?: Language) {
  * the code): the status panel can show what to fix for a code it does not know itself.
  */
 function runMessage(code: string, language: Language): string | null {
-  if (!(code in messages)) return null;
-  const text = messageFor(code as ErrorCode, language);
+  if (!isErrorCode(code)) return null;
+  const text = messageFor(code, language);
   return placeholdersOf(text).length === 0 ? text : null;
 }
 
 /** API.md's export: the reason reads in the caller's language (stored as a catalogue code). */
 export function exportView(row: ExportRow, language: Language) {
-  const format = formatMessage as (
-    code: string,
-    language: Language,
-    params?: Record<string, string | number>,
-  ) => string;
   const retryAt = row.status === "queued" ? deferredUntil(row) : null;
   const params = retryAt ? { ...row.reason?.params, time: retryTime(retryAt, language) } : row.reason?.params;
   return {
@@ -79,7 +67,7 @@ export function exportView(row: ExportRow, language: Language) {
     ...(row.customerId ? { customerId: row.customerId } : {}),
     ...(row.reason
       ? {
-          reason: row.reason.code in messages ? format(row.reason.code, language, params) : row.reason.code,
+          reason: textOfCode(row.reason.code, language, params),
         }
       : {}),
     // Not in API.md (extra fields are allowed): when a waiting export is tried next (the daily budget).

@@ -1,13 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { nextWatermark } from "@front-agent/shared";
+import { DomainError } from "../domain-error.ts";
 import { type ImportRunKind, type ImportRunRow, isUniqueViolation, type Storage } from "../storage/index.ts";
 import { type ScheduleOptions, type SyncSchedule, syncSchedule } from "./import/schedule.ts";
 
 export const IMPORT_JOB = "import";
 
-export class ImportAlreadyRunningError extends Error {
+export class ImportAlreadyRunningError extends DomainError {
+  readonly code = "IMPORT_ALREADY_RUNNING";
+  readonly httpStatus = 409;
+
   constructor(readonly runId: string) {
     super("an import run is already running for this tenant");
+  }
+
+  override details() {
+    return { runId: this.runId };
   }
 }
 

@@ -3,13 +3,16 @@ import {
   type AppFacts,
   checkSettings,
   type Finding,
+  type Language,
   maskSettings,
+  renderFinding,
   type Settings,
   type StoredSettings,
   storedSettingsSchema,
   tokenRequiredFinding,
 } from "@front-agent/shared";
 import { decryptSecret, encryptSecret } from "../crypto/secrets.ts";
+import { DomainError } from "../domain-error.ts";
 import type { KintoneGateway } from "../kintone/gateway.ts";
 import { isAllowedOrigin, type OriginPattern } from "../kintone/origins.ts";
 import type { Storage } from "../storage/index.ts";
@@ -37,16 +40,28 @@ export interface SettingsDeps {
   maxInitialRecords?: number;
 }
 
-export class SettingsNotFoundError extends Error {}
+/** A request that needs the stored settings, before the plug-in saved any. */
+export class SettingsNotFoundError extends DomainError {
+  readonly code = "SETTINGS_NOT_FOUND";
+  readonly httpStatus = 404;
+}
 
 type AppKey = "customerApp" | "activityApp";
 const APP_KEYS: AppKey[] = ["customerApp", "activityApp"];
 
 /** `{set: true}` that cannot keep a stored token here: the token has to be given again (CHECK_TOKEN_REQUIRED). */
-export class TokenRequiredError extends Error {
+export class TokenRequiredError extends DomainError {
+  readonly code = "SETTINGS_INVALID";
+  readonly httpStatus = 422;
+
   constructor(readonly findings: Finding[]) {
     super(`an API token must be given for ${findings.map((f) => f.field).join(", ")}`);
     this.name = "TokenRequiredError";
+  }
+
+  /** The checks name the token fields, like a refused save's. */
+  override details(language: Language) {
+    return { checks: this.findings.map((f) => renderFinding(f, language)) };
   }
 }
 

@@ -1,8 +1,16 @@
-/** A `cursor` query parameter that this server did not hand out (the route answers 400). */
-export class InvalidCursorError extends Error {
+import { DomainError } from "../domain-error.ts";
+/** A `cursor` query parameter that this server did not hand out: 400 naming it, like a bad parameter. */
+export class InvalidCursorError extends DomainError {
+  readonly code = "VALIDATION_FAILED";
+  readonly httpStatus = 400;
+
   constructor() {
     super("invalid cursor");
     this.name = "InvalidCursorError";
+  }
+
+  override details() {
+    return { issues: [{ path: "cursor", message: "not a cursor from this API" }] };
   }
 }
 

@@ -1,4 +1,4 @@
-import { type AdminExport, type ErrorCode, formatMessage, type Language } from "@front-agent/shared";
+import { type AdminExport, type ErrorCode, formatCode, type Language } from "@front-agent/shared";
 import type { ExportRow, ExportStatus, ExportSummary } from "../../storage/index.ts";
 import { deferredUntil } from "../request-budget.ts";
 import { exportCustomer } from "./review.ts";
@@ -56,7 +56,6 @@ export function adminWords(status: ExportStatus, reason: ExportRow["reason"]): W
 
 /** The administrator's view of an export (docs/api.md's AdminExport), in the reader's language. */
 export function adminExportView(summary: ExportSummary, language: Language): AdminExport {
-  const format = formatMessage as (code: ErrorCode, language: Language, params?: Params) => string;
   const retryAt = summary.status === "queued" ? deferredUntil(summary) : null;
   const words = adminWords(summary.status, summary.reason);
   const params = retryAt ? { ...words?.params, time: retryTime(retryAt, language) } : words?.params;
@@ -70,7 +69,7 @@ export function adminExportView(summary: ExportSummary, language: Language): Adm
     status: summary.status,
     ...(summary.kintoneRecordId ? { kintoneRecordId: summary.kintoneRecordId } : {}),
     ...(words
-      ? { reason: format(words.reason, language, params), fix: format(words.fix, language, params) }
+      ? { reason: formatCode(words.reason, language, params), fix: formatCode(words.fix, language, params) }
       : {}),
     ...(retryAt ? { retryAt } : {}),
     createdAt: summary.createdAt,

@@ -1,4 +1,5 @@
-import { type AssistEvent, customerIdOnly } from "@front-agent/shared";
+import { type AssistEvent, customerIdOnly, type Language, unknownCustomerIssues } from "@front-agent/shared";
+import { DomainError } from "../../domain-error.ts";
 import { uuidv7 } from "../../ids.ts";
 import type { ExportRow, Storage } from "../../storage/index.ts";
 
@@ -22,11 +23,21 @@ export async function acceptAssistEvent(
   return storage.transaction((tx) => storeEvent(tx, tenantId, event, now, new Set()));
 }
 
-/** An event names its customer by an id alone (no name, no company) and the backend does not know the id. */
-export class UnknownCustomerError extends Error {
+/**
+ * An event names its customer by an id alone (no name, no company) and the backend does not know the id:
+ * answered like a schema failure (same code, same details), so Front Agent fixes and resends it.
+ */
+export class UnknownCustomerError extends DomainError {
+  readonly code = "VALIDATION_FAILED";
+  readonly httpStatus = 422;
+
   constructor(readonly customerId: string) {
     super(`unknown FA customer ${customerId}`);
     this.name = "UnknownCustomerError";
+  }
+
+  override details(language: Language) {
+    return { issues: unknownCustomerIssues(this.customerId, language) };
   }
 }
 

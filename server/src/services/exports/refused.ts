@@ -1,3 +1,5 @@
+import { DomainError } from "../../domain-error.ts";
+
 /**
  * What the administrator's and Front Agent's export actions refuse (再送, 連携), as the catalogue code the
  * answer carries: the object is missing, or its state does not allow the action. Free of HTTP; one place
@@ -17,16 +19,20 @@ const refusals = {
 
 export type RefusalCode = keyof typeof refusals;
 
-export class Refused extends Error {
-  readonly kind: "missing" | "conflict";
+export class Refused extends DomainError {
+  readonly httpStatus: 404 | 409;
 
   constructor(
     readonly code: RefusalCode,
     /** Shown to the caller as the answer's `details` (e.g. the customer that holds a record). */
-    readonly details?: Record<string, string>,
+    private readonly given?: Record<string, string>,
   ) {
     super(code);
     this.name = "Refused";
-    this.kind = refusals[code];
+    this.httpStatus = refusals[code] === "missing" ? 404 : 409;
+  }
+
+  override details() {
+    return this.given;
   }
 }

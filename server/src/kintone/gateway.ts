@@ -1,24 +1,18 @@
+import type { Form, FormField, KintoneRecord, ProbeResult } from "@front-agent/shared";
+
 /**
  * Everything the backend asks of kintone, in our words. One gateway per tenant (never a module
  * singleton): it owns that tenant's tokens, its concurrency limit and its request count.
  */
-export type FieldProperties = Record<string, FieldProperty>;
+/**
+ * The live form as kintone's form/fields.json has it: shared's Form, the one the settings checks judge,
+ * so the gateway's answer goes to them as it is.
+ */
+export type FieldProperties = Form;
+export type FieldProperty = FormField;
 
-export interface FieldProperty {
-  type: string;
-  code: string;
-  label: string;
-  required?: boolean;
-  unique?: boolean;
-  lookup?: {
-    relatedApp: { app: string; code?: string };
-    relatedKeyField: string;
-    fieldMappings: Array<{ field: string; relatedField: string }>;
-  };
-  fields?: Record<string, FieldProperty>;
-}
-
-export type KintoneRecordJson = Record<string, { type?: string; value: unknown }>;
+/** A record as kintone's records.json has it: shared's KintoneRecord, which the import rules read. */
+export type KintoneRecordJson = KintoneRecord;
 
 export interface AppInfo {
   appId: string;
@@ -29,7 +23,7 @@ export interface AppInfo {
 export type Permission = "view" | "add" | "edit" | "manage";
 
 /** A permission probe's answer: granted, refused, or not told by kintone's answer (probes.ts). */
-export type ProbeResult = "granted" | "missing" | "granted_unverified";
+export type { ProbeResult };
 
 export interface KintoneGateway {
   readonly baseUrl: string;

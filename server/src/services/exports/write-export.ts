@@ -48,7 +48,7 @@ interface Attempt {
 }
 
 /** The activity record to add, or why none may be added yet. */
-type Activity =
+export type Activity =
   | {
       kind: "record";
       record: KintoneRecordBody;
@@ -169,10 +169,10 @@ const ownerCodeOf = (settings: ResolvedSettings, event: AssistEvent) =>
   settings.userMappings.find((m) => m.frontAgentUserId === event.user.id)?.kintoneUserCode ?? null;
 
 /** The activity record for the event on the customer's record, as the activity app's form takes it. */
-function buildActivity(
+export function buildActivity(
   settings: ResolvedSettings,
   event: AssistEvent,
-  customer: Linked,
+  customer: { recordNumber: string; customer: { name: string; company: string } },
   form: FieldProperties,
 ): Activity {
   const activity = settings.activityApp;

@@ -1,10 +1,6 @@
 import type { Form, FormField, KintoneRecord, ProbeResult } from "@front-agent/shared";
 
 /**
- * Everything the backend asks of kintone, in our words. One gateway per tenant (never a module
- * singleton): it owns that tenant's tokens, its concurrency limit and its request count.
- */
-/**
  * The live form as kintone's form/fields.json has it: shared's Form, the one the settings checks judge,
  * so the gateway's answer goes to them as it is.
  */
@@ -25,6 +21,10 @@ export type Permission = "view" | "add" | "edit" | "manage";
 /** A permission probe's answer: granted, refused, or not told by kintone's answer (probes.ts). */
 export type { ProbeResult };
 
+/**
+ * Everything the backend asks of kintone, in our words. One gateway per tenant (never a module
+ * singleton): it owns that tenant's tokens, its concurrency limit and its request count.
+ */
 export interface KintoneGateway {
   readonly baseUrl: string;
   app(appId: string): Promise<AppInfo>;

@@ -58,7 +58,7 @@ export async function startBackend(
   });
   await eventually(
     async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok || undefined,
-    20_000,
+    30_000,
     "backend up",
   );
   return proc;

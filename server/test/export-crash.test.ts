@@ -77,7 +77,7 @@ forEachDatabase((database) => {
       // The write is in flight at kintone: kill the backend now. kintone still completes the write.
       await eventually(
         async () => ((await control.stats()).running > 0 ? true : undefined),
-        10_000,
+        30_000,
         "the activity write to be in flight",
       );
       await kill(child);
@@ -92,7 +92,7 @@ forEachDatabase((database) => {
       };
       await eventually(
         async () => ((await count()) === 1 ? true : undefined),
-        10_000,
+        30_000,
         "kintone to finish the write",
       );
 

@@ -48,7 +48,7 @@ async function ended(h: Harness, key: string, runId: string, language?: "ja" | "
       const run = (status.body.runs as Run[]).find((r) => r.id === runId);
       return run && run.status !== "running" ? run : undefined;
     },
-    10_000,
+    undefined,
     `run ${runId} to end`,
   );
 }

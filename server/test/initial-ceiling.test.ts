@@ -2,7 +2,7 @@
 // only through the operator: the settings refuse a cap above it, and the preview and the import read to it.
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { eventually, forEachDatabase, type Harness, startHarness } from "./harness.ts";
+import { forEachDatabase, type Harness, runEnded, startHarness } from "./harness.ts";
 
 let h: Harness;
 
@@ -61,10 +61,7 @@ forEachDatabase((database) => {
       });
       expect(atCeiling.status).toBe(200);
       expect(atCeiling.body.checks.map((c: Check) => c.id)).not.toContain("options.maxRecords");
-      const run = await eventually(async () => {
-        const first = (await h.api("GET", "/v1/kintone/status")).body.runs[0];
-        return first && first.status !== "running" ? first : undefined;
-      });
+      const run = await runEnded(h, 1);
       expect(run).toMatchObject({ kind: "initial", status: "succeeded", read: 100 });
       // Lowering is always allowed.
       expect((await h.resave((s) => (s.options.initialMaxRecords = 10))).status).toBe(200);

@@ -76,7 +76,7 @@ async function start(role: "web" | "worker", secretKey: string): Promise<Started
     JOB_LEASE_MS: "1500",
     SCHEDULER_TICK_MS: "500",
   });
-  await process.line((line) => line.msg === "listening", 20_000);
+  await process.line((line) => line.msg === "listening");
   return { process, base: `http://127.0.0.1:${port}` };
 }
 

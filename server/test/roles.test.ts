@@ -52,7 +52,7 @@ async function start(env: Record<string, string>): Promise<{ process: BackendPro
     KINTONE_ALLOWED_ORIGINS: "http://localhost:*",
     ...env,
   });
-  await process.line((line) => line.msg === "listening", 20_000);
+  await process.line((line) => line.msg === "listening");
   return { process, base: `http://127.0.0.1:${port}` };
 }
 
@@ -73,7 +73,7 @@ test("ROLE=all (the default): the jobs thread writes the minutes, /metrics count
   const { exportId } = (await accepted.json()) as { exportId: string };
   await eventually(
     async () => ((await exportStatus(all.base, tenant, exportId)) === "written" ? true : undefined),
-    20_000,
+    30_000,
     "the export written",
   );
   // Counted in the jobs thread, shown by the HTTP thread.
@@ -99,7 +99,7 @@ test("ROLE=web takes events but writes nothing; a ROLE=worker process on the sam
   expect(worker.process.lines.find((l) => l.msg === "listening")).toMatchObject({ role: "worker" });
   await eventually(
     async () => ((await exportStatus(web.base, tenant, exportId)) === "written" ? true : undefined),
-    20_000,
+    30_000,
     "the worker to write the export",
   );
   // A worker answers health and metrics, and no API.

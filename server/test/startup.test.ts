@@ -65,7 +65,7 @@ async function expectRefused(backend: BackendProcess, code: string): Promise<str
   // A backend that starts instead of refusing fails the test at once rather than at its timeout.
   const started = await Promise.race([
     backend.exited.then(() => false),
-    backend.line(listening, 20_000).then(
+    backend.line(listening).then(
       () => true,
       () => false,
     ),

@@ -40,6 +40,7 @@ export async function buildBackend(): Promise<{ main: string; remove(): void }> 
 }
 
 import { freePort } from "../test/free-port.ts";
+import { assistEvent } from "../test/process-client.ts";
 
 export { freePort };
 
@@ -313,16 +314,9 @@ export async function finishedExports(processes: Array<Pick<BackendProcess, "bas
 /** One assist event as Front Agent sends it, for a known customer (`customerId`) of the tenant. */
 export function assistEventBody(eventId: string, customerId: string | null, i: number): string {
   return JSON.stringify({
+    ...assistEvent(i, { id: customerId, name: "佐藤 太郎", company: "" }),
     eventId,
-    occurredAt: "2026-11-24T09:30:00Z",
-    user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-    customer: { id: customerId, name: "佐藤 太郎", company: "" },
-    meeting: {
-      title: `商談 ${i}`,
-      startedAt: "2026-11-24T09:00:00Z",
-      endedAt: "2026-11-24T09:30:00Z",
-      url: `https://front-agent.example.com/minutes/${i}`,
-    },
+    // Minutes of a realistic length: the body is what the export writes.
     minutes: { summary: "要約", body: "議事録の本文。".repeat(20) },
   });
 }

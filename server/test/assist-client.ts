@@ -1,5 +1,6 @@
 import { signAssistBody } from "@front-agent/shared/node";
 import { type ApiAnswer, eventually, type Harness } from "./harness.ts";
+import { assistEvent } from "./process-client.ts";
 
 export interface AssistClientOptions {
   /** eventIds read `evt-<prefix>-<n>`; n counts per harness, so eventIds stay unique within one. */
@@ -41,17 +42,7 @@ export function assistClient(h: Harness, options: AssistClientOptions = {}) {
       const n = (counters.get(h) ?? 0) + 1;
       counters.set(h, n);
       return {
-        eventId: `evt-${prefix}-${n}`,
-        occurredAt: "2026-11-24T09:30:00Z",
-        user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-        customer: { id: null, name: "佐藤 太郎", company: "" },
-        meeting: {
-          title: `商談 ${n}`,
-          startedAt: "2026-11-24T09:00:00Z",
-          endedAt: "2026-11-24T09:30:00Z",
-          url: `https://front-agent.example.com/minutes/${prefix}-${n}`,
-        },
-        minutes: { summary: `要約 ${n}`, body: `本文 ${n}` },
+        ...assistEvent(n, { id: null, name: "佐藤 太郎", company: "" }, `evt-${prefix}`),
         ...options.base?.(n),
         ...change,
       };

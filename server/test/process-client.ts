@@ -52,7 +52,10 @@ export async function saveTemplateSettings(
 
 type Customer = { id: string | null; name: string; company: string };
 
-/** An assist event numbered `i`, for `customer`. */
+/**
+ * An assist event numbered `i`, for `customer`, as Front Agent sends it: event id and meeting link
+ * `<prefix>-<i>`, meeting 商談 i. Every test and bench that sends events builds them here.
+ */
 export function assistEvent(i: number, customer: Customer, prefix = "evt") {
   return {
     eventId: `${prefix}-${i}`,
@@ -63,7 +66,7 @@ export function assistEvent(i: number, customer: Customer, prefix = "evt") {
       title: `商談 ${i}`,
       startedAt: "2026-11-24T09:00:00Z",
       endedAt: "2026-11-24T09:30:00Z",
-      url: `https://front-agent.example.com/minutes/${i}`,
+      url: `https://front-agent.example.com/minutes/${prefix}-${i}`,
     },
     minutes: { summary: `要約 ${i}`, body: `本文 ${i}` },
   };

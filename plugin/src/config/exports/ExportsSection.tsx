@@ -1,18 +1,18 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import {
   type AdminExport,
   type BackendClient,
   type Candidates,
   EXPORT_STATUSES,
-  type ExportPage,
   type ExportStatus,
 } from "../../backend.ts";
 import { type Language, type MessageKey, t } from "../../i18n.ts";
 import { connectionError } from "../connection/ConnectionSection.tsx";
 import type { SectionProps } from "../section-props.ts";
-import { LoadLines, OnDemandRow, useOnDemand } from "../ui/Loading.tsx";
+import { LoadLines, OnDemandRow, OnDemandToggle, useOnDemand, useRead } from "../ui/Loading.tsx";
 import { formatCount, formatDateTime, formatScore } from "../ui/locale-format.ts";
 import { RecordLink } from "../ui/RecordLink.tsx";
+import { TableHead } from "../ui/TableHead.tsx";
 
 /** One page of the list; the backend's default, said here so paging does not depend on it. */
 export const PAGE_SIZE = 20;
@@ -27,10 +27,23 @@ export const EXPORT_STATUS_LABEL: Record<ExportStatus, MessageKey> = {
 
 type Filter = ExportStatus | "all";
 
-type Load =
-  | { state: "idle" | "loading" }
-  | { state: "error"; text: string }
-  | { state: "ready"; page: ExportPage };
+const EXPORT_COLUMNS = [
+  "exportsColMeeting",
+  "exportsColStarted",
+  "exportsColUser",
+  "exportsColCustomer",
+  "exportsColStatus",
+  "exportsColDetail",
+  "exportsColAction",
+] as const;
+
+const CANDIDATE_COLUMNS = [
+  "exportsCandName",
+  "exportsCandCompany",
+  "exportsCandRecord",
+  "exportsCandScore",
+  "exportsColAction",
+] as const;
 
 /** What an export row says beside its status. */
 export interface ExportDetail {
@@ -78,32 +91,13 @@ export function ExportsSection({ env, language, draft, backend }: SectionProps) 
   // The cursor each visited page was read with: 次へ pushes the answer's nextCursor, 前へ pops.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [tick, setTick] = useState(0);
-  const [load, setLoad] = useState<Load>({ state: "idle" });
   const cursor = cursors[cursors.length - 1] ?? null;
-
-  useEffect(() => {
-    if (!backend) {
-      setLoad({ state: "idle" });
-      return;
-    }
-    let current = true;
-    setLoad({ state: "loading" });
-    backend.exports({ ...(filter === "all" ? {} : { status: filter }), limit: PAGE_SIZE, cursor }).then(
-      (page) => {
-        if (current) setLoad({ state: "ready", page });
-      },
-      (error: unknown) => {
-        if (current)
-          setLoad({
-            state: "error",
-            text: t(language, "exportsFailed", { reason: connectionError(language, error) }),
-          });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [backend, language, filter, cursor, tick]);
+  const [load, setLoad] = useRead(
+    backend &&
+      (() => backend.exports({ ...(filter === "all" ? {} : { status: filter }), limit: PAGE_SIZE, cursor })),
+    (error) => t(language, "exportsFailed", { reason: connectionError(language, error) }),
+    [backend, language, filter, cursor, tick],
+  );
 
   /** A row the backend changed (retried, linked) is shown as it now is, without reading the page again. */
   const replace = (changed: AdminExport) =>
@@ -111,16 +105,16 @@ export function ExportsSection({ env, language, draft, backend }: SectionProps) 
       previous.state === "ready"
         ? {
             state: "ready",
-            page: {
-              ...previous.page,
-              exports: previous.page.exports.map((e) => (e.exportId === changed.exportId ? changed : e)),
+            data: {
+              ...previous.data,
+              exports: previous.data.exports.map((e) => (e.exportId === changed.exportId ? changed : e)),
             },
           }
         : previous,
     );
 
   const timeZone = env.timeZone?.();
-  const nextCursor = load.state === "ready" ? load.page.nextCursor : null;
+  const nextCursor = load.state === "ready" ? load.data.nextCursor : null;
   // 前へ / 次へ only once there is more than one page.
   const paged = cursors.length > 1 || nextCursor !== null;
   return (
@@ -159,31 +153,13 @@ export function ExportsSection({ env, language, draft, backend }: SectionProps) 
         loadingText={t(language, "exportsLoading")}
       />
       {load.state === "ready" && backend ? (
-        load.page.exports.length === 0 ? (
+        load.data.exports.length === 0 ? (
           <p class="kintoneplugin-desc">{t(language, "exportsNone")}</p>
         ) : (
           <table class="kintoneplugin-table fa-exports">
-            <thead>
-              <tr>
-                {(
-                  [
-                    "exportsColMeeting",
-                    "exportsColStarted",
-                    "exportsColUser",
-                    "exportsColCustomer",
-                    "exportsColStatus",
-                    "exportsColDetail",
-                    "exportsColAction",
-                  ] as const
-                ).map((key) => (
-                  <th key={key} class="kintoneplugin-table-th">
-                    {t(language, key)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead language={language} columns={EXPORT_COLUMNS} />
             <tbody>
-              {load.page.exports.map((row) => (
+              {load.data.exports.map((row) => (
                 <ExportRow
                   key={row.exportId}
                   row={row}
@@ -248,8 +224,6 @@ interface RowProps {
   customerAppId: string;
   onChanged(row: AdminExport): void;
 }
-
-const COLUMNS = 7;
 
 function ExportRow({ row, language, timeZone, backend, activityAppId, customerAppId, onChanged }: RowProps) {
   const [busy, setBusy] = useState(false);
@@ -337,36 +311,33 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
             </button>
           ) : null}
           {row.status === "needs_review" ? (
-            <button
-              type="button"
-              class="kintoneplugin-button-normal"
-              disabled={busy || candidates.state === "loading"}
-              aria-expanded={candidates.state === "closed" ? "false" : "true"}
-              onClick={toggleCandidates}
-            >
-              {t(language, candidates.state === "closed" ? "exportsShowCandidates" : "exportsHideCandidates")}
-            </button>
+            <OnDemandToggle
+              load={candidates}
+              className="kintoneplugin-button-normal"
+              busy={busy}
+              show={t(language, "exportsShowCandidates")}
+              hide={t(language, "exportsHideCandidates")}
+              onToggle={toggleCandidates}
+            />
           ) : null}
         </td>
       </tr>
-      {candidates.state === "closed" ? null : (
-        <OnDemandRow
-          className="fa-export-candidates"
-          colSpan={COLUMNS}
-          load={candidates}
-          loadingText={t(language, "exportsCandidatesLoading")}
-        >
-          {candidates.state === "ready" ? (
-            <CandidateList
-              found={candidates.data}
-              language={language}
-              customerAppId={customerAppId}
-              busy={busy}
-              onLink={link}
-            />
-          ) : null}
-        </OnDemandRow>
-      )}
+      <OnDemandRow
+        className="fa-export-candidates"
+        colSpan={EXPORT_COLUMNS.length}
+        load={candidates}
+        loadingText={t(language, "exportsCandidatesLoading")}
+      >
+        {(found) => (
+          <CandidateList
+            found={found}
+            language={language}
+            customerAppId={customerAppId}
+            busy={busy}
+            onLink={link}
+          />
+        )}
+      </OnDemandRow>
     </>
   );
 }
@@ -396,18 +367,7 @@ function CandidateList({
     <>
       <p class="fa-export-candidates-heading">{heading}</p>
       <table class="kintoneplugin-table fa-candidates" aria-label={heading}>
-        <thead>
-          <tr>
-            {(
-              ["exportsCandName", "exportsCandCompany", "exportsCandRecord", "exportsCandScore"] as const
-            ).map((key) => (
-              <th key={key} class="kintoneplugin-table-th">
-                {t(language, key)}
-              </th>
-            ))}
-            <th class="kintoneplugin-table-th">{t(language, "exportsColAction")}</th>
-          </tr>
-        </thead>
+        <TableHead language={language} columns={CANDIDATE_COLUMNS} />
         <tbody>
           {found.candidates.map((c) => (
             <tr key={c.recordId}>

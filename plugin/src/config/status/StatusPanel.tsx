@@ -5,17 +5,13 @@ import { type Language, type MessageKey, t } from "../../i18n.ts";
 import { connectionError } from "../connection/ConnectionSection.tsx";
 import type { SectionProps } from "../section-props.ts";
 import { Confirm } from "../ui/Confirm.tsx";
-import { LoadLines, OnDemandRow, useOnDemand } from "../ui/Loading.tsx";
+import { LoadLines, OnDemandRow, OnDemandToggle, useOnDemand, useRead } from "../ui/Loading.tsx";
 import { formatCount, formatDateTime } from "../ui/locale-format.ts";
 import { RecordLink } from "../ui/RecordLink.tsx";
+import { TableHead } from "../ui/TableHead.tsx";
 
 /** How often the status is read again while a run is running. */
 export const POLL_MS = 3000;
-
-type Load =
-  | { state: "idle" | "loading" }
-  | { state: "error"; text: string }
-  | { state: "ready"; status: Status };
 
 type SyncRequest = { state: "idle" | "sending" | "confirmFull" } | { state: "sent" | "error"; text: string };
 
@@ -56,43 +52,22 @@ export function StatusPanel({
   pollMs = POLL_MS,
   onStatus,
 }: SectionProps & { pollMs?: number; onStatus?: (status: Status) => void }) {
-  const [load, setLoad] = useState<Load>({ state: "idle" });
   const [tick, setTick] = useState(0);
   const [sync, setSync] = useState<SyncRequest>({ state: "idle" });
   const refresh = () => setTick((n) => n + 1);
   // The latest callback, read when a status arrives: a new function on each render must not read again.
   const handOver = useRef(onStatus);
   handOver.current = onStatus;
+  // `tick` is the refresh signal: the button, the poll and 今すぐ同期 bump it. A refresh keeps the table
+  // shown until the new status arrives.
+  const [load] = useRead(
+    backend && (() => backend.status()),
+    (error) => t(language, "statusFailed", { reason: connectionError(language, error) }),
+    [backend, language, tick],
+    { keepShown: true, onReady: (status) => handOver.current?.(status) },
+  );
 
-  // `tick` is the refresh signal: the button, the poll and 今すぐ同期 bump it.
-  useEffect(() => {
-    if (!backend) {
-      setLoad({ state: "idle" });
-      return;
-    }
-    let current = true;
-    // A refresh keeps the table shown until the new status arrives.
-    setLoad((previous) => (previous.state === "ready" ? previous : { state: "loading" }));
-    backend.status().then(
-      (status) => {
-        if (!current) return;
-        setLoad({ state: "ready", status });
-        handOver.current?.(status);
-      },
-      (error: unknown) => {
-        if (current)
-          setLoad({
-            state: "error",
-            text: t(language, "statusFailed", { reason: connectionError(language, error) }),
-          });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [backend, language, tick]);
-
-  const running = load.state === "ready" && load.status.runs.some((r) => r.status === "running");
+  const running = load.state === "ready" && load.data.runs.some((r) => r.status === "running");
   const busy = running || sync.state === "sending" || load.state !== "ready";
   // Each status read while a run is running (a new `load`) arms the next read.
   useEffect(() => {
@@ -132,7 +107,7 @@ export function StatusPanel({
       {load.state === "ready" && backend ? (
         <StatusView
           language={language}
-          status={load.status}
+          status={load.data}
           timeZone={env.timeZone?.()}
           backend={backend}
           customerAppId={draft.customerApp.appId.trim()}
@@ -261,15 +236,7 @@ function StatusView({ language, status, timeZone, backend, customerAppId }: View
         <p class="kintoneplugin-desc">{t(language, "statusNoRuns")}</p>
       ) : (
         <table class="kintoneplugin-table fa-runs">
-          <thead>
-            <tr>
-              {RUN_COLUMNS.map((key) => (
-                <th key={key} class="kintoneplugin-table-th">
-                  {t(language, key)}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead language={language} columns={RUN_COLUMNS} />
           <tbody>
             {runs.map((run) => (
               <RunRow
@@ -332,35 +299,31 @@ function RunRow({
             </span>
           ) : null}
           {withIssues ? (
-            <button
-              type="button"
-              class="fa-link-button"
-              aria-expanded={issues.state === "closed" ? "false" : "true"}
-              disabled={issues.state === "loading"}
-              onClick={toggle}
-            >
-              {t(language, issues.state === "closed" ? "statusShowIssues" : "statusHideIssues")}
-            </button>
+            <OnDemandToggle
+              load={issues}
+              className="fa-link-button"
+              show={t(language, "statusShowIssues")}
+              hide={t(language, "statusHideIssues")}
+              onToggle={toggle}
+            />
           ) : null}
         </td>
       </tr>
-      {issues.state === "closed" ? null : (
-        <OnDemandRow
-          className="fa-run-issues"
-          colSpan={RUN_COLUMNS.length}
-          load={issues}
-          loadingText={t(language, "statusIssuesLoading")}
-        >
-          {issues.state === "ready" ? (
-            <IssueList
-              issues={issues.data}
-              total={run.skipped + run.failed}
-              language={language}
-              customerAppId={customerAppId}
-            />
-          ) : null}
-        </OnDemandRow>
-      )}
+      <OnDemandRow
+        className="fa-run-issues"
+        colSpan={RUN_COLUMNS.length}
+        load={issues}
+        loadingText={t(language, "statusIssuesLoading")}
+      >
+        {(found) => (
+          <IssueList
+            issues={found}
+            total={run.skipped + run.failed}
+            language={language}
+            customerAppId={customerAppId}
+          />
+        )}
+      </OnDemandRow>
     </>
   );
 }

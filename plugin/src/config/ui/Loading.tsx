@@ -1,15 +1,11 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { type Dispatch, type StateUpdater, useEffect, useState } from "preact/hooks";
 
 /**
  * What a part of the screen shows while it reads from the backend: nothing to read yet (no connection key),
- * reading, a failure in words, or what was read. `closed` is for rows opened on demand (the caller renders
- * no row then); it is here so each caller's own state type fits as it is.
+ * reading, a failure in words, or what was read.
  */
-export type Loadable =
-  | { state: "idle" | "closed" | "loading" }
-  | { state: "error"; text: string }
-  | { state: "ready" };
+export type Loadable = { state: "idle" | "loading" } | { state: "error"; text: string } | { state: "ready" };
 
 /** The lines before the data arrives: the same words and roles in every section. */
 export function LoadLines({
@@ -39,8 +35,11 @@ export function LoadLines({
   );
 }
 
-/** The row under a table row that opens when asked (理由を表示, 候補を表示): one cell across the table. */
-export function OnDemandRow({
+/**
+ * The row under a table row that opens when asked (理由を表示, 候補を表示): no row while closed, else one
+ * cell across the table saying it reads, why it failed, or what `children` make of what was read.
+ */
+export function OnDemandRow<T>({
   className,
   colSpan,
   load,
@@ -49,24 +48,55 @@ export function OnDemandRow({
 }: {
   className: string;
   colSpan: number;
-  load: Loadable;
+  load: OnDemand<T>;
   loadingText: string;
-  /** Shown once `load` is ready. */
-  children: ComponentChildren;
+  children: (data: T) => ComponentChildren;
 }) {
+  if (load.state === "closed") return null;
   return (
     <tr class={className}>
       <td class="kintoneplugin-table-td" colSpan={colSpan}>
         <LoadLines load={load} loadingText={loadingText} />
-        {load.state === "ready" ? children : null}
+        {load.state === "ready" ? children(load.data) : null}
       </td>
     </tr>
   );
 }
 
+/** The button that opens and closes an OnDemandRow; it waits while the row reads. */
+export function OnDemandToggle({
+  load,
+  className,
+  busy = false,
+  show,
+  hide,
+  onToggle,
+}: {
+  load: OnDemand<unknown>;
+  className: string;
+  /** The row's owner is busy with something else (e.g. sending). */
+  busy?: boolean;
+  show: string;
+  hide: string;
+  onToggle(): void;
+}) {
+  return (
+    <button
+      type="button"
+      class={className}
+      aria-expanded={load.state === "closed" ? "false" : "true"}
+      disabled={busy || load.state === "loading"}
+      onClick={onToggle}
+    >
+      {load.state === "closed" ? show : hide}
+    </button>
+  );
+}
+
 /** A part opened on demand and what it read. */
 export type OnDemand<T> =
-  | { state: "closed" | "loading" }
+  | { state: "closed" }
+  | { state: "loading" }
   | { state: "error"; text: string }
   | { state: "ready"; data: T };
 
@@ -90,4 +120,49 @@ export function useOnDemand<T>(read: () => Promise<T>, failure: (error: unknown)
     }
   };
   return { load, toggle, close };
+}
+
+/** A part of a section read when the section shows (and again on refresh). */
+export type Read<T> =
+  | { state: "idle" | "loading" }
+  | { state: "error"; text: string }
+  | { state: "ready"; data: T };
+
+/**
+ * Reads whenever one of `deps` changes (a refresh bumps a counter among them); idle while `read` is null
+ * (no connection key yet). An answer that arrives after a newer read started is dropped, so a slow answer
+ * never covers a newer one; a failure becomes the caller's sentence. `keepShown`: a new read keeps what was
+ * read on screen until its answer (a polled table does not blink). `onReady` sees each answer as it lands;
+ * the setter is for a row the section changed in place.
+ */
+export function useRead<T>(
+  read: (() => Promise<T>) | null,
+  failure: (error: unknown) => string,
+  deps: readonly unknown[],
+  { keepShown = false, onReady }: { keepShown?: boolean; onReady?: (data: T) => void } = {},
+): [Read<T>, Dispatch<StateUpdater<Read<T>>>] {
+  const [load, setLoad] = useState<Read<T>>({ state: "idle" });
+  // `read`, `failure` and `onReady` are new closures on each render; `deps` says what they read.
+  useEffect(() => {
+    if (!read) {
+      setLoad({ state: "idle" });
+      return;
+    }
+    let current = true;
+    setLoad((previous) => (keepShown && previous.state === "ready" ? previous : { state: "loading" }));
+    read().then(
+      (data) => {
+        if (!current) return;
+        setLoad({ state: "ready", data });
+        onReady?.(data);
+      },
+      (error: unknown) => {
+        if (current) setLoad({ state: "error", text: failure(error) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, deps);
+  return [load, setLoad];
 }

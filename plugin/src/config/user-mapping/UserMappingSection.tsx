@@ -1,57 +1,42 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import type { FrontAgentUser } from "../../backend.ts";
 import { type Language, t } from "../../i18n.ts";
 import { kintoneErrorText } from "../apps/forms.ts";
 import { connectionError } from "../connection/ConnectionSection.tsx";
 import type { SectionProps } from "../section-props.ts";
 import { CheckRows } from "../ui/CheckRows.tsx";
+import { useRead } from "../ui/Loading.tsx";
+import { TableHead } from "../ui/TableHead.tsx";
 import { type KintoneUser, loadKintoneUsers, suggestByEmail, withMapping } from "./user-mapping.ts";
-
-type Users =
-  | { state: "idle" | "loading" }
-  | { state: "error"; text: string }
-  | { state: "ready"; frontAgent: FrontAgentUser[]; kintone: KintoneUser[] };
 
 /**
  * SPEC S8: each Front Agent user → the kintone user who is 担当者 of their minutes. Suggestions by e-mail are
  * shown, never applied on their own: the administrator applies them with one button (or picks by hand).
  */
 export function UserMappingSection({ env, language, draft, update, checks, backend }: SectionProps) {
-  const [users, setUsers] = useState<Users>({ state: "idle" });
   const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    if (!backend) {
-      setUsers({ state: "idle" });
-      return;
-    }
-    let current = true;
-    setUsers({ state: "loading" });
+  const [users] = useRead(
     // Both lists are needed for the table; whichever fails first is the message.
-    Promise.all([
-      backend.users().catch((error: unknown) => {
-        throw new Error(t(language, "usersFrontAgentFailed", { reason: connectionError(language, error) }));
-      }),
-      loadKintoneUsers(env).catch((error: unknown) => {
-        throw new Error(t(language, "usersKintoneFailed", { reason: kintoneErrorText(error) }));
-      }),
-    ]).then(
-      ([frontAgent, kintone]) => {
-        if (current) setUsers({ state: "ready", frontAgent, kintone });
-      },
-      (error: Error) => {
-        if (current) setUsers({ state: "error", text: error.message });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [backend, env, language, attempt]);
+    backend &&
+      (() =>
+        Promise.all([
+          backend.users().catch((error: unknown) => {
+            throw new Error(
+              t(language, "usersFrontAgentFailed", { reason: connectionError(language, error) }),
+            );
+          }),
+          loadKintoneUsers(env).catch((error: unknown) => {
+            throw new Error(t(language, "usersKintoneFailed", { reason: kintoneErrorText(error) }));
+          }),
+        ]).then(([frontAgent, kintone]) => ({ frontAgent, kintone }))),
+    (error) => (error instanceof Error ? error.message : String(error)),
+    [backend, env, language, attempt],
+  );
 
   const suggestions = useMemo(
     () =>
       users.state === "ready"
-        ? suggestByEmail(users.frontAgent, users.kintone, draft.userMappings)
+        ? suggestByEmail(users.data.frontAgent, users.data.kintone, draft.userMappings)
         : new Map<string, KintoneUser>(),
     [users, draft.userMappings],
   );
@@ -90,8 +75,8 @@ export function UserMappingSection({ env, language, draft, update, checks, backe
       {users.state === "ready" ? (
         <UserTable
           language={language}
-          frontAgent={users.frontAgent}
-          kintone={users.kintone}
+          frontAgent={users.data.frontAgent}
+          kintone={users.data.kintone}
           mappings={new Map(draft.userMappings.map((m) => [m.frontAgentUserId, m.kintoneUserCode]))}
           suggestions={suggestions}
           onChange={setMapping}
@@ -103,6 +88,8 @@ export function UserMappingSection({ env, language, draft, update, checks, backe
     </section>
   );
 }
+
+const USER_COLUMNS = ["usersFrontAgentColumn", "usersEmailColumn", "usersKintoneColumn"] as const;
 
 interface TableProps {
   language: Language;
@@ -157,13 +144,7 @@ function UserTable({
         <p class="kintoneplugin-desc">{t(language, "usersNone")}</p>
       ) : (
         <table class="kintoneplugin-table fa-users">
-          <thead>
-            <tr>
-              <th class="kintoneplugin-table-th">{t(language, "usersFrontAgentColumn")}</th>
-              <th class="kintoneplugin-table-th">{t(language, "usersEmailColumn")}</th>
-              <th class="kintoneplugin-table-th">{t(language, "usersKintoneColumn")}</th>
-            </tr>
-          </thead>
+          <TableHead language={language} columns={USER_COLUMNS} />
           <tbody>
             {rows.map(({ user, missing }) => (
               <UserRow

@@ -26,5 +26,9 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    // The config screen's tests render the whole screen in jsdom: ~2 s each on an idle machine, over 5 s on
+    // a busy 2-core one (another build beside the suite). A test fails after 30 s, not vitest's 5 s; its
+    // waits (waitFor, expect.poll) still end on their own, shorter timeouts.
+    testTimeout: 30_000,
   },
 });

@@ -104,6 +104,11 @@ const apiMessages = {
     ja: "kintone が API トークンを受け付けませんでした。プラグインの設定画面で「設定を確認」を押してください。",
     en: 'kintone refused the API token. Click "Check settings" in the plug-in settings screen.',
   },
+  // A failed import run's code (services/import/failure-code.ts): the token is accepted but may not do this.
+  KINTONE_PERMISSION_DENIED: {
+    ja: "API トークンの権限が足りません（レコード閲覧・追加・編集・アプリ管理）。プラグインの設定画面で「設定を確認」を押してください。",
+    en: 'The API token lacks a permission (view, add or edit records; manage app). Click "Check settings" in the plug-in settings screen.',
+  },
   IMPORT_ALREADY_RUNNING: {
     ja: "取り込みを実行中です。終わってから再度お試しください。",
     en: "An import is already running. Please try again when it has finished.",

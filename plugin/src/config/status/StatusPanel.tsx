@@ -1,3 +1,4 @@
+import type { ErrorCode } from "@front-agent/shared";
 import { DAILY_BUDGET_SHARE } from "@front-agent/shared/settings-checks";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { BackendClient, Run, RunIssue, Status } from "../../backend.ts";
@@ -27,15 +28,18 @@ const RUN_STATUS: Record<Run["status"], MessageKey> = {
   failed: "statusRunFailed",
 };
 
-/** The backend records a failed run's error as a code (run-import's errorCode); an unknown one is shown as is. */
-const RUN_ERROR: Record<string, MessageKey> = {
+/**
+ * The backend records a failed run's error as a code (run-import's errorCode); an unknown one is shown as is.
+ * Keyed by the shared catalogue's codes (a misspelt one does not compile), read by any string.
+ */
+const RUN_ERROR: Partial<Record<string, MessageKey>> = {
   KINTONE_AUTH_FAILED: "runErrorAuth",
   KINTONE_PERMISSION_DENIED: "runErrorPermission",
   KINTONE_RATE_LIMITED: "runErrorRateLimited",
   KINTONE_UNAVAILABLE: "runErrorUnavailable",
   KINTONE_ORIGIN_NOT_ALLOWED: "runErrorOrigin",
   INTERNAL: "runErrorInternal",
-};
+} satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 /**
  * The backend's GET /v1/kintone/status: recent import runs (each skipped or failed record's reason on

@@ -1,4 +1,4 @@
-import { messages } from "@front-agent/shared";
+import { isErrorCode } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import { SettingsNotFoundError } from "../settings.ts";
@@ -29,7 +29,7 @@ export function importFailureCode(error: unknown): string {
   if (unreadableSecret(error)) return "IMPORT_TOKEN_UNREADABLE";
   // A typed error of ours that names its catalogue code is taken at its word.
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && code in messages) return code;
+  if (typeof code === "string" && isErrorCode(code)) return code;
   return "INTERNAL";
 }
 

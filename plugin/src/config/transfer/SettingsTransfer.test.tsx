@@ -1,8 +1,9 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { configuredDraft } from "../../../test/config/drafts.ts";
 import { renderSection } from "../../../test/config/section-harness.tsx";
 import { fakeKintone } from "../../../test/fake-kintone.ts";
-import { type Draft, emptyDraft } from "../draft.ts";
+import { emptyDraft } from "../draft.ts";
 import { SettingsTransfer } from "./SettingsTransfer.tsx";
 import { SETTINGS_FILE_FORMAT } from "./settings-file.ts";
 
@@ -10,20 +11,6 @@ afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
 });
-
-function configured(): Draft {
-  const draft = emptyDraft("14");
-  draft.backendUrl = "https://fa.example.com";
-  draft.connectionKey = "ck_live_SECRET";
-  draft.frontAgentBaseUrl = "https://front-agent.example.com";
-  draft.customerApp.apiToken = "TOKEN_CUSTOMER_SECRET";
-  draft.customerApp.tokenSet = true;
-  draft.activityApp.appId = "15";
-  draft.activityApp.apiToken = "TOKEN_ACTIVITY_SECRET";
-  draft.options.initialWindowDays = 90;
-  draft.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-  return draft;
-}
 
 const chooseFile = (name: string, text: string) =>
   fireEvent.change(screen.getByLabelText("ファイルから読み込む"), {
@@ -42,7 +29,7 @@ describe("SettingsTransfer", () => {
     vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
       downloads.push({ href: this.href, download: this.download });
     });
-    renderSection(SettingsTransfer, fakeKintone(), { draft: configured() });
+    renderSection(SettingsTransfer, fakeKintone(), { draft: configuredDraft() });
     fireEvent.click(screen.getByRole("button", { name: "ファイルに書き出す" }));
 
     expect(downloads).toEqual([
@@ -66,7 +53,7 @@ describe("SettingsTransfer", () => {
   });
 
   test("a good file replaces the settings in the draft; secrets and this app's customer app stay", async () => {
-    const draft = configured();
+    const draft = configuredDraft();
     const view = renderSection(SettingsTransfer, fakeKintone(), { draft });
     const file = {
       format: SETTINGS_FILE_FORMAT,
@@ -115,10 +102,10 @@ describe("SettingsTransfer", () => {
   ])(
     "a bad file (%s) is refused with a message and the draft is left as it was",
     async (_case, name, text, message) => {
-      const view = renderSection(SettingsTransfer, fakeKintone(), { draft: configured() });
+      const view = renderSection(SettingsTransfer, fakeKintone(), { draft: configuredDraft() });
       chooseFile(name, text);
       expect((await screen.findByRole("alert")).textContent).toBe(message);
-      expect(view.draft()).toEqual(configured());
+      expect(view.draft()).toEqual(configuredDraft());
     },
   );
 
@@ -140,12 +127,12 @@ describe("SettingsTransfer", () => {
   });
 
   test("初期値に戻す asks first; やめる keeps everything, 戻す resets all but the connection and tokens", async () => {
-    const view = renderSection(SettingsTransfer, fakeKintone(), { draft: configured() });
+    const view = renderSection(SettingsTransfer, fakeKintone(), { draft: configuredDraft() });
     fireEvent.click(screen.getByRole("button", { name: "初期値に戻す" }));
     expect(screen.getByRole("alertdialog").textContent).toContain("保存するまでは反映されません");
     fireEvent.click(screen.getByRole("button", { name: "やめる" }));
     expect(screen.queryByRole("alertdialog")).toBeNull();
-    expect(view.draft()).toEqual(configured());
+    expect(view.draft()).toEqual(configuredDraft());
 
     fireEvent.click(screen.getByRole("button", { name: "初期値に戻す" }));
     fireEvent.click(screen.getByRole("button", { name: "戻す" }));

@@ -1,42 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { type Draft, emptyDraft } from "../draft.ts";
+import { configuredDraft } from "../../../test/config/drafts.ts";
+import { emptyDraft } from "../draft.ts";
 import { draftFromFile, resetDraft, SETTINGS_FILE_FORMAT, settingsFile } from "./settings-file.ts";
 
 const NOW = new Date("2026-11-24T09:30:00Z");
 
-/** A draft as an administrator leaves it: secrets typed and stored, everything else changed from the defaults. */
-function configured(): Draft {
-  const draft = emptyDraft("14");
-  draft.backendUrl = "https://fa.example.com";
-  draft.connectionKey = "ck_live_SECRET";
-  draft.frontAgentBaseUrl = "https://front-agent.example.com";
-  draft.customerApp.apiToken = "TOKEN_CUSTOMER_SECRET";
-  draft.customerApp.tokenSet = true;
-  draft.customerApp.fields.department = null;
-  draft.activityApp.appId = "15";
-  draft.activityApp.apiToken = "TOKEN_ACTIVITY_SECRET";
-  draft.activityApp.tokenSet = true;
-  draft.activityApp.customerLink = false;
-  draft.activityApp.fields = {
-    ...draft.activityApp.fields,
-    customerLookup: null,
-    company: "会社",
-    name: "氏名",
-  };
-  draft.options = {
-    autoRegister: false,
-    initialWindowDays: 90,
-    initialMaxRecords: 10_000,
-    syncIntervalHours: 6,
-    fullSyncIntervalDays: 14,
-  };
-  draft.userMappings = [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }];
-  return draft;
-}
-
 describe("settingsFile", () => {
   test("holds every non-secret setting and no secret", () => {
-    const text = settingsFile(configured(), NOW);
+    const text = settingsFile(configuredDraft(), NOW);
     for (const secret of ["SECRET", "apiToken", "connectionKey", "tokenSet"])
       expect(text).not.toContain(secret);
     expect(JSON.parse(text)).toEqual({
@@ -46,9 +17,9 @@ describe("settingsFile", () => {
       backendUrl: "https://fa.example.com",
       settings: {
         frontAgent: { baseUrl: "https://front-agent.example.com" },
-        customerApp: { appId: "14", fields: configured().customerApp.fields },
-        activityApp: { appId: "15", customerLink: false, fields: configured().activityApp.fields },
-        options: configured().options,
+        customerApp: { appId: "14", fields: configuredDraft().customerApp.fields },
+        activityApp: { appId: "15", customerLink: false, fields: configuredDraft().activityApp.fields },
+        options: configuredDraft().options,
         userMappings: [{ frontAgentUserId: "u-1", kintoneUserCode: "yamada" }],
       },
     });
@@ -61,9 +32,9 @@ describe("draftFromFile", () => {
     other.backendUrl = "https://other-backend.example.com";
     other.connectionKey = "ck_typed_here";
     other.customerApp.tokenSet = true;
-    const reading = draftFromFile(other, settingsFile(configured(), NOW));
+    const reading = draftFromFile(other, settingsFile(configuredDraft(), NOW));
     if (!reading.ok) throw new Error(JSON.stringify(reading));
-    const expected = configured();
+    const expected = configuredDraft();
     expect(reading.draft).toEqual({
       ...expected,
       backendUrl: "https://other-backend.example.com",
@@ -74,7 +45,7 @@ describe("draftFromFile", () => {
   });
 
   test("the file's backend URL is taken only when none is set", () => {
-    const reading = draftFromFile(emptyDraft("14"), settingsFile(configured(), NOW));
+    const reading = draftFromFile(emptyDraft("14"), settingsFile(configuredDraft(), NOW));
     expect(reading.ok && reading.draft.backendUrl).toBe("https://fa.example.com");
   });
 
@@ -161,13 +132,13 @@ describe("draftFromFile", () => {
       { ok: false, error: "shape", path: "backendUrl" },
     ],
   ])("refused: %s", (_rule, text, expected) => {
-    expect(draftFromFile(configured(), text)).toEqual(expected);
+    expect(draftFromFile(configuredDraft(), text)).toEqual(expected);
   });
 });
 
 describe("resetDraft", () => {
   test("the defaults for what the integration does; the connection and the tokens stay", () => {
-    const before = configured();
+    const before = configuredDraft();
     const expected = emptyDraft("14");
     expect(resetDraft(before)).toEqual({
       ...expected,

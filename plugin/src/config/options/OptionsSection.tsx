@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Check } from "../../backend.ts";
-import { type Language, t } from "../../i18n.ts";
+import { type Language, type MessageKey, t } from "../../i18n.ts";
 import { kintoneErrorText } from "../apps/forms.ts";
 import { connectionError } from "../connection/ConnectionSection.tsx";
 import { settingsBody } from "../draft.ts";
@@ -23,12 +23,7 @@ type Preview =
   | { state: "ready"; key: string; total: number };
 
 /** The options a NumberField edits, each showing the checks whose `field` is its settings path. */
-const NUMBER_OPTIONS = new Set([
-  "options.initialWindowDays",
-  "options.initialMaxRecords",
-  "options.syncIntervalHours",
-  "options.fullSyncIntervalDays",
-]);
+const NUMBER_OPTIONS = new Set(Object.keys(OPTION_LIMITS).map((option) => `options.${option}`));
 
 /**
  * SPEC S9: auto-register, the first import's window and cap, the sync and full-sync intervals; and what I9
@@ -96,13 +91,24 @@ export function OptionsSection({
     }
   };
 
-  const setNumber = (option: NumberOption, value: number) =>
-    update((d) => {
-      d.options[option] = value;
-    });
   // Checks on one option show under its field; the others at the end of the section.
   const fieldChecks = checks.filter((c) => c.field?.startsWith("options") && !NUMBER_OPTIONS.has(c.field));
-  const at = (option: NumberOption) => problemsAt(checks, `options.${option}`);
+  const numberField = (option: NumberOption, label: MessageKey, help?: string) => (
+    <NumberField
+      language={language}
+      option={option}
+      label={t(language, label)}
+      value={options[option]}
+      help={help}
+      checks={problemsAt(checks, `options.${option}`)}
+      reportInvalid={reportInvalid}
+      onValid={(value) =>
+        update((d) => {
+          d.options[option] = value;
+        })
+      }
+    />
+  );
   return (
     <section class="fa-section" aria-labelledby="fa-options">
       <h3 id="fa-options" class="kintoneplugin-label">
@@ -126,29 +132,14 @@ export function OptionsSection({
         </div>
         <p class="kintoneplugin-desc">{t(language, "optionsAutoRegisterHelp")}</p>
       </div>
-      <NumberField
-        language={language}
-        option="initialWindowDays"
-        label={t(language, "optionsWindowDays")}
-        value={options.initialWindowDays}
-        checks={at("initialWindowDays")}
-        reportInvalid={reportInvalid}
-        onValid={(v) => setNumber("initialWindowDays", v)}
-      />
-      <NumberField
-        language={language}
-        option="initialMaxRecords"
-        label={t(language, "optionsMaxRecords")}
-        value={options.initialMaxRecords}
-        help={
-          maxInitialRecords === null
-            ? undefined
-            : t(language, "optionsMaxRecordsCeiling", { max: formatCount(language, maxInitialRecords) })
-        }
-        checks={at("initialMaxRecords")}
-        reportInvalid={reportInvalid}
-        onValid={(v) => setNumber("initialMaxRecords", v)}
-      />
+      {numberField("initialWindowDays", "optionsWindowDays")}
+      {numberField(
+        "initialMaxRecords",
+        "optionsMaxRecords",
+        maxInitialRecords === null
+          ? undefined
+          : t(language, "optionsMaxRecordsCeiling", { max: formatCount(language, maxInitialRecords) }),
+      )}
       <div class="kintoneplugin-row">
         <button
           type="button"
@@ -190,25 +181,8 @@ export function OptionsSection({
           }
         />
       </div>
-      <NumberField
-        language={language}
-        option="syncIntervalHours"
-        label={t(language, "optionsIntervalHours")}
-        value={options.syncIntervalHours}
-        checks={at("syncIntervalHours")}
-        reportInvalid={reportInvalid}
-        onValid={(v) => setNumber("syncIntervalHours", v)}
-      />
-      <NumberField
-        language={language}
-        option="fullSyncIntervalDays"
-        label={t(language, "optionsFullSyncDays")}
-        value={options.fullSyncIntervalDays}
-        help={t(language, "optionsFullSyncHelp")}
-        checks={at("fullSyncIntervalDays")}
-        reportInvalid={reportInvalid}
-        onValid={(v) => setNumber("fullSyncIntervalDays", v)}
-      />
+      {numberField("syncIntervalHours", "optionsIntervalHours")}
+      {numberField("fullSyncIntervalDays", "optionsFullSyncDays", t(language, "optionsFullSyncHelp"))}
       <CheckRows checks={fieldChecks} />
     </section>
   );

@@ -20,6 +20,23 @@ const args = [
 ];
 const run = spawnSync(vitest, args, { cwd: root, stdio: "inherit" });
 
+/**
+ * The slowest test files of this run (FA_TEST_SLOWEST of them, 10 by default; 0 for none): where the
+ * suite's time goes, so that a file that grows slow is seen when it does.
+ */
+function printSlowest(files) {
+  const count = Number(process.env.FA_TEST_SLOWEST ?? 10);
+  if (!(count > 0)) return;
+  const slowest = files
+    .map((file) => ({ name: file.name.replace(root, ""), seconds: (file.endTime - file.startTime) / 1000 }))
+    .filter((file) => Number.isFinite(file.seconds))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, count);
+  if (slowest.length === 0) return;
+  console.log(`slowest ${slowest.length} test files:`);
+  for (const file of slowest) console.log(`${file.seconds.toFixed(1).padStart(7)} s  ${file.name}`);
+}
+
 let passed = 0;
 let failed = 0;
 if (existsSync(report)) {
@@ -31,9 +48,11 @@ if (existsSync(report)) {
     if (file.status === "failed" && !(file.assertionResults ?? []).some((a) => a.status === "failed"))
       failed++;
   }
+  printSlowest(summary.testResults ?? []);
 } else {
   failed = 1; // vitest died before writing its report
 }
 console.log(`${passed} passed, ${failed} failed`);
+
 const code = run.status ?? 1;
 process.exit(code === 0 && failed > 0 ? 1 : code);

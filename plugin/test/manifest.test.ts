@@ -1,12 +1,14 @@
 // @vitest-environment node
 import { existsSync, readFileSync } from "node:fs";
-import validatorModule from "@kintone/plugin-manifest-validator";
+import { createRequire } from "node:module";
 import { describe, expect, test } from "vitest";
 import { type Manifest, manifestFiles } from "../scripts/contents.ts";
 
-// The validator is CommonJS with `exports.default`: from ESM the default import is the exports object.
-const validate = ((validatorModule as unknown as { default?: typeof validatorModule }).default ??
-  validatorModule) as typeof validatorModule;
+// The validator is CommonJS with `exports.default`, which its types declare as the module's default export.
+// An ESM import's default would be the exports object; required, the exports object is what the types say.
+const { default: validate }: typeof import("@kintone/plugin-manifest-validator") = createRequire(
+  import.meta.url,
+)("@kintone/plugin-manifest-validator");
 
 const plugin = new URL("..", import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(`${plugin}static/manifest.json`, "utf8")) as Manifest &

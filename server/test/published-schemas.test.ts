@@ -1,5 +1,5 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
-import { statusSchema } from "@front-agent/shared";
+import { importPreviewSchema, runIssuesResponseSchema, statusSchema } from "@front-agent/shared";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { z } from "zod";
 import { forEachDatabase, type Harness, newestRunSucceeded, startHarness } from "./harness.ts";
@@ -32,6 +32,21 @@ forEachDatabase((database) => {
     const status = await h.api("GET", "/v1/kintone/status");
     expect(status.status).toBe(200);
     const parsed = strict(statusSchema).safeParse(status.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
+  test("POST /v1/kintone/import-preview holds exactly what the published ImportPreview names", async () => {
+    const preview = await h.api("POST", "/v1/kintone/import-preview", { body: h.settings() });
+    expect(preview.status).toBe(200);
+    const parsed = strict(importPreviewSchema).safeParse(preview.body);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+
+  test("GET /v1/kintone/runs/{id}/issues holds exactly what the published answer names", async () => {
+    const run = (await newestRunSucceeded(h)).id;
+    const answer = await h.api("GET", `/v1/kintone/runs/${run}/issues`);
+    expect(answer.status).toBe(200);
+    const parsed = strict(runIssuesResponseSchema).safeParse(answer.body);
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
   });
 });

@@ -23,7 +23,5 @@ export type { StartupCode } from "./errors/startup-messages.ts";
 export * from "./import-rules/index.ts";
 export * from "./kintone-query/index.ts";
 export * from "./matching/index.ts";
-// Both modules name the same "ok" | "warning" | "error" union; the explicit export settles the star clash.
-export type { CheckStatus } from "./schemas/index.ts";
 export * from "./schemas/index.ts";
 export * from "./settings-checks/index.ts";

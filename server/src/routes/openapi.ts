@@ -3,18 +3,22 @@ import {
   adminExportPageSchema,
   assistAcceptedSchema,
   assistEventSchema,
-  checkSchema,
+  checksResponseSchema,
   crmCandidatesQuerySchema,
   crmCandidatesResponseSchema,
   customerCreateSchema,
   customerListQuerySchema,
+  customerListSchema,
+  customerPageSchema,
   customerPatchSchema,
   customerSchema,
   errorEnvelopeSchema,
   exportCandidatesResponseSchema,
   exportLinkedSchema,
   exportViewSchema,
+  importPreviewSchema,
   kintoneLinkRequestSchema,
+  runIssuesResponseSchema,
   settingsSavedSchema,
   settingsSchema,
   statusSchema,
@@ -87,9 +91,6 @@ const errors = {
   "422": ["Schema validation failed", errorEnvelopeSchema],
 } as const satisfies Record<string, [string, Schema]>;
 
-const checksSchema = z.object({ checks: z.array(checkSchema) });
-const listSchema = z.object({ customers: z.array(customerSchema), nextCursor: z.string().nullable() });
-
 /** GET /openapi.json, generated from the same zod schemas that validate requests (API.md). */
 export function openApiDocument() {
   return {
@@ -148,9 +149,32 @@ export function openApiDocument() {
       },
       "/v1/kintone/settings/validate": {
         post: operation("Validate against kintone; stores nothing", "connectionKey", settingsSchema, {
-          "200": ["Checks", checksSchema],
+          "200": ["Checks", checksResponseSchema],
           ...errors,
         }),
+      },
+      "/v1/kintone/import-preview": {
+        post: operation(
+          "What the first import would do with these settings (reads kintone, writes nothing)",
+          "connectionKey",
+          settingsSchema,
+          {
+            "200": ["Preview", importPreviewSchema],
+            ...errors,
+            "502": ["kintone failed", errorEnvelopeSchema],
+          },
+        ),
+      },
+      "/v1/kintone/runs/{id}/issues": {
+        get: operation(
+          "Why each record of an import run was skipped or failed (up to 1,000)",
+          "connectionKey",
+          null,
+          {
+            "200": ["The run and its issues", runIssuesResponseSchema],
+            "404": ["No such run", errorEnvelopeSchema],
+          },
+        ),
       },
       "/v1/kintone/status": {
         get: operation("Runs, next sync, counts", "connectionKey", null, { "200": ["Status", statusSchema] }),
@@ -203,7 +227,7 @@ export function openApiDocument() {
           "The customer directory (q, limit, cursor)",
           "serviceToken",
           null,
-          { "200": ["A page", listSchema], "400": ["Bad parameters", errorEnvelopeSchema] },
+          { "200": ["A page", customerListSchema], "400": ["Bad parameters", errorEnvelopeSchema] },
           { query: customerListQuerySchema },
         ),
         post: operation("Create an FA customer", "serviceToken", customerCreateSchema, {
@@ -217,7 +241,7 @@ export function openApiDocument() {
           ["recordKey", "connectionKey"],
           null,
           {
-            "200": ["Linked", z.object({ url: z.string() })],
+            "200": ["Linked", customerPageSchema],
             "404": ["Not linked", errorEnvelopeSchema],
           },
         ),

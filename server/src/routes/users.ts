@@ -1,4 +1,4 @@
-import { userPathSchema, userUpsertSchema } from "@front-agent/shared";
+import { type UsersResponse, type UserView, userPathSchema, userUpsertSchema } from "@front-agent/shared";
 import { Hono } from "hono";
 import { requireConnectionKey, requireServiceToken } from "../http/auth.ts";
 import type { AppContext, Env } from "../http/context.ts";
@@ -21,12 +21,7 @@ export function userRoutes(ctx: AppContext) {
       ...body,
       updatedAt: ctx.now().toISOString(),
     });
-    return c.json({
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      kintoneUserCode: await mappedCode(tenantId, user.id),
-    });
+    return c.json(userView(user, await mappedCode(tenantId, user.id)));
   });
   app.get("/", requireConnectionKey(ctx.storage), async (c) => {
     const tenantId = c.get("tenant").id;
@@ -38,13 +33,8 @@ export function userRoutes(ctx: AppContext) {
       (settings?.userMappings ?? []).map((m) => [m.frontAgentUserId, m.kintoneUserCode]),
     );
     return c.json({
-      users: users.map((u) => ({
-        id: u.id,
-        name: u.name,
-        email: u.email,
-        kintoneUserCode: mapping.get(u.id) ?? null,
-      })),
-    });
+      users: users.map((u) => userView(u, mapping.get(u.id) ?? null)),
+    } satisfies UsersResponse);
   });
   return app;
 
@@ -52,4 +42,12 @@ export function userRoutes(ctx: AppContext) {
     const settings = await storedSettings(ctx.storage, tenantId);
     return settings?.userMappings.find((m) => m.frontAgentUserId === userId)?.kintoneUserCode ?? null;
   }
+}
+
+/** The published User: the stored user and the kintone user mapped to it in the settings, if any. */
+function userView(
+  user: { id: string; name: string; email: string },
+  kintoneUserCode: string | null,
+): UserView {
+  return { id: user.id, name: user.name, email: user.email, kintoneUserCode };
 }

@@ -1,18 +1,21 @@
-import { isErrorCode, type Language, messageFor, placeholdersOf, textOfCode } from "@front-agent/shared";
+import {
+  type Customer,
+  customerDetails,
+  isErrorCode,
+  type Language,
+  messageFor,
+  placeholdersOf,
+  textOfCode,
+} from "@front-agent/shared";
 import { retryTime } from "../services/exports/admin-view.ts";
 import { deferredUntil } from "../services/request-budget.ts";
 import type { CustomerRow, ExportRow, ImportRunRow } from "../storage/index.ts";
 
 /** API.md's Customer: identifiers as strings, the link and the unlink reason as objects or null. */
-export function customerView(row: CustomerRow) {
+export function customerView(row: CustomerRow): Customer {
   return {
     id: row.id,
-    name: row.name,
-    company: row.company,
-    department: row.department,
-    email: row.email,
-    phone: row.phone,
-    address: row.address,
+    ...customerDetails(row),
     kintone: row.kintone
       ? { appId: row.kintone.appId, recordId: row.kintone.recordId, recordNumber: row.kintone.recordNumber }
       : null,

@@ -1,18 +1,21 @@
 import { randomUUID } from "node:crypto";
+import {
+  type CustomerDetails,
+  customerDetails,
+  type KintoneLink as PublishedKintoneLink,
+  type UnlinkReason,
+} from "@front-agent/shared";
 import type { Selectable } from "kysely";
 import type { CustomersTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
-/** An FA customer's link to one kintone customer record (kintone's identifiers, as strings). */
-export interface KintoneLink {
-  appId: string;
-  recordId: string;
-  recordNumber: string;
+/** An FA customer's link to one kintone customer record, as the API shows it and with what the import keeps. */
+export interface KintoneLink extends PublishedKintoneLink {
   /** The record's revision when last imported, so an unchanged record can be recognised. */
   revision: string | null;
 }
 
-export type UnlinkReason = "deleted_in_kintone" | "manual" | "customer_app_changed";
+export type { UnlinkReason };
 
 export interface Unlinked {
   reason: UnlinkReason;
@@ -20,13 +23,7 @@ export interface Unlinked {
 }
 
 /** The directory fields of an FA customer; `identityKey` is the normalized (name, company) of SPEC I7. */
-export interface CustomerFields {
-  name: string;
-  company: string;
-  department: string;
-  email: string;
-  phone: string;
-  address: string;
+export interface CustomerFields extends CustomerDetails {
   identityKey: string;
 }
 
@@ -59,12 +56,7 @@ export function toCustomer(row: CustomerColumns): CustomerRow {
   return {
     id: row.id,
     tenantId: row.tenant_id,
-    name: row.name,
-    company: row.company,
-    department: row.department,
-    email: row.email,
-    phone: row.phone,
-    address: row.address,
+    ...customerDetails(row),
     identityKey: row.identity_key,
     kintone:
       row.kintone_app_id !== null && row.kintone_record_id !== null
@@ -77,8 +69,7 @@ export function toCustomer(row: CustomerColumns): CustomerRow {
         : null,
     unlinked:
       row.unlinked_reason !== null && row.unlinked_at !== null
-        ? // Only `unlink()` writes this column, always with an UnlinkReason.
-          { reason: row.unlinked_reason as UnlinkReason, at: row.unlinked_at }
+        ? { reason: row.unlinked_reason, at: row.unlinked_at }
         : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -119,15 +110,7 @@ export function patchColumns(patch: CustomerPatch, updatedAt: string): Partial<C
 }
 
 function fieldColumns(fields: CustomerFields) {
-  return {
-    name: fields.name,
-    company: fields.company,
-    department: fields.department,
-    email: fields.email,
-    phone: fields.phone,
-    address: fields.address,
-    identity_key: fields.identityKey,
-  };
+  return { ...customerDetails(fields), identity_key: fields.identityKey };
 }
 
 /** Linking also clears a previous unlink mark: the customer is linked again. */

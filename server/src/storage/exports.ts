@@ -1,10 +1,11 @@
+import type { ExportStatus } from "@front-agent/shared";
 import { type RawBuilder, type Selectable, sql } from "kysely";
 import { InvalidCursorError } from "./cursor.ts";
 import { isPostgres, prepared } from "./prepared.ts";
 import type { Db, ExportsTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
-export type ExportStatus = "queued" | "written" | "skipped" | "needs_review" | "failed";
+export type { ExportStatus };
 
 /** The reason of a queued export that waits for the next day's kintone request budget (request-budget.ts). */
 export const BUDGET_DEFERRED_REASON = "EXPORT_DEFERRED_DAILY_LIMIT";
@@ -120,7 +121,7 @@ const selectExportByEvent = prepared<{ tenantId: string; eventId: string }, Expo
 type UpdateValues = {
   tenantId: string;
   id: string;
-  status: string;
+  status: ExportStatus;
   customerId: string | null;
   kintoneRecordId: string | null;
   reason: string | null;
@@ -221,7 +222,7 @@ export function createExportRepository(db: Db): ExportRepository {
         deferred: 0,
       };
       for (const row of rows) {
-        if (row.status in counts) counts[row.status as ExportStatus] = Number(row.n);
+        if (row.status in counts) counts[row.status] = Number(row.n);
         if (row.status === "queued") counts.deferred = Number(row.deferred ?? 0);
       }
       return counts;
@@ -329,7 +330,7 @@ function toSummary(row: SummaryColumns): ExportSummary {
   return {
     id: row.id,
     eventId: row.event_id,
-    status: row.status as ExportStatus,
+    status: row.status,
     customerId: row.customer_id,
     kintoneRecordId: row.kintone_record_id,
     reason: toReason(row),
@@ -383,7 +384,7 @@ function toExport(row: Selectable<ExportsTable>): ExportRow {
     tenantId: row.tenant_id,
     eventId: row.event_id,
     event: JSON.parse(row.event),
-    status: row.status as ExportStatus,
+    status: row.status,
     customerId: row.customer_id,
     kintoneRecordId: row.kintone_record_id,
     reason: toReason(row),

@@ -1,8 +1,9 @@
+import type { RunIssueKind } from "@front-agent/shared";
 import { chunks } from "./chunks.ts";
 import type { Db } from "./schema.ts";
 import { inTransaction } from "./transaction.ts";
 
-export type RunIssueKind = "skipped" | "failed";
+export type { RunIssueKind };
 
 /** Why one kintone record was skipped or failed in an import run (SPEC I12). */
 export interface RunIssueRow {
@@ -71,8 +72,7 @@ export async function listIssues(
     .execute();
   return rows.map((r) => ({
     recordId: r.record_id,
-    // Only addIssues writes this column, always with a RunIssueKind.
-    kind: r.kind as RunIssueKind,
+    kind: r.kind,
     reason: r.reason,
     detail: r.detail,
   }));

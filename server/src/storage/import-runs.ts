@@ -1,10 +1,10 @@
+import type { ImportRunKind, ImportRunStatus } from "@front-agent/shared";
 import type { Selectable } from "kysely";
 import { addIssues, listIssues, type RunIssueRow } from "./import-run-issues.ts";
 import type { Db, ImportRunsTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
-export type ImportRunKind = "initial" | "incremental" | "full";
-export type ImportRunStatus = "running" | "succeeded" | "failed";
+export type { ImportRunKind, ImportRunStatus };
 
 /** Counters of SPEC I12, as absolute values. */
 export interface ImportRunCounters {
@@ -249,8 +249,8 @@ function toRun(row: Selectable<ImportRunsTable>): ImportRunRow {
     id: row.id,
     tenantId: row.tenant_id,
     // Only this repository writes these columns, always with the union's values.
-    kind: row.kind as ImportRunKind,
-    status: row.status as ImportRunStatus,
+    kind: row.kind,
+    status: row.status,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     read: row.read,

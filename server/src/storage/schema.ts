@@ -1,3 +1,11 @@
+import type {
+  CustomerDetails,
+  ExportStatus,
+  ImportRunKind,
+  ImportRunStatus,
+  RunIssueKind,
+  UnlinkReason,
+} from "@front-agent/shared";
 import type { Generated, Kysely } from "kysely";
 
 /**
@@ -6,7 +14,8 @@ import type { Generated, Kysely } from "kysely";
  *
  * Portable representation, so the same queries run on SQLite and PostgreSQL: ids and timestamps are TEXT
  * (timestamps ISO-8601 UTC `YYYY-MM-DDTHH:MM:SS.sssZ`, which sorts and compares as text), JSON is TEXT,
- * counters are INTEGER.
+ * counters are INTEGER. A column holding one of the API's values (a status, a kind, a reason) is TEXT typed
+ * as shared's enum: only the repositories write it, always with one of them.
  */
 export interface Database {
   tenants: TenantsTable;
@@ -73,7 +82,7 @@ export interface ExportsTable {
   event_id: string;
   /** The assist event as received (JSON). */
   event: string;
-  status: string;
+  status: ExportStatus;
   customer_id: string | null;
   kintone_record_id: string | null;
   /** A catalogue code and its parameters (JSON), so the reason reads in the caller's language. */
@@ -104,21 +113,16 @@ export interface SettingsTable {
   saved_at: string;
 }
 
-export interface CustomersTable {
+/** The six directory fields are columns of the same names. */
+export interface CustomersTable extends CustomerDetails {
   id: string;
   tenant_id: string;
-  name: string;
-  company: string;
-  department: string;
-  email: string;
-  phone: string;
-  address: string;
   identity_key: string;
   kintone_app_id: string | null;
   kintone_record_id: string | null;
   kintone_record_number: string | null;
   kintone_revision: string | null;
-  unlinked_reason: string | null;
+  unlinked_reason: UnlinkReason | null;
   unlinked_at: string | null;
   created_at: string;
   updated_at: string;
@@ -127,8 +131,8 @@ export interface CustomersTable {
 export interface ImportRunsTable {
   id: string;
   tenant_id: string;
-  kind: string;
-  status: string;
+  kind: ImportRunKind;
+  status: ImportRunStatus;
   started_at: string;
   finished_at: string | null;
   read: number;
@@ -149,7 +153,7 @@ export interface ImportRunIssuesTable {
   record_id: string;
   /** Order in which the issues were first reported (the table has no portable auto-increment). */
   seq: number;
-  kind: string;
+  kind: RunIssueKind;
   reason: string;
   detail: string | null;
 }

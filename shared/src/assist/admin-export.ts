@@ -63,3 +63,4 @@ export type AdminExport = z.output<typeof adminExportSchema>;
 export type AdminExportPage = z.output<typeof adminExportPageSchema>;
 export type AdminExportListQuery = z.output<typeof adminExportListQuerySchema>;
 export type ExportCandidatesResponse = z.output<typeof exportCandidatesResponseSchema>;
+export type ExportLinked = z.output<typeof exportLinkedSchema>;

@@ -12,6 +12,7 @@ export {
   adminExportPageSchema,
   adminExportSchema,
   type ExportCandidatesResponse,
+  type ExportLinked,
   exportCandidatesResponseSchema,
   exportLinkedSchema,
 } from "./admin-export.ts";
@@ -39,6 +40,7 @@ export {
 } from "./export-view.ts";
 export { frontAgentIdSchema } from "./ids.ts";
 export {
+  type UsersResponse,
   type UserUpsert,
   type UserView,
   userPathSchema,

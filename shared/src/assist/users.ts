@@ -30,3 +30,4 @@ export const usersResponseSchema = z.object({ users: z.array(userViewSchema) });
 
 export type UserUpsert = z.output<typeof userUpsertSchema>;
 export type UserView = z.output<typeof userViewSchema>;
+export type UsersResponse = z.output<typeof usersResponseSchema>;

@@ -1,16 +1,10 @@
+import type { CustomerDetails } from "../schemas/customer.ts";
 import type { CustomerFields } from "../schemas/settings-parts.ts";
 import { firstValue, type KintoneRecord, readCode, singleText, wholeValue } from "./kintone-record.ts";
 import { nameAndCompany } from "./name-and-company.ts";
 
 /** The mapped values of one kintone customer record, as an FA customer receives them. */
-export interface ImportedCustomer {
-  name: string;
-  company: string;
-  department: string;
-  email: string;
-  phone: string;
-  address: string;
-}
+export type ImportedCustomer = CustomerDetails;
 
 export type SkipReason = "NO_NAME_OR_COMPANY";
 

@@ -20,7 +20,18 @@ describe("checkSchema", () => {
   });
 
   test("PUT answer carries savedAt as an instant", () => {
-    expect(settingsSavedSchema.safeParse({ checks: [], savedAt: "2026-11-24T09:30:00Z" }).success).toBe(true);
-    expect(settingsSavedSchema.safeParse({ checks: [], savedAt: "yesterday" }).success).toBe(false);
+    const recordKey = "fa_rk_x";
+    expect(
+      settingsSavedSchema.safeParse({ checks: [], savedAt: "2026-11-24T09:30:00Z", recordKey }).success,
+    ).toBe(true);
+    expect(settingsSavedSchema.safeParse({ checks: [], savedAt: "yesterday", recordKey }).success).toBe(
+      false,
+    );
+  });
+
+  test("PUT answer carries the record key every save issues (docs/api.md)", () => {
+    expect(settingsSavedSchema.safeParse({ checks: [], savedAt: "2026-11-24T09:30:00Z" }).success).toBe(
+      false,
+    );
   });
 });

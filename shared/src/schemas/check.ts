@@ -35,11 +35,13 @@ export const checksResponseSchema = z.object({ checks: z.array(checkSchema) });
 export const settingsSavedSchema = z.object({
   checks: z.array(checkSchema),
   savedAt: instantSchema,
-  recordKey: z.string().min(1).optional().meta({
+  recordKey: z.string().min(1).meta({
     description:
       "Issued by every save (the previous one stops working): the key the plug-in stores with setProxyConfig for record pages; GET /v1/kintone/customer-link accepts it, nothing else does.",
   }),
 });
 
 export type Check = z.output<typeof checkSchema>;
+export type ChecksResponse = z.output<typeof checksResponseSchema>;
+export type SettingsSaved = z.output<typeof settingsSavedSchema>;
 export type CheckStatus = z.output<typeof checkStatusSchema>;

@@ -12,24 +12,31 @@ export const kintoneLinkSchema = z
   })
   .meta({ id: "KintoneLink" });
 
-export const unlinkedSchema = z.object({
-  reason: z.enum(["deleted_in_kintone", "manual", "customer_app_changed"]).meta({
-    description:
-      "deleted_in_kintone: a full sync found the record gone (SPEC I11); manual: a person unlinked it; customer_app_changed: the settings now name another customer app (or kintone), so the link to the old app's record is no longer used (SPEC E3).",
-  }),
-  at: instantSchema,
+export const unlinkReasonSchema = z.enum(["deleted_in_kintone", "manual", "customer_app_changed"]).meta({
+  description:
+    "deleted_in_kintone: a full sync found the record gone (SPEC I11); manual: a person unlinked it; customer_app_changed: the settings now name another customer app (or kintone), so the link to the old app's record is no longer used (SPEC E3).",
+});
+
+export const unlinkedSchema = z.object({ reason: unlinkReasonSchema, at: instantSchema });
+
+/**
+ * The six directory fields of an FA customer: what an import maps from a kintone record, what the database
+ * keeps and what the API shows (the request schemas below add their limits to the same names).
+ */
+export const customerDetailsSchema = z.object({
+  name: z.string(),
+  company: z.string(),
+  department: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  address: z.string(),
 });
 
 /** An FA customer (API.md "Customer"). */
 export const customerSchema = z
   .object({
     id: z.string(),
-    name: z.string(),
-    company: z.string(),
-    department: z.string(),
-    email: z.string(),
-    phone: z.string(),
-    address: z.string(),
+    ...customerDetailsSchema.shape,
     kintone: kintoneLinkSchema.nullable(),
     unlinked: unlinkedSchema.nullable(),
     updatedAt: instantSchema,
@@ -50,7 +57,7 @@ const customerFields = {
   email: emailSchema,
   phone: z.string().trim().max(50),
   address: z.string().trim().max(500),
-};
+} satisfies Record<keyof CustomerDetails, z.ZodType<string>>;
 
 /**
  * The same rule as SPEC I1: a customer with neither a name nor a company cannot be found again. A PATCH that
@@ -103,11 +110,36 @@ export const customerListQuerySchema = z.object({
   cursor: z.string().max(1000).optional().meta({ description: "`nextCursor` of the previous page." }),
 });
 
+/** GET /v1/customers: one page of the directory. */
+export const customerListSchema = z.object({
+  customers: z.array(customerSchema),
+  nextCursor: z.string().nullable().meta({ description: "null on the last page." }),
+});
+
+/** GET /v1/kintone/customer-link: the Front Agent page of the customer linked to a record. */
+export const customerPageSchema = z.object({ url: z.string() });
+
 /** PUT /v1/customers/{id}/kintone-link. */
 export const kintoneLinkRequestSchema = z.object({ recordId: kintoneIdSchema });
 
 export type Customer = z.output<typeof customerSchema>;
+export type CustomerDetails = z.output<typeof customerDetailsSchema>;
+export type UnlinkReason = z.output<typeof unlinkReasonSchema>;
+
+/** The six directory fields of anything that has them (a database row, a stored customer), and nothing else. */
+export function customerDetails(from: CustomerDetails): CustomerDetails {
+  return {
+    name: from.name,
+    company: from.company,
+    department: from.department,
+    email: from.email,
+    phone: from.phone,
+    address: from.address,
+  };
+}
 export type KintoneLink = z.output<typeof kintoneLinkSchema>;
+export type CustomerList = z.output<typeof customerListSchema>;
+export type CustomerPage = z.output<typeof customerPageSchema>;
 export type CustomerCreate = z.output<typeof customerCreateSchema>;
 export type CustomerPatch = z.output<typeof customerPatchSchema>;
 export type CustomerListQuery = z.output<typeof customerListQuerySchema>;

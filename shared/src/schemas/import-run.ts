@@ -48,3 +48,22 @@ export const importRunSchema = z
 export type ImportRun = z.output<typeof importRunSchema>;
 export type ImportRunKind = z.output<typeof importRunKindSchema>;
 export type ImportRunStatus = z.output<typeof importRunStatusSchema>;
+
+export const runIssueKindSchema = z.enum(["skipped", "failed"]);
+
+/** Why one kintone record of an import run was skipped or failed (SPEC I12). */
+export const runIssueSchema = z
+  .object({
+    recordId: z.string().min(1),
+    kind: runIssueKindSchema,
+    reason: z.string().meta({ description: "The code, e.g. NO_NAME_OR_COMPANY." }),
+    message: z.string().meta({ description: "The reason as a sentence in the request's language." }),
+  })
+  .meta({ id: "RunIssue" });
+
+/** GET /v1/kintone/runs/{id}/issues: the run, and why each record was skipped or failed (up to 1,000). */
+export const runIssuesResponseSchema = z.object({ run: importRunSchema, issues: z.array(runIssueSchema) });
+
+export type RunIssueKind = z.output<typeof runIssueKindSchema>;
+export type RunIssue = z.output<typeof runIssueSchema>;
+export type RunIssuesResponse = z.output<typeof runIssuesResponseSchema>;

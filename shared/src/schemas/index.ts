@@ -1,28 +1,40 @@
 export {
   type Check,
   type CheckStatus,
+  type ChecksResponse,
   checkSchema,
   checkStatusSchema,
   checksResponseSchema,
+  type SettingsSaved,
   settingsSavedSchema,
 } from "./check.ts";
 export {
   type Customer,
   type CustomerCreate,
+  type CustomerDetails,
+  type CustomerList,
   type CustomerListQuery,
+  type CustomerPage,
   type CustomerPatch,
   customerCreateSchema,
+  customerDetails,
+  customerDetailsSchema,
   customerListQuerySchema,
+  customerListSchema,
+  customerPageSchema,
   customerPatchSchema,
   customerSchema,
   type KintoneLink,
   kintoneLinkRequestSchema,
   kintoneLinkSchema,
+  type UnlinkReason,
   unlinkedSchema,
+  unlinkReasonSchema,
 } from "./customer.ts";
 export { type ErrorEnvelope, errorEnvelopeSchema } from "./error-envelope.ts";
 export { fieldCodeSchema, fieldMappingSchema } from "./field-code.ts";
 export { instantSchema, kintoneIdSchema } from "./ids.ts";
+export { type ImportPreview, importPreviewSchema } from "./import-preview.ts";
 export {
   type ImportRun,
   type ImportRunKind,
@@ -30,6 +42,12 @@ export {
   importRunKindSchema,
   importRunSchema,
   importRunStatusSchema,
+  type RunIssue,
+  type RunIssueKind,
+  type RunIssuesResponse,
+  runIssueKindSchema,
+  runIssueSchema,
+  runIssuesResponseSchema,
 } from "./import-run.ts";
 export {
   maskSettings,
@@ -52,7 +70,13 @@ export {
   userMappingSchema,
 } from "./settings-parts.ts";
 export { type Status, statusSchema } from "./status.ts";
-export { type SyncRequest, syncAcceptedSchema, syncRequestSchema } from "./sync.ts";
+export {
+  type SyncAccepted,
+  type SyncMode,
+  type SyncRequest,
+  syncAcceptedSchema,
+  syncRequestSchema,
+} from "./sync.ts";
 export {
   TEMPLATE_ACTIVITY_FIELDS,
   TEMPLATE_CUSTOMER_FIELDS,

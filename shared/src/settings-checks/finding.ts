@@ -1,7 +1,6 @@
 import type { ErrorCode, Language } from "../errors/catalogue.ts";
 import { type MessageParam, messageAndFix } from "../errors/format.ts";
-
-export type CheckStatus = "ok" | "warning" | "error";
+import type { CheckStatus } from "../schemas/check.ts";
 
 /** A check before it is put into words: the language is the reader's, chosen when it is rendered. */
 export interface Finding {

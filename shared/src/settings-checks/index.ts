@@ -6,4 +6,4 @@ export {
 } from "./check-settings.ts";
 export type { AppFacts, AppReach, Form, FormField, ProbeResult, SettingsFacts } from "./facts.ts";
 export { ACTIVITY_FIELD_TYPES, CUSTOMER_FIELD_TYPES } from "./field-rules.ts";
-export { type CheckStatus, type Finding, renderFinding } from "./finding.ts";
+export { type Finding, renderFinding } from "./finding.ts";

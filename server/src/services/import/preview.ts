@@ -1,4 +1,5 @@
 import {
+  type ImportPreview,
   initialWindowStart,
   type Settings,
   updatedSinceCondition,
@@ -13,19 +14,6 @@ import { initialCap } from "./initial-cap.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
 import { fieldsToRead } from "./run-import.ts";
 import { planStripes } from "./stripes.ts";
-
-export interface ImportPreview {
-  /** Records updated within the window. */
-  inScope: number;
-  /** What the first import reads: all of them, or the cap's worth of the newest. */
-  read: number;
-  created: number;
-  /** Existing FA customers it would link (or update): the same name and company, or already linked. */
-  linked: number;
-  skipped: number;
-  /** Why records would be skipped (SPEC I1), by reason code. */
-  skippedReasons: Record<string, number>;
-}
 
 /**
  * SPEC (Beyond the source): before the first import, what it will do — the records in scope, and how

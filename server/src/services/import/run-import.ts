@@ -16,7 +16,7 @@ import { initialCap } from "./initial-cap.ts";
 import { type Page, readMostRecent, readStripes } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
-export type ImportKind = "initial" | "incremental" | "full";
+export type { ImportRunKind as ImportKind } from "@front-agent/shared";
 
 /** What a run needs from the rest of the backend: its tenant's settings and a gateway with its tokens. */
 export interface ImportDeps {

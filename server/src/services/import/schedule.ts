@@ -31,7 +31,7 @@ export interface ScheduleOptions {
 
 export interface SyncSchedule {
   /** The next incremental sync, or the retry of a first import that has not succeeded yet. */
-  sync: { kind: "initial" | "incremental"; at: Date } | null;
+  sync: { kind: Exclude<ImportKind, "full">; at: Date } | null;
   /** The next scheduled full sync (全件同期); null when turned off or before a first import succeeded. */
   fullAt: Date | null;
 }

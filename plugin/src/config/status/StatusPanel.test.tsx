@@ -42,29 +42,52 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const statusCalls = (kintone: ReturnType<typeof fakeKintone>) =>
   kintone.proxyCalls.filter((c) => c.url.endsWith("/v1/kintone/status")).length;
 
+/** kintone whose proxy reaches a backend answering GET kintone/status with `answer`, and `more` routes. */
+const statusBackend = (
+  answer: Status | (() => Status | undefined),
+  more: Parameters<typeof backendRoutes>[0] = {},
+  language: "ja" | "en" = "ja",
+) =>
+  fakeKintone({
+    language,
+    proxy: backendRoutes({
+      "GET kintone/status": () => json(200, typeof answer === "function" ? answer() : answer),
+      ...more,
+    }),
+  });
+
+/** A button once it can be pressed (the panel waits for the status first). */
+async function enabledButton(name: string) {
+  const button = (await screen.findByRole("button", { name })) as HTMLButtonElement;
+  await waitFor(() => expect(button.disabled).toBe(false));
+  return button;
+}
+
+/** The sync the panel posted, with the typed connection key: kintone holds no key that could start one. */
+const syncPosted = (kintone: ReturnType<typeof fakeKintone>, mode: "incremental" | "full") =>
+  expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
+    url: "https://fa.example.com/v1/kintone/sync",
+    headers: { Authorization: `Bearer ${CONNECTION_KEY}` },
+    body: { mode },
+  });
+
 describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   test("shows the runs, the linked customers, the exports and the next sync", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () =>
-          json(
-            200,
-            status([
-              run({
-                id: "r-2",
-                kind: "incremental",
-                status: "failed",
-                startedAt: "2026-11-24T12:00:00Z",
-                finishedAt: "2026-11-24T12:01:00Z",
-                read: 10,
-                failed: 10,
-                error: "KINTONE_PERMISSION_DENIED",
-              }),
-              run({ id: "r-1", read: 3000, created: 2990, updated: 0, skipped: 10 }),
-            ]),
-          ),
-      }),
-    });
+    const kintone = statusBackend(
+      status([
+        run({
+          id: "r-2",
+          kind: "incremental",
+          status: "failed",
+          startedAt: "2026-11-24T12:00:00Z",
+          finishedAt: "2026-11-24T12:01:00Z",
+          read: 10,
+          failed: 10,
+          error: "KINTONE_PERMISSION_DENIED",
+        }),
+        run({ id: "r-1", read: 3000, created: 2990, updated: 0, skipped: 10 }),
+      ]),
+    );
     renderSection(StatusPanel, kintone);
     await screen.findByRole("table");
     expect(screen.getByText("連携済みの顧客: 1,200 件 / 1,250 件")).toBeTruthy();
@@ -112,12 +135,9 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("a full run says how many customers it unlinked because their record was deleted (SPEC I11)", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () =>
-          json(200, status([run({ id: "f-1", kind: "full", read: 120, updated: 118, unlinked: 2 })])),
-      }),
-    });
+    const kintone = statusBackend(
+      status([run({ id: "f-1", kind: "full", read: 120, updated: 118, unlinked: 2 })]),
+    );
     renderSection(StatusPanel, kintone);
     await screen.findByRole("table");
     const cells = [...(document.querySelector("tr.fa-run")?.children ?? [])].map((c) => c.textContent);
@@ -126,24 +146,18 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("a run error the screen has no words for is the backend's sentence; deferred exports are explained", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () =>
-          json(
-            200,
-            status(
-              [
-                run({
-                  status: "failed",
-                  error: "IMPORT_INTERRUPTED",
-                  message: "取り込みが途中で止まりました。もう一度同期してください。",
-                }),
-              ],
-              { exports: { written: 1, skipped: 0, failed: 0, queued: 3, needsReview: 0, deferred: 2 } },
-            ),
-          ),
-      }),
-    });
+    const kintone = statusBackend(
+      status(
+        [
+          run({
+            status: "failed",
+            error: "IMPORT_INTERRUPTED",
+            message: "取り込みが途中で止まりました。もう一度同期してください。",
+          }),
+        ],
+        { exports: { written: 1, skipped: 0, failed: 0, queued: 3, needsReview: 0, deferred: 2 } },
+      ),
+    );
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("取り込みが途中で止まりました。もう一度同期してください。")).toBeTruthy();
     expect(
@@ -152,12 +166,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("in English, with no run yet and no sync planned", async () => {
-    const kintone = fakeKintone({
-      language: "en",
-      proxy: backendRoutes({
-        "GET kintone/status": () => json(200, status([], { nextSyncAt: null, exports: {} })),
-      }),
-    });
+    const kintone = statusBackend(status([], { nextSyncAt: null, exports: {} }), {}, "en");
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("No import has run yet.")).toBeTruthy();
     expect(screen.getByText("Next sync: not scheduled (starts once the settings are saved)")).toBeTruthy();
@@ -176,24 +185,15 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
       ]),
       status([run({ id: "r-2", kind: "incremental", status: "succeeded", read: 80, updated: 80 }), run({})]),
     ];
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () => json(200, answers.length > 1 ? answers.shift() : answers[0]),
-        "POST kintone/sync": () => json(202, { runId: "r-2" }),
-      }),
+    const kintone = statusBackend(() => (answers.length > 1 ? answers.shift() : answers[0]), {
+      "POST kintone/sync": () => json(202, { runId: "r-2" }),
     });
     renderSection(FastPanel, kintone);
-    const syncNow = (await screen.findByRole("button", { name: "今すぐ同期" })) as HTMLButtonElement;
-    await waitFor(() => expect(syncNow.disabled).toBe(false));
+    const syncNow = await enabledButton("今すぐ同期");
     fireEvent.click(syncNow);
 
     await screen.findByText("同期を開始しました。");
-    // The typed connection key goes with the call: kintone holds no key that could start a sync.
-    expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
-      url: "https://fa.example.com/v1/kintone/sync",
-      headers: { Authorization: `Bearer ${CONNECTION_KEY}` },
-      body: { mode: "incremental" },
-    });
+    syncPosted(kintone, "incremental");
     await waitFor(() => expect(screen.getByText("80", { selector: "td:nth-child(5)" })).toBeTruthy());
     expect(screen.getAllByText("成功")).toHaveLength(2);
     // Running → running → succeeded: read until none runs, then no more.
@@ -205,11 +205,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("while a run is running, 今すぐ同期 waits; leaving the page stops the polling", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () => json(200, status([run({ status: "running", finishedAt: null })])),
-      }),
-    });
+    const kintone = statusBackend(status([run({ status: "running", finishedAt: null })]));
     const view = renderSection(FastPanel, kintone);
     await screen.findByText("実行中");
     expect((screen.getByRole("button", { name: "今すぐ同期" }) as HTMLButtonElement).disabled).toBe(true);
@@ -221,16 +217,12 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("a sync the backend refuses is said so", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () => json(200, status([])),
-        "POST kintone/sync": () =>
-          json(409, { error: { code: "IMPORT_ALREADY_RUNNING", message: "取り込みを実行中です。" } }),
-      }),
+    const kintone = statusBackend(status([]), {
+      "POST kintone/sync": () =>
+        json(409, { error: { code: "IMPORT_ALREADY_RUNNING", message: "取り込みを実行中です。" } }),
     });
     renderSection(StatusPanel, kintone);
-    const syncNow = (await screen.findByRole("button", { name: "今すぐ同期" })) as HTMLButtonElement;
-    await waitFor(() => expect(syncNow.disabled).toBe(false));
+    const syncNow = await enabledButton("今すぐ同期");
     fireEvent.click(syncNow);
     expect((await screen.findByRole("alert")).textContent).toBe(
       "同期を開始できませんでした: 取り込みを実行中です。",
@@ -257,16 +249,12 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("理由を表示 reads why each record was skipped or failed, each linked to its customer record", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () =>
-          json(
-            200,
-            status([
-              run({ id: "r-2", kind: "incremental", read: 5, updated: 5 }),
-              run({ id: "r-1", read: 3000, created: 2997, skipped: 2, failed: 1 }),
-            ]),
-          ),
+    const kintone = statusBackend(
+      status([
+        run({ id: "r-2", kind: "incremental", read: 5, updated: 5 }),
+        run({ id: "r-1", read: 3000, created: 2997, skipped: 2, failed: 1 }),
+      ]),
+      {
         "GET kintone/runs/r-1/issues": () =>
           json(200, {
             run: run({ id: "r-1" }),
@@ -285,8 +273,8 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
               },
             ],
           }),
-      }),
-    });
+      },
+    );
     renderSection(StatusPanel, kintone);
     await screen.findByRole("table");
     // Only the run with skipped or failed records has reasons to show.
@@ -312,11 +300,8 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("reasons the backend cannot give are said in words", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () => json(200, status([run({ failed: 3 })])),
-        "GET kintone/runs/r-1/issues": () => ({ status: 502, body: "<html>Bad Gateway</html>" }),
-      }),
+    const kintone = statusBackend(status([run({ failed: 3 })]), {
+      "GET kintone/runs/r-1/issues": () => ({ status: 502, body: "<html>Bad Gateway</html>" }),
     });
     renderSection(StatusPanel, kintone);
     fireEvent.click(await screen.findByRole("button", { name: "理由を表示" }));
@@ -326,17 +311,11 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("a run waiting for the next day's request budget says when it starts, in the user's time zone", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () =>
-          json(
-            200,
-            status([run({ status: "running", finishedAt: null, deferredUntil: "2026-11-25T00:00:00Z" })], {
-              nextFullSyncAt: "2026-11-30T15:00:00Z",
-            }),
-          ),
+    const kintone = statusBackend(
+      status([run({ status: "running", finishedAt: null, deferredUntil: "2026-11-25T00:00:00Z" })], {
+        nextFullSyncAt: "2026-11-30T15:00:00Z",
       }),
-    });
+    );
     // kintone's personal setting wins over the browser's zone (the tests run in UTC).
     renderSection(StatusPanel, { ...kintone, env: { ...kintone.env, timeZone: () => "Asia/Tokyo" } });
     expect(
@@ -348,7 +327,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
 
   test("periodic full sync off; the status is handed to the screen", async () => {
     const answer = status([], { nextFullSyncAt: null, limits: { maxInitialRecords: 5000 } });
-    const kintone = fakeKintone({ proxy: backendRoutes({ "GET kintone/status": () => json(200, answer) }) });
+    const kintone = statusBackend(answer);
     const seen: Status[] = [];
     renderSection((props) => <StatusPanel {...props} onStatus={(s) => seen.push(s)} />, kintone);
     expect(
@@ -360,15 +339,11 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("全件同期 says what it does first; only 全件同期を始める posts a full sync", async () => {
-    const kintone = fakeKintone({
-      proxy: backendRoutes({
-        "GET kintone/status": () => json(200, status([run({})])),
-        "POST kintone/sync": () => json(202, { runId: "r-9" }),
-      }),
+    const kintone = statusBackend(status([run({})]), {
+      "POST kintone/sync": () => json(202, { runId: "r-9" }),
     });
     renderSection(StatusPanel, kintone);
-    const full = (await screen.findByRole("button", { name: "全件同期" })) as HTMLButtonElement;
-    await waitFor(() => expect(full.disabled).toBe(false));
+    const full = await enabledButton("全件同期");
     fireEvent.click(full);
     const confirm = screen.getByRole("alertdialog", { name: "全件同期" });
     expect(confirm.textContent).toContain(
@@ -381,11 +356,7 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
     fireEvent.click(full);
     fireEvent.click(screen.getByRole("button", { name: "全件同期を始める" }));
     await screen.findByText("全件同期を開始しました。");
-    expect(kintone.proxyCalls.find((c) => c.method === "POST")).toMatchObject({
-      url: "https://fa.example.com/v1/kintone/sync",
-      headers: { Authorization: `Bearer ${CONNECTION_KEY}` },
-      body: { mode: "full" },
-    });
+    syncPosted(kintone, "full");
     expect(screen.queryByRole("alertdialog")).toBeNull();
   });
 

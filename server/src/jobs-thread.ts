@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { MessageParams, StartupCode } from "@front-agent/shared";
 import type { Log } from "./app.ts";
 import type { SecretKey } from "./crypto/secret-key.ts";
 import type { RunningJobs } from "./jobs-runner.ts";
@@ -10,7 +11,9 @@ export type ToJobsThread = { type: "jobs" } | { type: "stop" };
 export type FromJobsThread =
   | { type: "ready" }
   | { type: "stopped" }
-  | { type: "failed"; code: string | null; params: Record<string, unknown>; message: string }
+  // A StartupError crosses as its code and parameters (a structured clone keeps no class), anything else as text.
+  | { type: "failed"; code: StartupCode; params: MessageParams<StartupCode>; message: string }
+  | { type: "failed"; code: null; params: Record<string, never>; message: string }
   | { type: "log"; entry: object }
   | { type: "metric"; name: string; labels: Record<string, string>; by: number };
 
@@ -53,7 +56,7 @@ export async function startJobsThread(options: JobsThreadOptions): Promise<Runni
           reject(
             message.code === null
               ? new Error(message.message)
-              : new StartupError(message.code as never, message.params as never),
+              : new StartupError(message.code, message.params),
           );
           break;
         case "log":

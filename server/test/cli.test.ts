@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { formatMessage } from "@front-agent/shared";
+import { formatCode, formatMessage } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readConfig } from "../src/config.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
@@ -174,8 +174,8 @@ describe("`cli database copy`: from SQLite to PostgreSQL", () => {
       expect(error).toMatchObject({ code: 2, stdout: "" });
       const { stderr } = error as { stderr: string };
       expect(stderr.trim().split("\n")).toEqual([
-        formatMessage(code, "ja", ...([params] as [never])),
-        formatMessage(code, "en", ...([params] as [never])),
+        formatCode(code, "ja", params),
+        formatCode(code, "en", params),
       ]);
       expect(stderr).not.toMatch(/secret-pw|other-pw/);
     },

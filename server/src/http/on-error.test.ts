@@ -1,4 +1,4 @@
-import { formatMessage } from "@front-agent/shared";
+import { formatMessage, unknownCustomerIssues } from "@front-agent/shared";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { describe, expect, test } from "vitest";
@@ -129,15 +129,7 @@ describe("errorResponse", () => {
       {
         code: "VALIDATION_FAILED",
         message: formatMessage("VALIDATION_FAILED", "en"),
-        details: {
-          issues: [
-            {
-              path: "customer.id",
-              message: formatMessage("EVENT_CUSTOMER_UNKNOWN", "en", { customerId: "fa-7" }),
-            },
-            { path: "customer.name", message: formatMessage("EVENT_CUSTOMER_NAME_REQUIRED", "en") },
-          ],
-        },
+        details: { issues: unknownCustomerIssues("fa-7", "en") },
       },
     ],
     [

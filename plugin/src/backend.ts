@@ -1,57 +1,28 @@
-import type { AdminExport, AdminExportPage, ExportCandidatesResponse } from "@front-agent/shared";
+import type {
+  AdminExport,
+  AdminExportPage,
+  Check,
+  ChecksResponse,
+  CustomerPage,
+  ExportCandidatesResponse,
+  ExportLinked,
+  ImportPreview,
+  RunIssuesResponse,
+  SettingsSaved,
+  Status,
+  SyncAccepted,
+  SyncMode,
+  UsersResponse,
+  UserView,
+} from "@front-agent/shared";
 import type { HttpMethod, KintoneEnv } from "./kintone-env.ts";
 
-/** A check as the backend reports it (API.md), already in the screen's language. */
-export interface Check {
-  id: string;
-  status: "ok" | "warning" | "error";
-  message: string;
-  fix?: string;
-  field?: string;
-}
-
-export interface Run {
-  id: string;
-  kind: "initial" | "incremental" | "full";
-  status: "running" | "succeeded" | "failed";
-  startedAt: string;
-  finishedAt: string | null;
-  read: number;
-  created: number;
-  updated: number;
-  skipped: number;
-  failed: number;
-  error?: string;
-  /** The error as a sentence in the request's language, for codes the screen has no words of its own for. */
-  message?: string;
-  /** A run waiting for the next day's kintone request budget starts then (its status stays `running`). */
-  deferredUntil?: string;
-  /** A full run: customers unlinked because their kintone record was deleted (SPEC I11). */
-  unlinked?: number;
-}
-
-export interface Status {
-  runs: Run[];
-  nextSyncAt: string | null;
-  customers: { linked: number; total: number };
-  exports: Record<string, number>;
-  /** The backend's kintone requests today per app id, and the daily limit it keeps within (an extra). */
-  kintoneRequests?: { dailyLimit: number; today: Record<string, number> };
-  /** When the next 全件同期 starts; null when the periodic full sync is off (fullSyncIntervalDays 0). */
-  nextFullSyncAt?: string | null;
-  /** The operator's ceilings: the most `options.initialMaxRecords` may be (MAX_INITIAL_RECORDS). */
-  limits?: { maxInitialRecords: number };
-}
-
-/** Why one record of an import run was skipped or failed (GET /v1/kintone/runs/{id}/issues). */
-export interface RunIssue {
-  recordId: string;
-  kind: "skipped" | "failed";
-  /** The code. */
-  reason: string;
-  /** The reason as a sentence in the request's language. */
-  message: string;
-}
+// The backend's answers are shared's zod types (docs/api.md), imported as types only: the bundle carries no
+// zod, and the plug-in reads exactly what the backend validates and /openapi.json publishes.
+// Check: a settings check, already in the screen's language; Run: one import run; RunIssue: why one record
+// of a run was skipped or failed; Status: GET /v1/kintone/status.
+export type { ImportRun as Run, RunIssue } from "@front-agent/shared";
+export type { Check, Status };
 
 /** The statuses in the order the filter offers them (a value list here: the bundle carries no zod). */
 export const EXPORT_STATUSES = [
@@ -63,7 +34,7 @@ export const EXPORT_STATUSES = [
 ] as const satisfies readonly AdminExport["status"][];
 export type ExportStatus = AdminExport["status"];
 
-/** One meeting's minutes as the administrator sees them (GET /v1/kintone/exports); types only, no zod. */
+/** One meeting's minutes as the administrator sees them (GET /v1/kintone/exports). */
 export type { AdminExport };
 
 export type ExportPage = AdminExportPage;
@@ -73,29 +44,14 @@ export type Candidate = ExportCandidatesResponse["candidates"][number];
 
 export type Candidates = ExportCandidatesResponse;
 
-export interface ImportPreview {
-  inScope: number;
-  read: number;
-  created: number;
-  linked: number;
-  skipped: number;
-  skippedReasons: Record<string, number>;
-}
+/** What the first import would do with these settings (POST /v1/kintone/import-preview). */
+export type { ImportPreview };
 
-export interface FrontAgentUser {
-  id: string;
-  name: string;
-  email: string;
-  kintoneUserCode: string | null;
-}
+/** A Front Agent user with the kintone user mapped to it (GET /v1/users). */
+export type FrontAgentUser = UserView;
 
-/** What PUT /v1/kintone/settings answers (API.md). */
-export interface SaveAnswer {
-  checks: Check[];
-  savedAt: string;
-  /** `fa_rk_…`: accepted by GET /v1/kintone/customer-link only. */
-  recordKey: string;
-}
+/** What PUT /v1/kintone/settings answers; `recordKey` (`fa_rk_…`) opens GET /v1/kintone/customer-link only. */
+export type SaveAnswer = SettingsSaved;
 
 /** A backend answer that is not a success: its code and message (API.md's error envelope). */
 export class BackendError extends Error {
@@ -152,6 +108,7 @@ export class BackendClient {
       // Not JSON: kintone's own proxy error page (DNS failure, timeout) or a wrong URL.
     }
     if (answer.status >= 200 && answer.status < 300) return { status: answer.status, data: data as T };
+    // Anything may come back here (kintone's proxy answers too): each part of the error envelope is looked for.
     const error = (
       data as { error?: { code?: string; message?: string; details?: { checks?: Check[] } } } | null
     )?.error;
@@ -164,7 +121,7 @@ export class BackendClient {
   }
 
   async validate(settings: unknown): Promise<Check[]> {
-    return (await this.call<{ checks: Check[] }>("POST", "kintone/settings/validate", settings)).data.checks;
+    return (await this.call<ChecksResponse>("POST", "kintone/settings/validate", settings)).data.checks;
   }
 
   /**
@@ -194,15 +151,14 @@ export class BackendClient {
     return (await this.call<Status>("GET", "kintone/status")).data;
   }
 
-  async sync(mode: "incremental" | "full"): Promise<string> {
-    return (await this.call<{ runId: string }>("POST", "kintone/sync", { mode })).data.runId;
+  async sync(mode: SyncMode): Promise<string> {
+    return (await this.call<SyncAccepted>("POST", "kintone/sync", { mode })).data.runId;
   }
 
   /** Why each record of a run was skipped or failed (up to 1,000). */
-  async runIssues(runId: string): Promise<RunIssue[]> {
-    return (
-      await this.call<{ issues: RunIssue[] }>("GET", `kintone/runs/${encodeURIComponent(runId)}/issues`)
-    ).data.issues;
+  async runIssues(runId: string): Promise<RunIssuesResponse["issues"]> {
+    return (await this.call<RunIssuesResponse>("GET", `kintone/runs/${encodeURIComponent(runId)}/issues`))
+      .data.issues;
   }
 
   /** The minutes' exports, newest first; `cursor` is the page's nextCursor from before. */
@@ -233,28 +189,21 @@ export class BackendClient {
   /** Links the export's customer to this customer-app record; the export comes back queued. */
   async linkExport(exportId: string, recordId: string): Promise<AdminExport> {
     return (
-      await this.call<{ export: AdminExport }>(
-        "PUT",
-        `kintone/exports/${encodeURIComponent(exportId)}/link`,
-        {
-          recordId,
-        },
-      )
+      await this.call<ExportLinked>("PUT", `kintone/exports/${encodeURIComponent(exportId)}/link`, {
+        recordId,
+      })
     ).data.export;
   }
 
   async users(): Promise<FrontAgentUser[]> {
-    return (await this.call<{ users: FrontAgentUser[] }>("GET", "users")).data.users;
+    return (await this.call<UsersResponse>("GET", "users")).data.users;
   }
 
   /** The Front Agent page of the customer linked to this record, or null when none is. */
   async customerLink(recordId: string): Promise<string | null> {
     try {
       return (
-        await this.call<{ url: string }>(
-          "GET",
-          `kintone/customer-link?recordId=${encodeURIComponent(recordId)}`,
-        )
+        await this.call<CustomerPage>("GET", `kintone/customer-link?recordId=${encodeURIComponent(recordId)}`)
       ).data.url;
     } catch (error) {
       if (error instanceof BackendError && error.status === 404) return null;

@@ -166,7 +166,11 @@ describe("StatusPanel (API.md GET /v1/kintone/status)", () => {
   });
 
   test("in English, with no run yet and no sync planned", async () => {
-    const kintone = statusBackend(status([], { nextSyncAt: null, exports: {} }), {}, "en");
+    const kintone = statusBackend(
+      status([], { nextSyncAt: null, exports: { written: 0, skipped: 0, failed: 0, queued: 0 } }),
+      {},
+      "en",
+    );
     renderSection(StatusPanel, kintone);
     expect(await screen.findByText("No import has run yet.")).toBeTruthy();
     expect(screen.getByText("Next sync: not scheduled (starts once the settings are saved)")).toBeTruthy();

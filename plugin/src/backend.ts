@@ -22,7 +22,7 @@ import type { HttpMethod, KintoneEnv } from "./kintone-env.ts";
 // Check: a settings check, already in the screen's language; Run: one import run; RunIssue: why one record
 // of a run was skipped or failed; Status: GET /v1/kintone/status.
 export type { ImportRun as Run, RunIssue } from "@front-agent/shared";
-export type { Check, Status };
+export type { Check, Status, SyncMode };
 
 /** The statuses in the order the filter offers them (a value list here: the bundle carries no zod). */
 export const EXPORT_STATUSES = [

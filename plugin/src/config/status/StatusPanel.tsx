@@ -1,7 +1,7 @@
 import type { ErrorCode } from "@front-agent/shared";
 import { DAILY_BUDGET_SHARE } from "@front-agent/shared/settings-checks";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { BackendClient, Run, RunIssue, Status } from "../../backend.ts";
+import type { BackendClient, Run, RunIssue, Status, SyncMode } from "../../backend.ts";
 import { type Language, type MessageKey, t } from "../../i18n.ts";
 import { connectionError } from "../connection/ConnectionSection.tsx";
 import type { SectionProps } from "../section-props.ts";
@@ -80,7 +80,7 @@ export function StatusPanel({
     return () => clearTimeout(timer);
   }, [running, load, pollMs]);
 
-  const startSync = async (mode: "incremental" | "full") => {
+  const startSync = async (mode: SyncMode) => {
     if (!backend) return;
     setSync({ state: "sending" });
     try {

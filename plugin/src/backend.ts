@@ -3,7 +3,7 @@ import type {
   AdminExportPage,
   Check,
   ChecksResponse,
-  CustomerPage,
+  CustomerUrl,
   ExportCandidatesResponse,
   ExportLinked,
   ImportPreview,
@@ -203,7 +203,7 @@ export class BackendClient {
   async customerLink(recordId: string): Promise<string | null> {
     try {
       return (
-        await this.call<CustomerPage>("GET", `kintone/customer-link?recordId=${encodeURIComponent(recordId)}`)
+        await this.call<CustomerUrl>("GET", `kintone/customer-link?recordId=${encodeURIComponent(recordId)}`)
       ).data.url;
     } catch (error) {
       if (error instanceof BackendError && error.status === 404) return null;

@@ -1,10 +1,11 @@
+import type { Language } from "@front-agent/shared";
 import { appsMessages } from "./messages/apps.ts";
 import { configMessages } from "./messages/config.ts";
 import { desktopMessages } from "./messages/desktop.ts";
 import { exportsMessages } from "./messages/exports.ts";
 import { operationsMessages } from "./messages/operations.ts";
 
-export type Language = "ja" | "en";
+export type { Language };
 export type Text = { ja: string; en: string };
 
 /**

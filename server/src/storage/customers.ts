@@ -1,3 +1,4 @@
+import type { CustomerListQuery } from "@front-agent/shared";
 import { type Selectable, type SqlBool, sql } from "kysely";
 import { chunks } from "./chunks.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
@@ -22,13 +23,8 @@ import { containsPattern } from "./like.ts";
 import { prepared } from "./prepared.ts";
 import type { CustomersTable, Db } from "./schema.ts";
 
-export interface CustomerListQuery {
-  /** Case-insensitive substring of name, company or e-mail. */
-  q?: string;
-  limit: number;
-  /** `nextCursor` of the previous page; throws InvalidCursorError when it is not one. */
-  cursor?: string;
-}
+/** GET /v1/customers' query (shared's): `q` matches part of the name, company or e-mail, case-insensitively. */
+export type { CustomerListQuery };
 
 export interface CustomerPage {
   customers: CustomerRow[];

@@ -1,17 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { TEMPLATE_CUSTOMER_FIELDS } from "../schemas/template-settings.ts";
 import type { KintoneRecord } from "./kintone-record.ts";
 import { type CustomerFieldCodes, recordToCustomer } from "./record-to-customer.ts";
 
-const fields: CustomerFieldCodes = {
-  name: "顧客名",
-  lastName: null,
-  firstName: null,
-  company: "会社名",
-  department: "部署名",
-  email: "メールアドレス",
-  phone: "電話番号",
-  address: "住所",
-};
+/** The template app's codes (what an administrator who created the app from the template maps). */
+const fields: CustomerFieldCodes = TEMPLATE_CUSTOMER_FIELDS;
 
 const text = (value: string) => ({ type: "SINGLE_LINE_TEXT", value });
 const multi = (value: string) => ({ type: "MULTI_LINE_TEXT", value });

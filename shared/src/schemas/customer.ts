@@ -117,7 +117,7 @@ export const customerListSchema = z.object({
 });
 
 /** GET /v1/kintone/customer-link: the Front Agent page of the customer linked to a record. */
-export const customerPageSchema = z.object({ url: z.string() });
+export const customerUrlSchema = z.object({ url: z.string() });
 
 /** PUT /v1/customers/{id}/kintone-link. */
 export const kintoneLinkRequestSchema = z.object({ recordId: kintoneIdSchema });
@@ -139,7 +139,7 @@ export function customerDetails(from: CustomerDetails): CustomerDetails {
 }
 export type KintoneLink = z.output<typeof kintoneLinkSchema>;
 export type CustomerList = z.output<typeof customerListSchema>;
-export type CustomerPage = z.output<typeof customerPageSchema>;
+export type CustomerUrl = z.output<typeof customerUrlSchema>;
 export type CustomerCreate = z.output<typeof customerCreateSchema>;
 export type CustomerPatch = z.output<typeof customerPatchSchema>;
 export type CustomerListQuery = z.output<typeof customerListQuerySchema>;

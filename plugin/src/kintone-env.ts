@@ -1,3 +1,5 @@
+import type { Language } from "@front-agent/shared";
+
 /**
  * What the plug-in uses of the `kintone` global, behind one small interface: the screens and the button
  * depend on this, so tests give them a typed fake and the browser test a `kintone` wired to the emulator.
@@ -11,7 +13,7 @@ export interface ProxyAnswer {
 
 export interface KintoneEnv {
   readonly pluginId: string;
-  language(): "ja" | "en";
+  language(): Language;
   /** The login user's time zone in kintone's personal settings (IANA, e.g. Asia/Tokyo), if known. */
   timeZone?(): string | undefined;
   /** The kintone domain this page is on, e.g. https://example.cybozu.com (the backend's kintone.baseUrl). */

@@ -156,7 +156,7 @@ function keyStateLine(
 }
 
 /** What a failed backend call means for the administrator, in words they can act on. */
-export function connectionError(language: "ja" | "en", error: unknown): string {
+export function connectionError(language: Language, error: unknown): string {
   if (error instanceof BackendError) {
     if (error.status === 401) return t(language, "connectionKeyRefused");
     if (error.code === "BACKEND_UNREACHABLE")

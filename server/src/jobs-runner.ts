@@ -9,7 +9,7 @@ import { claimTick } from "./services/cluster/tick.ts";
 import { EXPORT_JOB } from "./services/exports/intake.ts";
 import { writeExport } from "./services/exports/write-export.ts";
 import { runImportJob } from "./services/import/import-job.ts";
-import { IMPORT_JOB } from "./services/import-runs.ts";
+import { IMPORT_JOB } from "./services/import/start-run.ts";
 import { pruneFinishedJobs, Scheduler, scheduleDueSyncs } from "./services/jobs/scheduler.ts";
 import { JobWorker } from "./services/jobs/worker.ts";
 

@@ -7,7 +7,7 @@ import { KintoneFailure } from "../kintone/failure.ts";
 import { OriginNotAllowedError } from "../kintone/rest-gateway.ts";
 import { UnknownCustomerError } from "../services/exports/intake.ts";
 import { Refused } from "../services/exports/refused.ts";
-import { ImportAlreadyRunningError } from "../services/import-runs.ts";
+import { ImportAlreadyRunningError } from "../services/import/start-run.ts";
 import { SettingsNotFoundError } from "../services/settings.ts";
 import { InvalidCursorError } from "../storage/cursor.ts";
 import { AppError } from "./app-error.ts";

@@ -14,7 +14,7 @@ import {
   refreshCandidateIndex,
   updatedBeforeCondition,
 } from "./candidate-index.ts";
-import { startImportRun } from "./import-runs.ts";
+import { startImportRun } from "./import/start-run.ts";
 import { TEMPLATE_APPS, templateSettings } from "./testing.ts";
 
 const NOW = new Date("2026-11-25T00:00:00.000Z");

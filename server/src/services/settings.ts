@@ -17,7 +17,7 @@ import type { KintoneGateway } from "../kintone/gateway.ts";
 import { isAllowedOrigin, type OriginPattern } from "../kintone/origins.ts";
 import type { Storage } from "../storage/index.ts";
 import { requeueExport } from "./exports/intake.ts";
-import { ImportAlreadyRunningError, startImportRun } from "./import-runs.ts";
+import { ImportAlreadyRunningError, startImportRun } from "./import/start-run.ts";
 import { gatherAppFacts } from "./kintone-facts.ts";
 import type { RequestBudget } from "./request-budget.ts";
 import { issueRecordKey } from "./tenants.ts";

@@ -1,6 +1,6 @@
 import type { ImportRunRow, Storage } from "../storage/index.ts";
 import { Refused } from "./exports/refused.ts";
-import { loadSyncSchedule, nextSyncAt } from "./import-runs.ts";
+import { loadSyncSchedule, nextSyncAt } from "./import/start-run.ts";
 import type { RequestBudget } from "./request-budget.ts";
 import { storedSettings } from "./settings.ts";
 

@@ -1,5 +1,5 @@
 import type { ImportRunKind, ImportRunRow, Storage } from "../storage/index.ts";
-import { startImportRun } from "./import-runs.ts";
+import { startImportRun } from "./import/start-run.ts";
 import { requireStoredSettings } from "./settings.ts";
 
 export interface SyncDeps {

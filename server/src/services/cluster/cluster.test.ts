@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import type { Storage } from "../../storage/index.ts";
 import { openStorage } from "../../storage/index.ts";
 import { STORAGE_KINDS, useTempStorage } from "../../storage/testing.ts";
-import { ImportAlreadyRunningError, startImportRun } from "../import-runs.ts";
+import { ImportAlreadyRunningError, startImportRun } from "../import/start-run.ts";
 import { sleep } from "./holder.ts";
 import { KintoneSlots } from "./kintone-slots.ts";
 import { LeaseLock } from "./lease-lock.ts";

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { fullRunRequests } from "./run-import.ts";
+import { fullRunRequests } from "./execute-run.ts";
 
 // What a full run is estimated to need before it starts reading (the daily budget's check): the form and the
 // id bounds, a page per 500 records, and at most one short page more per stripe (four).

@@ -1,8 +1,8 @@
 import type { ImportRunRow, JobRow } from "../../storage/index.ts";
 import { RetryLater } from "../jobs/retry-later.ts";
 import type { RequestBudget } from "../request-budget.ts";
+import { executeImportRun, fullRunRequests, type ImportDeps } from "./execute-run.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
-import { executeImportRun, fullRunRequests, type ImportDeps } from "./run-import.ts";
 
 export interface ImportJobDeps extends ImportDeps {
   budget: Pick<RequestBudget, "deferIfSpent" | "deferUnlessFits">;

@@ -10,9 +10,9 @@ import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { CustomerRepository } from "../../storage/index.ts";
 import { resolveTokens, type SettingsDeps } from "../settings.ts";
 import { applyPage } from "./apply-page.ts";
+import { fieldsToRead } from "./execute-run.ts";
 import { initialCap } from "./initial-cap.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
-import { fieldsToRead } from "./run-import.ts";
 import { planStripes } from "./stripes.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { ImportKind } from "./run-import.ts";
+import type { ImportKind } from "./execute-run.ts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -1,7 +1,12 @@
 import type { StoredSettings } from "@front-agent/shared";
 import type { Storage } from "../../storage/index.ts";
 import { dueSync } from "../import/schedule.ts";
-import { endLostRun, ImportAlreadyRunningError, loadSyncSchedule, startImportRun } from "../import-runs.ts";
+import {
+  endLostRun,
+  ImportAlreadyRunningError,
+  loadSyncSchedule,
+  startImportRun,
+} from "../import/start-run.ts";
 import { storedSettings } from "../settings.ts";
 
 /**

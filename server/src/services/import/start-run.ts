@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { nextWatermark } from "@front-agent/shared";
-import { DomainError } from "../domain-error.ts";
-import { type ImportRunKind, type ImportRunRow, isUniqueViolation, type Storage } from "../storage/index.ts";
-import { type ScheduleOptions, type SyncSchedule, syncSchedule } from "./import/schedule.ts";
+import { DomainError } from "../../domain-error.ts";
+import {
+  type ImportRunKind,
+  type ImportRunRow,
+  isUniqueViolation,
+  type Storage,
+} from "../../storage/index.ts";
+import { type ScheduleOptions, type SyncSchedule, syncSchedule } from "./schedule.ts";
 
 export const IMPORT_JOB = "import";
 

@@ -2,9 +2,9 @@
 // (a version that left it so, a pruned job) answered every sync with 409 and stopped the schedule.
 import { maskSettings, settingsSchema, templateSettingsBody } from "@front-agent/shared";
 import { describe, expect, test } from "vitest";
-import { forEachDatabase, useTempStorage } from "../storage/testing.ts";
-import { IMPORT_JOB, ImportAlreadyRunningError, startImportRun } from "./import-runs.ts";
-import { scheduleDueSyncs } from "./jobs/scheduler.ts";
+import { forEachDatabase, useTempStorage } from "../../storage/testing.ts";
+import { scheduleDueSyncs } from "../jobs/scheduler.ts";
+import { IMPORT_JOB, ImportAlreadyRunningError, startImportRun } from "./start-run.ts";
 
 const NOW = new Date("2026-11-25T00:00:00.000Z");
 const later = (ms: number) => new Date(NOW.getTime() + ms);

@@ -6,6 +6,7 @@ import type {
   CustomerUrl,
   ExportCandidatesResponse,
   ExportLinked,
+  ExportStatus,
   ImportPreview,
   RunIssuesResponse,
   SettingsSaved,
@@ -31,13 +32,10 @@ export const EXPORT_STATUSES = [
   "queued",
   "skipped",
   "written",
-] as const satisfies readonly AdminExport["status"][];
-export type ExportStatus = AdminExport["status"];
+] as const satisfies readonly ExportStatus[];
 
 /** One meeting's minutes as the administrator sees them (GET /v1/kintone/exports). */
 export type { AdminExport };
-
-export type ExportPage = AdminExportPage;
 
 /** A customer-app record that may be the meeting's customer (CRM候補検索), best first. */
 export type Candidate = ExportCandidatesResponse["candidates"][number];
@@ -166,13 +164,13 @@ export class BackendClient {
     status?: ExportStatus;
     limit?: number;
     cursor?: string | null;
-  }): Promise<ExportPage> {
+  }): Promise<AdminExportPage> {
     const params = new URLSearchParams();
     if (query.status) params.set("status", query.status);
     if (query.limit !== undefined) params.set("limit", String(query.limit));
     if (query.cursor) params.set("cursor", query.cursor);
     const search = params.toString();
-    return (await this.call<ExportPage>("GET", `kintone/exports${search ? `?${search}` : ""}`)).data;
+    return (await this.call<AdminExportPage>("GET", `kintone/exports${search ? `?${search}` : ""}`)).data;
   }
 
   /** 再送: the export is queued again (the backend never writes it twice). */

@@ -25,9 +25,8 @@ import { storeRecordKey } from "./proxy-config.ts";
 import type { SectionProps } from "./section-props.ts";
 import { StatusPanel } from "./status/StatusPanel.tsx";
 import { SettingsTransfer } from "./transfer/SettingsTransfer.tsx";
+import type { Notice } from "./ui/notice.ts";
 import { UserMappingSection } from "./user-mapping/UserMappingSection.tsx";
-
-type Notice = { kind: "info" | "success" | "error"; text: string } | null;
 
 /**
  * The plug-in's settings page (SPEC S1–S10). The draft lives here; each section edits its part. Checks
@@ -41,7 +40,7 @@ export function ConfigScreen({ env }: { env: KintoneEnv }) {
   const [opened] = useState(() => draftFrom(appId, env.getConfig(), null));
   const [draft, setDraft] = useState<Draft>(opened);
   const [backendChecks, setBackendChecks] = useState<Check[]>([]);
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
   // The operator's ceiling on the first import's cap, once a status read said it (the options show it).

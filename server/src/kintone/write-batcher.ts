@@ -1,6 +1,7 @@
 import { WRITE_LIMIT } from "./gateway.ts";
 
-interface Waiting<I, R> {
+/** One write asked for, waiting for its group's request to answer it. */
+interface PendingWrite<I, R> {
   item: I;
   resolve(result: R): void;
   reject(error: unknown): void;
@@ -23,7 +24,10 @@ export interface WriteSender<I, R> {
  * callers decide whether to try again.
  */
 export class WriteBatcher<I, R> {
-  private readonly groups = new Map<string, { appId: string; tokenApps: string[]; items: Waiting<I, R>[] }>();
+  private readonly groups = new Map<
+    string,
+    { appId: string; tokenApps: string[]; items: PendingWrite<I, R>[] }
+  >();
   private scheduled = false;
 
   constructor(private readonly sender: WriteSender<I, R>) {}
@@ -56,9 +60,9 @@ export class WriteBatcher<I, R> {
     }
   }
 
-  private async send(appId: string, tokenApps: string[], items: Waiting<I, R>[]): Promise<void> {
+  private async send(appId: string, tokenApps: string[], items: PendingWrite<I, R>[]): Promise<void> {
     if (items.length === 1) {
-      const [only] = items as [Waiting<I, R>];
+      const [only] = items as [PendingWrite<I, R>];
       await this.sender.one(appId, tokenApps, only.item).then(only.resolve, only.reject);
       return;
     }

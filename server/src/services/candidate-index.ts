@@ -13,7 +13,7 @@ import type { Storage } from "../storage/index.ts";
 import { candidateFieldsToRead, customerCandidate } from "./customer-records.ts";
 import { readStripes } from "./import/readers.ts";
 import { planStripes } from "./import/stripes.ts";
-import type { ResolvedSettings } from "./settings.ts";
+import type { CustomerApp, ResolvedSettings } from "./settings.ts";
 
 export const CANDIDATE_INDEX_JOB = "candidate-index";
 
@@ -27,8 +27,6 @@ export interface CandidateIndexDeps {
   connect(tenantId: string): Promise<{ settings: ResolvedSettings; gateway: KintoneGateway }>;
   now(): Date;
 }
-
-type CustomerApp = ResolvedSettings["customerApp"];
 
 export const indexed = (records: KintoneRecordJson[], app: Pick<CustomerApp, "fields">) =>
   records.map((r) => {

@@ -1,5 +1,5 @@
 import type { KintoneGateway } from "../kintone/gateway.ts";
-import type { CustomerRow, KintoneLink, Storage } from "../storage/index.ts";
+import type { CustomerRow, Storage, StoredKintoneLink } from "../storage/index.ts";
 import { readRecordNumber } from "./customer-records.ts";
 import { findCustomer } from "./customers.ts";
 import { requeueExport } from "./exports/intake.ts";
@@ -17,7 +17,7 @@ export interface LinkDeps {
 
 /** A customer-app record a person chose (CRM候補検索), as kintone holds it now. */
 export interface ChosenRecord {
-  link: KintoneLink;
+  link: StoredKintoneLink;
   /** The FA customer already linked to it, if any. */
   holder: CustomerRow | null;
 }
@@ -47,7 +47,7 @@ export async function storeLink(
   tx: Storage,
   tenantId: string,
   customerId: string,
-  link: KintoneLink,
+  link: StoredKintoneLink,
   now: Date,
 ): Promise<CustomerRow | null> {
   const linked = await tx.customers.patch(tenantId, customerId, { kintone: link }, now.toISOString());

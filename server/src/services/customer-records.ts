@@ -1,14 +1,12 @@
+import type { CustomerFields } from "@front-agent/shared";
 import type { KintoneGateway, KintoneRecordJson } from "../kintone/gateway.ts";
-import type { ResolvedSettings } from "./settings.ts";
-
-type CustomerApp = ResolvedSettings["customerApp"];
-type CustomerFieldCodes = CustomerApp["fields"];
+import type { CustomerApp } from "./settings.ts";
 
 /**
  * A customer-app record in the fields the matching ladder and CRM候補検索 use. The name is 顧客名, or 姓 and
  * 名 joined 「姓 名」 when those are mapped instead (SPEC S4), exactly as the import reads it.
  */
-export function customerCandidate(record: KintoneRecordJson, fields: CustomerFieldCodes) {
+export function customerCandidate(record: KintoneRecordJson, fields: CustomerFields) {
   const text = (code: string | null) => {
     const value = code ? record[code]?.value : undefined;
     return typeof value === "string" ? value.trim() : "";
@@ -28,7 +26,7 @@ export function customerCandidate(record: KintoneRecordJson, fields: CustomerFie
 const codes = (...list: Array<string | null>) => list.filter((c): c is string => Boolean(c));
 
 /** The fields the candidate index reads of a customer record: as little as a full read of the app needs. */
-export function candidateFieldsToRead(fields: CustomerFieldCodes): string[] {
+export function candidateFieldsToRead(fields: CustomerFields): string[] {
   return [
     "$id",
     ...codes(fields.name, fields.lastName, fields.firstName, fields.company, fields.recordNumber),
@@ -36,7 +34,7 @@ export function candidateFieldsToRead(fields: CustomerFieldCodes): string[] {
 }
 
 /** The fields the matching ladder reads: the candidate's, and e-mail and phone for its lower rungs. */
-export function matchFieldsToRead(fields: CustomerFieldCodes): string[] {
+export function matchFieldsToRead(fields: CustomerFields): string[] {
   return [...candidateFieldsToRead(fields), ...codes(fields.email, fields.phone)];
 }
 

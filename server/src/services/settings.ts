@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import {
   type AppFacts,
+  type AppKey,
   checkSettings,
   type Finding,
   type Language,
@@ -28,6 +29,9 @@ export type ResolvedSettings = Omit<Settings, "customerApp" | "activityApp"> & {
   activityApp: Omit<Settings["activityApp"], "apiToken"> & { apiToken: string };
 };
 
+/** The customer app's part of the settings, token in clear: what reads customer records needs. */
+export type CustomerApp = ResolvedSettings["customerApp"];
+
 export interface SettingsDeps {
   storage: Storage;
   secretKey: Buffer;
@@ -46,7 +50,6 @@ export class SettingsNotFoundError extends DomainError {
   readonly httpStatus = 404;
 }
 
-type AppKey = "customerApp" | "activityApp";
 const APP_KEYS: AppKey[] = ["customerApp", "activityApp"];
 
 /** `{set: true}` that cannot keep a stored token here: the token has to be given again (CHECK_TOKEN_REQUIRED). */

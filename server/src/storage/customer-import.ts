@@ -2,11 +2,11 @@ import { CompiledQuery } from "kysely";
 import { chunks } from "./chunks.ts";
 import { updateCustomers } from "./customer-bulk-update.ts";
 import {
-  type CustomerFields,
-  type KintoneLink,
+  type CustomerValues,
   type NewCustomer,
   newCustomerColumns,
   patchColumns,
+  type StoredKintoneLink,
   type UnlinkReason,
 } from "./customer-rows.ts";
 import { type Dialect, dialectOf } from "./prepared.ts";
@@ -15,7 +15,11 @@ import { toStoredTime } from "./timestamp.ts";
 import { inTransaction } from "./transaction.ts";
 
 /** An FA customer the import (re)links and refreshes: only the mapped fields are given (SPEC I6, I8). */
-export type ImportUpdate = Partial<CustomerFields> & { id: string; kintone: KintoneLink; updatedAt: string };
+export type ImportUpdate = Partial<CustomerValues> & {
+  id: string;
+  kintone: StoredKintoneLink;
+  updatedAt: string;
+};
 
 export interface ImportBatch {
   creates: Array<Omit<NewCustomer, "tenantId">>;

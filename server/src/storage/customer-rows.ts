@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   type CustomerDetails,
   customerDetails,
-  type KintoneLink as PublishedKintoneLink,
+  type KintoneLink,
   type UnlinkReason,
 } from "@front-agent/shared";
 import type { Selectable } from "kysely";
@@ -10,7 +10,7 @@ import type { CustomersTable } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
 /** An FA customer's link to one kintone customer record, as the API shows it and with what the import keeps. */
-export interface KintoneLink extends PublishedKintoneLink {
+export interface StoredKintoneLink extends KintoneLink {
   /** The record's revision when last imported, so an unchanged record can be recognised. */
   revision: string | null;
 }
@@ -22,33 +22,39 @@ export interface Unlinked {
   at: string;
 }
 
-/** The directory fields of an FA customer; `identityKey` is the normalized (name, company) of SPEC I7. */
-export interface CustomerFields extends CustomerDetails {
+/**
+ * An FA customer's directory values (shared's CustomerFields are the customer app's field codes, not these);
+ * `identityKey` is the normalized (name, company) of SPEC I7.
+ */
+export interface CustomerValues extends CustomerDetails {
   identityKey: string;
 }
 
-export interface CustomerRow extends CustomerFields {
+export interface CustomerRow extends CustomerValues {
   id: string;
   tenantId: string;
-  kintone: KintoneLink | null;
+  kintone: StoredKintoneLink | null;
   /** Set when a link was removed (and cleared again when the customer is linked anew). */
   unlinked: Unlinked | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export interface NewCustomer extends CustomerFields {
+export interface NewCustomer extends CustomerValues {
   /** Generated when absent. */
   id?: string;
   tenantId: string;
-  kintone: KintoneLink | null;
+  kintone: StoredKintoneLink | null;
   createdAt: string;
   /** Defaults to `createdAt`. */
   updatedAt?: string;
 }
 
-/** Fields to change; `kintone` links the customer (unlinking goes through `unlink`, which records why). */
-export type CustomerPatch = Partial<CustomerFields> & { kintone?: KintoneLink };
+/**
+ * Values to change in a stored customer (shared's CustomerPatch is the PATCH body); `kintone` links the
+ * customer (unlinking goes through `unlink`, which records why).
+ */
+export type CustomerChange = Partial<CustomerValues> & { kintone?: StoredKintoneLink };
 
 type CustomerColumns = Selectable<CustomersTable>;
 
@@ -95,7 +101,7 @@ export function newCustomerColumns(
  * The columns a patch or an import update sets, always in the same key order: the SQL text then depends
  * only on which fields are present, so the few shapes an import uses stay prepared.
  */
-export function patchColumns(patch: CustomerPatch, updatedAt: string): Partial<CustomerColumns> {
+export function patchColumns(patch: CustomerChange, updatedAt: string): Partial<CustomerColumns> {
   const set: Partial<CustomerColumns> = {};
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.company !== undefined) set.company = patch.company;
@@ -109,12 +115,12 @@ export function patchColumns(patch: CustomerPatch, updatedAt: string): Partial<C
   return set;
 }
 
-function fieldColumns(fields: CustomerFields) {
+function fieldColumns(fields: CustomerValues) {
   return { ...customerDetails(fields), identity_key: fields.identityKey };
 }
 
 /** Linking also clears a previous unlink mark: the customer is linked again. */
-function linkColumns(link: KintoneLink | null) {
+function linkColumns(link: StoredKintoneLink | null) {
   return {
     kintone_app_id: link?.appId ?? null,
     kintone_record_id: link?.recordId ?? null,

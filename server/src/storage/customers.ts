@@ -11,7 +11,7 @@ import {
   unlinkOutsideApp,
 } from "./customer-import.ts";
 import {
-  type CustomerPatch,
+  type CustomerChange,
   type CustomerRow,
   type NewCustomer,
   newCustomerColumns,
@@ -35,7 +35,7 @@ export interface CustomerRepository {
   get(tenantId: string, id: string): Promise<CustomerRow | null>;
   create(customer: NewCustomer): Promise<CustomerRow>;
   /** Returns the changed customer, or null when the tenant has no such customer. */
-  patch(tenantId: string, id: string, patch: CustomerPatch, updatedAt: string): Promise<CustomerRow | null>;
+  patch(tenantId: string, id: string, patch: CustomerChange, updatedAt: string): Promise<CustomerRow | null>;
   /** Ordered by id (stable under concurrent edits; no duplicates or gaps across pages). */
   list(tenantId: string, query: CustomerListQuery): Promise<CustomerPage>;
   /** Linked customers by kintone record id. */

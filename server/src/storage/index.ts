@@ -3,11 +3,11 @@
 export { InvalidCursorError } from "./cursor.ts";
 export type { ImportBatch, ImportUpdate, LinkedRecord } from "./customer-import.ts";
 export type {
-  CustomerFields,
-  CustomerPatch,
+  CustomerChange,
   CustomerRow,
-  KintoneLink,
+  CustomerValues,
   NewCustomer,
+  StoredKintoneLink,
   Unlinked,
   UnlinkReason,
 } from "./customer-rows.ts";

@@ -50,6 +50,7 @@ export {
   runIssuesResponseSchema,
 } from "./import-run.ts";
 export {
+  type AppKey,
   maskSettings,
   type Settings,
   type SettingsInput,

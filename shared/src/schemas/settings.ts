@@ -45,6 +45,9 @@ export const storedSettingsSchema = settingsObject(apiTokenKeptSchema)
   .superRefine(refineSettings)
   .meta({ id: "StoredSettings", description: 'The stored settings; each apiToken is {"set": true}.' });
 
+/** The two kintone apps the settings name (顧客管理 and 活動履歴), by their key in Settings. */
+export type AppKey = "customerApp" | "activityApp";
+
 /** The PUT body after parsing (defaults applied, ids as strings, URLs trimmed to what is used). */
 export type Settings = z.output<typeof settingsSchema>;
 export type SettingsInput = z.input<typeof settingsSchema>;

@@ -1,5 +1,6 @@
 import type { MessageParam } from "../errors/format.ts";
 import { fieldTypeLabels, tokenPermissionLabels } from "../errors/labels.ts";
+import type { AppKey } from "../schemas/settings.ts";
 import type { AppFacts, Form, FormField, SettingsFacts } from "./facts.ts";
 import { ACTIVITY_FIELD_TYPES, CUSTOMER_FIELD_TYPES, NEVER_NEEDS_A_VALUE } from "./field-rules.ts";
 import type { Finding } from "./finding.ts";
@@ -16,7 +17,6 @@ export interface CheckedSettings {
   options: { autoRegister: boolean; initialMaxRecords?: number };
 }
 
-type AppKey = "customerApp" | "activityApp";
 const PERMISSIONS = ["view", "add", "edit", "manage"] as const;
 
 /**

@@ -1,3 +1,4 @@
+import type { AppKey } from "@front-agent/shared";
 import type { Form } from "@front-agent/shared/settings-checks";
 import type { Check } from "../../backend.ts";
 import { t } from "../../i18n.ts";
@@ -6,7 +7,7 @@ import { CheckRows, problemsAt } from "../ui/CheckRows.tsx";
 import { ActivityAppPicker, CustomerAppLine } from "./AppPicker.tsx";
 import { useAppList } from "./app-list.ts";
 import { FieldPicker } from "./FieldPicker.tsx";
-import { type AppKey, controlId, fieldPath, mapped, visibleItems } from "./items.ts";
+import { controlId, fieldPath, mapped, visibleItems } from "./items.ts";
 
 /** SPEC S1, S3–S7: the two apps, their API tokens, the customer link and the field of each item. */
 export function AppsSection(props: SectionProps) {

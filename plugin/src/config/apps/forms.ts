@@ -1,3 +1,4 @@
+import type { AppKey } from "@front-agent/shared";
 import {
   type AppFacts,
   type CheckedSettings,
@@ -11,7 +12,7 @@ import { type Language, t } from "../../i18n.ts";
 import type { KintoneEnv } from "../../kintone-env.ts";
 import type { Draft } from "../draft.ts";
 import type { FormState, Forms } from "../section-props.ts";
-import { type AppKey, fieldPath, isRequired, mapped, visibleItems } from "./items.ts";
+import { fieldPath, isRequired, mapped, visibleItems } from "./items.ts";
 
 /**
  * The preview (pre-live) form: what the administrator sees in App Settings > Form, including changes not

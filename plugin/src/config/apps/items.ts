@@ -1,8 +1,7 @@
+import type { AppKey } from "@front-agent/shared";
 import { ACTIVITY_FIELD_TYPES, CUSTOMER_FIELD_TYPES } from "@front-agent/shared/settings-checks";
 import type { MessageKey } from "../../i18n.ts";
 import type { ActivityFieldKey, CustomerFieldKey, Draft } from "../draft.ts";
-
-export type AppKey = "customerApp" | "activityApp";
 
 /** One mapped item of an app: the field the integration reads or writes for it (SPEC S4, S6). */
 export interface Item {

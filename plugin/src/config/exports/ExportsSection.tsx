@@ -1,11 +1,6 @@
+import type { ExportStatus } from "@front-agent/shared";
 import { useState } from "preact/hooks";
-import {
-  type AdminExport,
-  type BackendClient,
-  type Candidates,
-  EXPORT_STATUSES,
-  type ExportStatus,
-} from "../../backend.ts";
+import { type AdminExport, type BackendClient, type Candidates, EXPORT_STATUSES } from "../../backend.ts";
 import { type Language, type MessageKey, t } from "../../i18n.ts";
 import { connectionError } from "../connection/ConnectionSection.tsx";
 import type { SectionProps } from "../section-props.ts";

@@ -14,7 +14,8 @@ import { TableHead } from "../ui/TableHead.tsx";
 /** How often the status is read again while a run is running. */
 export const POLL_MS = 3000;
 
-type SyncRequest = { state: "idle" | "sending" | "confirmFull" } | { state: "sent" | "error"; text: string };
+/** The sync buttons' state: idle, sending, asking to confirm 全件同期, or saying how the request went. */
+type SyncState = { state: "idle" | "sending" | "confirmFull" } | { state: "sent" | "error"; text: string };
 
 const KIND: Record<Run["kind"], MessageKey> = {
   initial: "statusKindInitial",
@@ -57,7 +58,7 @@ export function StatusPanel({
   onStatus,
 }: SectionProps & { pollMs?: number; onStatus?: (status: Status) => void }) {
   const [tick, setTick] = useState(0);
-  const [sync, setSync] = useState<SyncRequest>({ state: "idle" });
+  const [sync, setSync] = useState<SyncState>({ state: "idle" });
   const refresh = () => setTick((n) => n + 1);
   // The latest callback, read when a status arrives: a new function on each render must not read again.
   const handOver = useRef(onStatus);

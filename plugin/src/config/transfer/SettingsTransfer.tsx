@@ -2,16 +2,15 @@ import { useRef, useState } from "preact/hooks";
 import { t } from "../../i18n.ts";
 import type { SectionProps } from "../section-props.ts";
 import { Confirm } from "../ui/Confirm.tsx";
+import type { Notice } from "../ui/notice.ts";
 import { draftFromFile, resetDraft, settingsFile } from "./settings-file.ts";
-
-type Notice = { kind: "success" | "error"; text: string } | null;
 
 /**
  * The settings as a JSON file (out and in) and a reset to the defaults. Each only changes the draft: nothing
  * is stored until 保存, so a wrong import or reset is undone by leaving the page.
  */
 export function SettingsTransfer({ language, draft, update }: SectionProps) {
-  const [notice, setNotice] = useState<Notice>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 

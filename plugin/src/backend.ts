@@ -198,7 +198,7 @@ export class BackendClient {
   }
 
   /** The Front Agent page of the customer linked to this record, or null when none is. */
-  async customerLink(recordId: string): Promise<string | null> {
+  async linkedCustomerUrl(recordId: string): Promise<string | null> {
     try {
       return (
         await this.call<CustomerUrl>("GET", `kintone/customer-link?recordId=${encodeURIComponent(recordId)}`)

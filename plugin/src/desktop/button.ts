@@ -63,7 +63,7 @@ export async function showOpenButton(env: KintoneEnv, recordId: string, header: 
   const backendUrl = config.backendUrl;
   if (!backendUrl) return say(area, "failed", format(m.notConfigured, language));
   // undefined: the call failed.
-  const url = await new BackendClient(env, backendUrl).customerLink(recordId).catch((error: unknown) => {
+  const url = await new BackendClient(env, backendUrl).linkedCustomerUrl(recordId).catch((error: unknown) => {
     // Only the code and status: the body of a failed proxy call is not for a user's console.
     const detail = error instanceof BackendError ? `${error.code} (${error.status})` : "proxy call failed";
     console.warn(`Front Agent: customer link for record ${recordId}: ${detail}`);

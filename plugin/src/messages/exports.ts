@@ -31,7 +31,7 @@ export const exportsMessages = {
   exportsColStatus: { ja: "状態", en: "Status" },
   exportsColDetail: { ja: "詳細", en: "Details" },
   exportsColAction: { ja: "操作", en: "Action" },
-  exportsRecordLink: { ja: "活動履歴のレコード {id}", en: "Activity record {id}" },
+  exportsActivityRecord: { ja: "活動履歴のレコード {id}", en: "Activity record {id}" },
   exportsDeferred: {
     ja: "{time} に書き込みます（kintone の1日のリクエスト数の上限のため）。操作は不要です。",
     en: "Written at {time} (kintone's daily request limit). Nothing to do.",

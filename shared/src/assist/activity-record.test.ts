@@ -31,7 +31,7 @@ const EVENT: AssistEvent = assistEventSchema.parse({
 
 const base: ActivityRecordInput = {
   fields: FIELDS,
-  customerLink: true,
+  lookup: true,
   event: EVENT,
   customer: { recordNumber: "42", name: "佐藤 花子", company: "株式会社サンプル" },
   ownerCode: "yamada",
@@ -55,12 +55,12 @@ describe("activityRecord", () => {
     ],
     [
       "E2 link off: company and name text, no lookup",
-      { customerLink: false },
+      { lookup: false },
       { 会社名: { value: "株式会社サンプル" }, 顧客名: { value: "佐藤 花子" }, ...common },
     ],
     [
       "E2 link off: the record number is not needed",
-      { customerLink: false, customer: { recordNumber: null, name: "佐藤 花子", company: "" } },
+      { lookup: false, customer: { recordNumber: null, name: "佐藤 花子", company: "" } },
       { 会社名: { value: "" }, 顧客名: { value: "佐藤 花子" }, ...common },
     ],
     [
@@ -79,7 +79,7 @@ describe("activityRecord", () => {
     ],
     [
       "link off with company/name unmapped writes no customer field",
-      { customerLink: false, fields: { ...FIELDS, company: null, name: null } },
+      { lookup: false, fields: { ...FIELDS, company: null, name: null } },
       common,
     ],
     [

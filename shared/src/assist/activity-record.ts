@@ -6,7 +6,8 @@ export type KintoneRecordBody = Record<string, { value: unknown }>;
 
 export interface ActivityRecordInput {
   fields: ActivityFields;
-  customerLink: boolean;
+  /** The activity app looks the customer up (settings' `activityApp.customerLink`). */
+  lookup: boolean;
   event: AssistEvent;
   /** The kintone customer the export resolved to (SPEC E2/E3). */
   customer: { recordNumber: string | null; name: string; company: string };
@@ -39,11 +40,11 @@ export function activityRecord(input: ActivityRecordInput): KintoneRecordBody {
     if (code !== null) record[code] = { value };
   };
 
-  if (input.customerLink) {
+  if (input.lookup) {
     if (fields.customerLookup !== null) {
       // Writing a lookup with no key would silently drop the customer link: a caller bug, not a record.
       if (customer.recordNumber === null) {
-        throw new TypeError("activityRecord: customerLink is on but the customer has no record number");
+        throw new TypeError("activityRecord: the lookup is on but the customer has no record number");
       }
       put(fields.customerLookup, customer.recordNumber);
     }

@@ -82,7 +82,7 @@ describe("settingsSchema: accepted bodies", () => {
       "姓",
     ],
     [
-      "link off: company and name text fields",
+      "lookup off: company and name text fields",
       {
         "activityApp.customerLink": false,
         "activityApp.fields.customerLookup": null,
@@ -129,12 +129,12 @@ describe("settingsSchema: cross-field rules", () => {
       [issue("customerApp.fields.recordNumber", "SETTINGS_FIELD_REQUIRED")],
     ],
     [
-      "link on: customerLookup required",
+      "lookup on: customerLookup required",
       { "activityApp.fields.customerLookup": null },
       [issue("activityApp.fields.customerLookup", "SETTINGS_FIELD_REQUIRED")],
     ],
     [
-      "link off: company and name required",
+      "lookup off: company and name required",
       { "activityApp.customerLink": false },
       [
         issue("activityApp.fields.company", "SETTINGS_FIELD_REQUIRED"),

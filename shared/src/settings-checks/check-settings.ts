@@ -379,15 +379,15 @@ function requiredUnmapped(key: AppKey, settings: CheckedSettings, form: Form): F
     for (const code of [f.name, f.lastName, f.firstName, f.company]) if (code) filled.add(code);
   } else {
     const f = settings.activityApp.fields;
-    const link = settings.activityApp.customerLink;
+    const lookupOn = settings.activityApp.customerLink;
     for (const [slot, code] of Object.entries(f)) {
       if (!code) continue;
-      if (link && (slot === "company" || slot === "name")) continue;
-      if (!link && slot === "customerLookup") continue;
+      if (lookupOn && (slot === "company" || slot === "name")) continue;
+      if (!lookupOn && slot === "customerLookup") continue;
       filled.add(code);
     }
     // Fields a mapped lookup copies into are filled by kintone itself.
-    const lookup = link && f.customerLookup ? form[f.customerLookup]?.lookup : undefined;
+    const lookup = lookupOn && f.customerLookup ? form[f.customerLookup]?.lookup : undefined;
     for (const m of lookup?.fieldMappings ?? []) filled.add(m.field);
   }
   return Object.values(form)

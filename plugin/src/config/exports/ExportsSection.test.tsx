@@ -5,7 +5,7 @@ import { fakeKintone, json, type ProxyCall } from "../../../test/fake-kintone.ts
 import type { AdminExport } from "../../backend.ts";
 import type { ProxyAnswer } from "../../kintone-env.ts";
 import { emptyDraft } from "../draft.ts";
-import { recordUrl } from "../ui/RecordLink.tsx";
+import { recordUrl } from "../ui/RecordAnchor.tsx";
 import { canRetry, ExportsSection, exportDetail, retried } from "./ExportsSection.tsx";
 
 afterEach(cleanup);

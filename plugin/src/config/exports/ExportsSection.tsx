@@ -6,7 +6,7 @@ import { connectionError } from "../connection/ConnectionSection.tsx";
 import type { SectionProps } from "../section-props.ts";
 import { LoadLines, OnDemandRow, OnDemandToggle, useOnDemand, useRead } from "../ui/Loading.tsx";
 import { formatCount, formatDateTime, formatScore } from "../ui/locale-format.ts";
-import { RecordLink } from "../ui/RecordLink.tsx";
+import { RecordAnchor } from "../ui/RecordAnchor.tsx";
 import { TableHead } from "../ui/TableHead.tsx";
 
 /** One page of the list; the backend's default, said here so paging does not depend on it. */
@@ -277,9 +277,9 @@ function ExportRow({ row, language, timeZone, backend, activityAppId, customerAp
         </td>
         <td class="kintoneplugin-table-td fa-export-detail">
           {detail.recordId ? (
-            <RecordLink appId={activityAppId} recordId={detail.recordId}>
-              {t(language, "exportsRecordLink", { id: detail.recordId })}
-            </RecordLink>
+            <RecordAnchor appId={activityAppId} recordId={detail.recordId}>
+              {t(language, "exportsActivityRecord", { id: detail.recordId })}
+            </RecordAnchor>
           ) : null}
           {detail.deferredAt
             ? t(language, "exportsDeferred", { time: formatDateTime(language, detail.deferredAt, timeZone) })
@@ -369,9 +369,9 @@ function CandidateList({
               <td class="kintoneplugin-table-td">{c.name}</td>
               <td class="kintoneplugin-table-td">{c.company}</td>
               <td class="kintoneplugin-table-td">
-                <RecordLink appId={customerAppId} recordId={c.recordId}>
+                <RecordAnchor appId={customerAppId} recordId={c.recordId}>
                   {c.recordNumber}
-                </RecordLink>
+                </RecordAnchor>
               </td>
               <td class="kintoneplugin-table-td">{formatScore(language, c.score)}</td>
               <td class="kintoneplugin-table-td">

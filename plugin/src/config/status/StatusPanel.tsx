@@ -8,7 +8,7 @@ import type { SectionProps } from "../section-props.ts";
 import { Confirm } from "../ui/Confirm.tsx";
 import { LoadLines, OnDemandRow, OnDemandToggle, useOnDemand, useRead } from "../ui/Loading.tsx";
 import { formatCount, formatDateTime } from "../ui/locale-format.ts";
-import { RecordLink } from "../ui/RecordLink.tsx";
+import { RecordAnchor } from "../ui/RecordAnchor.tsx";
 import { TableHead } from "../ui/TableHead.tsx";
 
 /** How often the status is read again while a run is running. */
@@ -357,9 +357,9 @@ function IssueList({
               <span class={`fa-run-issue-kind fa-run-issue-${issue.kind}`}>
                 {t(language, issue.kind === "failed" ? "statusIssueFailed" : "statusIssueSkipped")}
               </span>{" "}
-              <RecordLink appId={customerAppId} recordId={issue.recordId}>
+              <RecordAnchor appId={customerAppId} recordId={issue.recordId}>
                 {record}
-              </RecordLink>
+              </RecordAnchor>
               {`: ${issue.message}`}
             </li>
           );

@@ -181,7 +181,7 @@ export function buildActivity(
   if (ownerCode === null && ownerRequired) return { kind: "owner_required" };
   const record = activityRecord({
     fields: activity.fields,
-    customerLink: activity.customerLink,
+    lookup: activity.customerLink,
     event,
     customer: {
       recordNumber: customer.recordNumber,

@@ -5,7 +5,7 @@ export const recordUrl = (appId: string, recordId: string) =>
   `/k/${encodeURIComponent(appId)}/show#record=${encodeURIComponent(recordId)}`;
 
 /** The record's words as a link to its page in a new tab; plain words while the app is not known yet. */
-export function RecordLink({
+export function RecordAnchor({
   appId,
   recordId,
   children,

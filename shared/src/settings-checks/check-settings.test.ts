@@ -332,7 +332,7 @@ describe("checkSettings", () => {
       ],
     ],
     [
-      "link off: company and name text fields, no lookup needed",
+      "lookup off: company and name text fields, no lookup needed",
       (s, f) => {
         s.activityApp.customerLink = false;
         s.activityApp.fields.company = "会社名";
@@ -353,7 +353,7 @@ describe("checkSettings", () => {
       ],
     ],
     [
-      "link off: company and name mapped to the lookup's copy targets (kintone would ignore the writes)",
+      "lookup off: company and name mapped to the lookup's copy targets (kintone would ignore the writes)",
       (s, _f) => {
         s.activityApp.customerLink = false;
         s.activityApp.fields.company = "会社名";
@@ -366,7 +366,7 @@ describe("checkSettings", () => {
       ],
     ],
     [
-      "link off: a company field that does not exist (the name one, still copied by the lookup, is refused too)",
+      "lookup off: a company field that does not exist (the name one, still copied by the lookup, is refused too)",
       (s, _f) => {
         s.activityApp.customerLink = false;
         s.activityApp.fields.company = "取引先";

@@ -224,7 +224,7 @@ function customerFields(settings: CheckedSettings, form: Form): Finding[] {
 
 function activityFields(settings: CheckedSettings, form: Form, facts: SettingsFacts): Finding[] {
   const { appId, fields, customerLink } = settings.activityApp;
-  // Link on: the lookup carries company and name; link off: text fields do, and no lookup is needed.
+  // Lookup on: it carries company and name; lookup off: text fields do, and no lookup is needed.
   const relevant = { ...fields, customerLookup: customerLink ? fields.customerLookup : null };
   if (customerLink) {
     relevant.company = null;

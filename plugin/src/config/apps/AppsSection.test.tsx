@@ -303,7 +303,7 @@ describe("field pickers (SPEC S4, S6)", () => {
     expect(control(activityApp(), "件名").value).toBe("件名");
   });
 
-  test("link off shows the company and name pickers and hides the lookup; link on brings it back", async () => {
+  test("lookup off shows the company and name pickers and hides the lookup; lookup on brings it back", async () => {
     const { draft } = await open();
     const link = within(activityApp()).getByRole("group", { name: "商談内容の顧客連携" });
     expect(within(link).getByLabelText<HTMLInputElement>("あり").checked).toBe(true);

@@ -70,7 +70,7 @@ describe("localChecks", () => {
       ],
     ],
     [
-      "link on: the hidden company and name items are not checked",
+      "lookup on: the hidden company and name items are not checked",
       (d) => {
         d.activityApp.fields.company = "件名";
         d.activityApp.fields.name = "削除済み";
@@ -79,7 +79,7 @@ describe("localChecks", () => {
       ["ok customerApp -", "ok activityApp -"],
     ],
     [
-      "link off: company and name required, the lookup not",
+      "lookup off: company and name required, the lookup not",
       (d) => {
         d.activityApp.customerLink = false;
         d.activityApp.fields.customerLookup = null;

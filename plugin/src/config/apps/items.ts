@@ -56,18 +56,22 @@ export const ACTIVITY_ITEMS: readonly Item[] = [
   activity("eventId", "itemEventId"),
 ];
 
-/** The items that matter with the current link choice: the lookup with link on, company and name off. */
+/** The items that matter with the current lookup choice: the lookup when on, company and name when off. */
 export function visibleItems(app: AppKey, draft: Draft): readonly Item[] {
   if (app === "customerApp") return CUSTOMER_ITEMS;
-  const link = draft.activityApp.customerLink;
+  const lookupOn = draft.activityApp.customerLink;
   return ACTIVITY_ITEMS.filter((item) =>
-    item.key === "customerLookup" ? link : item.key === "company" || item.key === "name" ? !link : true,
+    item.key === "customerLookup"
+      ? lookupOn
+      : item.key === "company" || item.key === "name"
+        ? !lookupOn
+        : true,
   );
 }
 
 /**
  * API.md "Settings": 会社名 and the record number always; 氏名 unless 姓 and 名 stand in for it (so it
- * is offered as optional); the lookup with link on, company and name with link off.
+ * is offered as optional); the lookup when it is on, company and name when it is off.
  */
 export function isRequired(item: Item): boolean {
   if (item.app === "customerApp") return item.key === "company" || item.key === "recordNumber";

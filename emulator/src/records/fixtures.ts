@@ -3,18 +3,9 @@ import { AppState } from "../model/app.ts";
 import { Clock } from "../model/clock.ts";
 import { Journal } from "../model/journal.ts";
 import { FORM, rec } from "../query/fixtures.ts";
+import { prng } from "../seed/prng.ts";
 
-/** mulberry32: the same cases on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export function pick<T>(rand: () => number, list: readonly T[]): T {
   return list[Math.floor(rand() * list.length)] as T;

@@ -1,4 +1,5 @@
 import type { SeedUser } from "../control/seed.ts";
+import { prng } from "./prng.ts";
 
 const SURNAMES = [
   "佐藤",
@@ -96,18 +97,6 @@ const PREFECTURES = [
   "北海道札幌市中央区北5条西5-5",
 ];
 
-/** A small deterministic PRNG (mulberry32): sample data must be the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pickFrom<T>(list: readonly T[], r: number): T {
   return list[Math.floor(r * list.length) % list.length] as T;
 }
@@ -138,7 +127,7 @@ export function sampleCustomers(
   now: Date,
   spreadDays: number,
 ): Array<Record<string, { value: unknown }>> {
-  const rand = random(seed);
+  const rand = prng(seed);
   const combos = SURNAMES.length * GIVEN.length;
   const spreadMinutes = spreadDays * 24 * 60;
   const records: Array<Record<string, { value: unknown }>> = [];

@@ -33,6 +33,16 @@ const TABLES = [
   "tenants",
 ];
 
+/** The tenant a migration must keep when it opens the file or database again. */
+const TENANT = {
+  id: "t1",
+  name: "A",
+  connectionKeyHash: "ck",
+  serviceTokenHash: "st",
+  webhookSecretEnc: "ws",
+  createdAt: "2026-01-01T00:00:00.000Z",
+};
+
 /** Settings of a tenant that does not exist: the foreign key must refuse them, on either database. */
 const ORPHAN_SETTINGS = {
   body: {},
@@ -67,14 +77,7 @@ describe("migrateToLatest", () => {
   test("is idempotent: opening the same file again applies nothing and keeps the data", async () => {
     const dataDir = tempDir();
     const first = await openStorage({ dataDir });
-    await first.tenants.create({
-      id: "t1",
-      name: "A",
-      connectionKeyHash: "ck",
-      serviceTokenHash: "st",
-      webhookSecretEnc: "ws",
-      createdAt: "2026-01-01T00:00:00.000Z",
-    });
+    await first.tenants.create(TENANT);
     await first.close();
 
     const second = await openStorage({ dataDir });
@@ -116,14 +119,6 @@ describe("migrateToLatest on PostgreSQL", () => {
       await client.end();
     }
   };
-  const tenant = {
-    id: "t1",
-    name: "A",
-    connectionKeyHash: "ck",
-    serviceTokenHash: "st",
-    webhookSecretEnc: "ws",
-    createdAt: "2026-01-01T00:00:00.000Z",
-  };
 
   test("every migration runs on an empty database and creates the same tables", async () => {
     const { url } = await newDatabase();
@@ -138,7 +133,7 @@ describe("migrateToLatest on PostgreSQL", () => {
       openStorage({ dataDir: "", databaseUrl: url }),
       openStorage({ dataDir: "", databaseUrl: url }),
     ]);
-    await first.tenants.create(tenant);
+    await first.tenants.create(TENANT);
     await Promise.all([first.close(), second.close()]);
     const third = await openStorage({ dataDir: "", databaseUrl: url });
     expect((await third.tenants.get("t1"))?.name).toBe("A");

@@ -1,31 +1,15 @@
 import { describe, expect, test } from "vitest";
 import type { ActivityFields } from "../schemas/settings-parts.ts";
+import { TEMPLATE_ACTIVITY_FIELDS } from "../schemas/template-settings.ts";
 import { type ActivityRecordInput, activityBody, activityRecord } from "./activity-record.ts";
+import { exampleAssistEvent } from "./event.fixture.ts";
 import { type AssistEvent, assistEventSchema } from "./event.ts";
 
-const FIELDS: ActivityFields = {
-  customerLookup: "顧客レコード番号",
-  company: "会社名",
-  name: "顧客名",
-  owner: "担当者",
-  datetime: "対応日時",
-  title: "件名",
-  body: "議事録",
-  link: "FrontAgentリンク",
-  eventId: "FrontAgentイベントID",
-};
+/** The template's activity app, with the company and name fields it leaves out filled in. */
+const FIELDS: ActivityFields = { ...TEMPLATE_ACTIVITY_FIELDS, company: "会社名", name: "顧客名" };
 
 const EVENT: AssistEvent = assistEventSchema.parse({
-  eventId: "evt-0001",
-  occurredAt: "2026-11-24T09:30:00Z",
-  user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-  customer: { id: null, name: "佐藤 花子", company: "株式会社サンプル" },
-  meeting: {
-    title: "定例MTG",
-    startedAt: "2026-11-24T09:00:00Z",
-    endedAt: "2026-11-24T09:30:00Z",
-    url: "https://front-agent.example.com/minutes/abc",
-  },
+  ...exampleAssistEvent(),
   minutes: { summary: "要約", body: "本文" },
 });
 

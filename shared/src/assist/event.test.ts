@@ -5,23 +5,12 @@ import {
   crmCandidatesQuerySchema,
   crmCandidatesResponseSchema,
 } from "./crm-candidates.ts";
+import { exampleAssistEvent } from "./event.fixture.ts";
 import { assistEventSchema, customerIdOnly, unknownCustomerIssues } from "./event.ts";
 import { assistAcceptedSchema, exportStatusSchema, exportViewSchema } from "./export-view.ts";
 import { usersResponseSchema, userUpsertSchema, userViewSchema } from "./users.ts";
 
-const EVENT = {
-  eventId: "evt-0001",
-  occurredAt: "2026-11-24T09:30:00Z",
-  user: { id: "u-1", name: "山田 太郎", email: "yamada@example.co.jp" },
-  customer: { id: null, name: "佐藤 花子", company: "株式会社サンプル" },
-  meeting: {
-    title: "定例MTG",
-    startedAt: "2026-11-24T09:00:00Z",
-    endedAt: "2026-11-24T09:30:00Z",
-    url: "https://front-agent.example.com/minutes/abc",
-  },
-  minutes: { summary: "…", body: "…" },
-};
+const EVENT = exampleAssistEvent();
 
 type Event = typeof EVENT;
 const edit = (change: (event: Event) => unknown) => change(structuredClone(EVENT));

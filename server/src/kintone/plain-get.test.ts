@@ -1,15 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import {
-  EmulatorClient,
-  type RunningEmulator,
-  startEmulator,
-  templateSeed,
-} from "@front-agent/kintone-emulator";
+import type { EmulatorClient, RunningEmulator } from "@front-agent/kintone-emulator";
 import { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { internalsOf } from "./client-internals.ts";
+import { startCustomerAppEmulator } from "./emulator-testing.ts";
 import { toKintoneFailure } from "./failure.ts";
 import { refuseRedirects } from "./no-redirects.ts";
 import { plainGet } from "./plain-get.ts";
@@ -28,10 +24,7 @@ let answer: { status: number; headers: Record<string, string>; body: Buffer } = 
 };
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: templateSeed({ customers: 700 }) });
-  control = new EmulatorClient(emu.url);
-  appId = emu.seed?.apps.customer?.appId ?? "";
-  token = emu.seed?.apps.customer?.tokens[0] ?? "";
+  ({ emu, control, appId, token } = await startCustomerAppEmulator(700));
   other = createServer((_req, res) => res.writeHead(answer.status, answer.headers).end(answer.body));
   await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
   otherUrl = `http://localhost:${(other.address() as AddressInfo).port}`;

@@ -1,9 +1,4 @@
-import {
-  EmulatorClient,
-  type RunningEmulator,
-  startEmulator,
-  templateSeed,
-} from "@front-agent/kintone-emulator";
+import type { EmulatorClient, RunningEmulator } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   apiTokenOf,
@@ -11,6 +6,7 @@ import {
   type RecordingServer,
   startRecordingServer,
 } from "../../test/recording-server.ts";
+import { startCustomerAppEmulator } from "./emulator-testing.ts";
 import { KintoneFailure } from "./failure.ts";
 import { parseAllowedOrigins } from "./origins.ts";
 import { createRestGateway, OriginNotAllowedError } from "./rest-gateway.ts";
@@ -22,10 +18,7 @@ let appId: string;
 let token: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: templateSeed({ customers: 1200 }) });
-  control = new EmulatorClient(emu.url);
-  appId = emu.seed?.apps.customer?.appId ?? "";
-  token = emu.seed?.apps.customer?.tokens[0] ?? "";
+  ({ emu, control, appId, token } = await startCustomerAppEmulator(1200));
 });
 afterAll(() => emu.close());
 

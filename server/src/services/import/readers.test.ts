@@ -1,10 +1,6 @@
-import {
-  EmulatorClient,
-  type RunningEmulator,
-  startEmulator,
-  templateSeed,
-} from "@front-agent/kintone-emulator";
+import type { EmulatorClient, RunningEmulator } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
 import { parseAllowedOrigins } from "../../kintone/origins.ts";
 import { createRestGateway } from "../../kintone/rest-gateway.ts";
@@ -16,10 +12,7 @@ let appId: string;
 let token: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ seed: templateSeed({ customers: 30 }) });
-  control = new EmulatorClient(emu.url);
-  appId = emu.seed?.apps.customer?.appId ?? "";
-  token = emu.seed?.apps.customer?.tokens[0] ?? "";
+  ({ emu, control, appId, token } = await startCustomerAppEmulator(30));
 });
 afterAll(() => emu.close());
 

@@ -24,7 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const PAGE = 500;
 const GOAL_MS = 8;
 const root = fileURLToPath(new URL("../..", import.meta.url));
-/** What the backend's import asks for (server/src/services/import/run-import.ts `fieldsToRead`). */
+/** What the backend's import asks for (server/src/services/import/execute-run.ts `fieldsToRead`). */
 const IMPORT_FIELDS = [
   "$id",
   "$revision",

@@ -30,7 +30,7 @@ const RUN_STATUS: Record<Run["status"], MessageKey> = {
 };
 
 /**
- * The backend records a failed run's error as a code (run-import's errorCode); an unknown one is shown as is.
+ * The backend records a failed run's error as a code (services/import/failure-code.ts's importFailureCode); an unknown one is shown as is.
  * Keyed by the shared catalogue's codes (a misspelt one does not compile), read by any string.
  */
 const RUN_ERROR: Partial<Record<string, MessageKey>> = {

@@ -83,11 +83,8 @@ export async function buildCandidateIndex(
     const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
     await readStripes(
       gateway,
-      app.appId,
-      undefined,
-      planStripes(min, max, STRIPES),
+      { appId: app.appId, stripes: planStripes(min, max, STRIPES), fields },
       (page) => put(page.records, buildId),
-      fields,
     );
   }
   await deps.storage.candidateIndex.finishBuild(tenantId, app.appId, {
@@ -134,7 +131,7 @@ async function readComplement(
   const last = first.at(-1)?.$id?.value;
   if (first.length < READ_LIMIT || last === undefined) return;
   const stripes = planStripes(Number(last) + 1, completion.maxId, STRIPES);
-  await readStripes(gateway, appId, condition, stripes, (page) => put(page.records), fields);
+  await readStripes(gateway, { appId, condition, stripes, fields }, (page) => put(page.records));
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type CustomerFields,
   type LadderCandidate,
   normalizeCompany,
   normalizeEmail,
@@ -145,7 +146,7 @@ export async function indexRegistered(deps: CandidateDeps, tenantId: string, rec
   if (state) await deps.storage.candidateIndex.put(tenantId, app.appId, [record], state.buildId);
 }
 
-function exactTerms(fields: ResolvedSettings["customerApp"]["fields"], wanted: Wanted): string[] {
+function exactTerms(fields: CustomerFields, wanted: Wanted): string[] {
   const terms: string[] = [];
   const name = wanted.name.trim();
   const company = wanted.company.trim();

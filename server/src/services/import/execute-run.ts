@@ -160,7 +160,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
         resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
         feed = { buildId: run.id, ends: "complete", since, updatedField, maxId };
-        await readStripes(gateway, appId, condition, stripes, (p) => onPage(p, stripes), fields);
+        await readStripes(gateway, { appId, condition, stripes, fields }, (p) => onPage(p, stripes));
         // Ids are unique and the stripes span them all: having read as many records as the span has ids,
         // the window held every record, and nothing is left to complete (no request to find out).
         const spanRead = spanOf(resume, bounds).span;
@@ -177,7 +177,9 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       // attempt saw and kintone deleted before the next is not kept.
       if (!since) feed = { buildId: run.kind === "full" ? uuidv7() : run.id, ends: "finish" };
       else if (state) feed = { buildId: state.buildId, ends: "refresh", readSince: since.from };
-      await readStripes(gateway, appId, since?.condition, stripes, (p) => onPage(p, stripes), fields);
+      await readStripes(gateway, { appId, condition: since?.condition, stripes, fields }, (p) =>
+        onPage(p, stripes),
+      );
     }
 
     if (seen) {

@@ -1,13 +1,16 @@
-import { isErrorCode } from "@front-agent/shared";
+import { type ErrorCode, isErrorCode } from "@front-agent/shared";
 import { KintoneFailure } from "../../kintone/failure.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import { SettingsNotFoundError } from "../settings.ts";
+
+/** A catalogue code, or kintone's own code for a failure the catalogue has no words for. */
+export type ImportFailureCode = ErrorCode | `KINTONE_${string}`;
 
 /**
  * The catalogue code a failed run keeps as its `error`, so the status panel can say what to fix. Every
  * failure gets one: a run that ends without a reason leaves the administrator nothing to act on.
  */
-export function importFailureCode(error: unknown): string {
+export function importFailureCode(error: unknown): ImportFailureCode {
   if (error instanceof KintoneFailure) {
     switch (error.kind) {
       case "auth":

@@ -64,7 +64,11 @@ export async function previewFirstImport(
   const fields = fieldsToRead(form, app.fields);
   if (inScope <= cap) {
     const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
-    await readStripes(gateway, app.appId, condition, planStripes(min, max, 4), onPage, fields);
+    await readStripes(
+      gateway,
+      { appId: app.appId, condition, stripes: planStripes(min, max, 4), fields },
+      onPage,
+    );
   } else {
     await readMostRecent(gateway, { appId: app.appId, condition, updatedField, cap, fields }, onPage);
   }

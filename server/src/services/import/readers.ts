@@ -9,6 +9,15 @@ export interface Page {
   after: number | null;
 }
 
+/** What a striped read reads: the app, the records' condition (all when none), the stripes, the fields. */
+export interface StripedRead {
+  appId: string;
+  condition?: string | undefined;
+  stripes: Stripe[];
+  /** Only these fields (kintone sends every field when left out). */
+  fields?: string[] | undefined;
+}
+
 /**
  * Reads every record matching `condition` by `$id` seek, the stripes side by side. Pages are handed to
  * `onPage` one at a time and in each stripe's order, so applying them (a database write) never runs
@@ -17,11 +26,8 @@ export interface Page {
  */
 export async function readStripes(
   gateway: KintoneGateway,
-  appId: string,
-  condition: string | undefined,
-  stripes: Stripe[],
+  { appId, condition, stripes, fields }: StripedRead,
   onPage: (page: Page) => Promise<void>,
-  fields?: string[],
 ): Promise<void> {
   let applying: Promise<void> = Promise.resolve();
   await Promise.all(

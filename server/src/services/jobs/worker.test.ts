@@ -79,7 +79,13 @@ forEachDatabase((database) => {
       }
       worker.start();
       try {
-        await eventuallyTrue(async () => done.length === 16);
+        // A handler's end comes a moment before the worker records the job done: wait for both.
+        await eventuallyTrue(
+          async () =>
+            done.length === 16 &&
+            (await temp.storage.jobs.pending("t1", "export")).length === 0 &&
+            (await temp.storage.jobs.pending("t1", "import")).length === 0,
+        );
         expect(peak.export).toBe(4);
         expect(peak.import).toBe(1);
         expect(await temp.storage.jobs.pending("t1", "export")).toEqual([]);

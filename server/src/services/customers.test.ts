@@ -1,9 +1,10 @@
-import { identityKey, maskSettings, settingsSchema, templateSettingsBody } from "@front-agent/shared";
+import { identityKey } from "@front-agent/shared";
 import { describe, expect, test } from "vitest";
 import { customerInput, forEachDatabase, link, useTempStorage } from "../storage/testing.ts";
 import { createCustomer, linkedCustomerUrl } from "./customers.ts";
 import { Refused } from "./exports/refused.ts";
 import { SettingsNotFoundError, storedSettings } from "./settings.ts";
+import { storeTemplateSettings } from "./testing.ts";
 
 const NOW = new Date("2026-11-24T09:30:00Z");
 
@@ -35,22 +36,7 @@ forEachDatabase((database) => {
   });
 
   describe("linkedCustomerUrl (the record page's button, SPEC B1)", () => {
-    const saveSettings = () =>
-      t.storage.settings.put("t1", {
-        body: maskSettings(
-          settingsSchema.parse(
-            templateSettingsBody({
-              kintoneBaseUrl: "https://example.cybozu.com",
-              customerApp: { appId: "14", apiToken: "x" },
-              activityApp: { appId: "15", apiToken: "y" },
-            }),
-          ),
-        ),
-        customerTokenEnc: "enc",
-        activityTokenEnc: "enc",
-        importKey: null,
-        savedAt: NOW.toISOString(),
-      });
+    const saveSettings = () => storeTemplateSettings(t.storage, "t1", NOW);
 
     test("before the settings are saved: SettingsNotFoundError (404 SETTINGS_NOT_FOUND)", async () => {
       await expect(linkedCustomerUrl(t.storage, "t1", "7")).rejects.toBeInstanceOf(SettingsNotFoundError);

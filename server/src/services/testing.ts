@@ -2,10 +2,12 @@ import {
   type AssistEvent,
   type AssistEventInput,
   assistEventSchema,
+  maskSettings,
   settingsSchema,
   templateSettingsBody,
 } from "@front-agent/shared";
 import { assistEvent as sentEvent } from "../../test/process-client.ts";
+import type { Storage } from "../storage/index.ts";
 import type { ResolvedSettings } from "./settings.ts";
 
 /**
@@ -35,6 +37,20 @@ export function templateSettings(change: (body: TemplateBody) => void = () => {}
     customerApp: { ...settings.customerApp, apiToken: tokens.customerApp },
     activityApp: { ...settings.activityApp, apiToken: tokens.activityApp },
   };
+}
+
+/**
+ * Stores the template settings for `tenantId` as a save does (tokens masked in the body, stored apart;
+ * their ciphertext is a placeholder the test never decrypts).
+ */
+export function storeTemplateSettings(storage: Storage, tenantId: string, savedAt: Date): Promise<void> {
+  return storage.settings.put(tenantId, {
+    body: maskSettings(templateSettings()),
+    customerTokenEnc: "enc",
+    activityTokenEnc: "enc",
+    importKey: null,
+    savedAt: savedAt.toISOString(),
+  });
 }
 
 /**

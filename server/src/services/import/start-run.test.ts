@@ -1,9 +1,7 @@
-// Issue 12 #8: a run is running only while a job carries it. One whose job failed for good or vanished
-// (a version that left it so, a pruned job) answered every sync with 409 and stopped the schedule.
-import { maskSettings, settingsSchema, templateSettingsBody } from "@front-agent/shared";
 import { describe, expect, test } from "vitest";
 import { forEachDatabase, useTempStorage } from "../../storage/testing.ts";
 import { scheduleDueSyncs } from "../jobs/scheduler.ts";
+import { storeTemplateSettings } from "../testing.ts";
 import { IMPORT_JOB, ImportAlreadyRunningError, startImportRun } from "./start-run.ts";
 
 const NOW = new Date("2026-11-25T00:00:00.000Z");
@@ -69,21 +67,7 @@ forEachDatabase((database) => {
 
   describe("scheduleDueSyncs and a run whose job is gone", () => {
     test("the stuck run is ended and the due sync starts", async () => {
-      await t.storage.settings.put("t1", {
-        body: maskSettings(
-          settingsSchema.parse(
-            templateSettingsBody({
-              kintoneBaseUrl: "https://example.cybozu.com",
-              customerApp: { appId: "1", apiToken: "x" },
-              activityApp: { appId: "2", apiToken: "y" },
-            }),
-          ),
-        ),
-        customerTokenEnc: "enc",
-        activityTokenEnc: "enc",
-        importKey: null,
-        savedAt: NOW.toISOString(),
-      });
+      await storeTemplateSettings(t.storage, "t1", NOW);
       const first = await t.storage.runs.create({
         id: "r0",
         tenantId: "t1",

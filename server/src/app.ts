@@ -18,7 +18,7 @@ export type Log = (entry: object) => void;
 
 export function createApp(ctx: AppContext, log: Log = () => {}): Hono<Env> {
   const app = new Hono<Env>();
-  app.route("/", opsRoutes(ctx.storage, ctx.metrics));
+  app.route("/", opsRoutes(ctx.storage, ctx.metrics, ctx.jobsStarted));
   app.get("/openapi.json", (c) => c.json(openApiDocument()));
   // Before every route, so no route can read more than 1 MiB of a body, whatever it does with it.
   app.use("*", bodyLimit());

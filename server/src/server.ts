@@ -62,9 +62,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     ...(jobsHere ? {} : { slotLingerMs: 0 }),
   });
   let notify = () => {};
+  // Role web runs no jobs: it has nothing more to start.
+  let jobsStarted = config.role === "web";
 
-  const ctx: AppContext = { ...runtime, jobsQueued: () => notify() };
-  const app = serves ? createApp(ctx, log) : createOpsApp(storage, runtime.metrics);
+  const ctx: AppContext = { ...runtime, jobsQueued: () => notify(), jobsStarted: () => jobsStarted };
+  const app = serves ? createApp(ctx, log) : createOpsApp(storage, runtime.metrics, ctx.jobsStarted);
   const server = await listen(app.fetch, config.port, config.host).catch(async (error: unknown) => {
     await storage.close();
     throw error;
@@ -75,6 +77,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const jobs = startJobs(runtime, { log, leaseMs, ...(config.role === "worker" ? { pollMs: 250 } : {}) });
     notify = jobs.notify;
     stops.push(jobs.stop);
+    jobsStarted = true;
   } else if (config.role === "all") {
     const jobs = await startJobsThread({
       secret,
@@ -94,6 +97,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     });
     notify = jobs.notify;
     stops.push(jobs.stop);
+    jobsStarted = true;
   }
   const { port } = server.address() as AddressInfo;
   return {

@@ -17,6 +17,12 @@ export interface AppContext {
   gatewayFor(settings: ResolvedSettings, tenantId: string | null): KintoneGateway;
   /** Wakes the job worker when a job was queued by this process. */
   jobsQueued(): void;
+  /**
+   * This process does its whole work: for role `all`, its jobs run too. /healthz answers 503 until then,
+   * so a supervisor or a load balancer does not send a settings save to a process whose jobs have not
+   * started (its first import would wait for the jobs thread to load).
+   */
+  jobsStarted(): boolean;
   /** A tenant's settings with tokens decrypted, remembered briefly for the workers; dropped on every save. */
   resolvedSettings: TtlCache<ResolvedSettings>;
   /** kintone requests per app today, and the daily limit the backend keeps within. */

@@ -124,7 +124,7 @@ export function openApiDocument() {
     },
     paths: {
       "/healthz": {
-        get: operation("200 when the database answers", null, null, {
+        get: operation("200 when the database answers and the jobs have started", null, null, {
           "200": ["OK", null],
           "503": ["Not ready", errorEnvelopeSchema],
         }),

@@ -19,6 +19,10 @@ const serverMessages = {
     ja: "データベースに接続できません。しばらくしてから再度お試しください。",
     en: "The database does not answer. Please try again later.",
   },
+  STARTING: {
+    ja: "バックエンドを起動しています。しばらくしてから再度お試しください。",
+    en: "The backend is starting. Please try again shortly.",
+  },
   INTERNAL: {
     ja: "サーバー内部でエラーが発生しました。",
     en: "An internal server error occurred.",

@@ -26,6 +26,9 @@ function isSubtableRow(value: unknown): value is SubtableRow {
   return isObject(value) && isObject(value.value);
 }
 
+/** A line break of any convention: a value without one is one line, read without splitting (issue 16). */
+const LINE_BREAK = /[\r\n]/;
+
 function lines(text: string): string[] {
   return text
     .split(/\r\n|\r|\n/)
@@ -60,7 +63,7 @@ export function fieldsByCode(record: KintoneRecord, code: string | null): Kinton
 /** One line of text for a one-line FA field (name, company, department): line breaks become spaces. */
 export function singleText(field: KintoneField): string {
   const { value } = field;
-  if (typeof value === "string") return lines(value).join(" ");
+  if (typeof value === "string") return LINE_BREAK.test(value) ? lines(value).join(" ") : value.trim();
   if (typeof value === "number") return String(value);
   return firstValue(field);
 }
@@ -70,11 +73,16 @@ export function singleText(field: KintoneField): string {
  * space. A lone space, a full-width one included, is kept as typed: it is the customer's spelling.
  */
 function wholeText(text: string): string {
-  return text.trim().replace(/\s+/g, (run) => (run.length === 1 && !/[\r\n]/.test(run) ? run : " "));
+  const trimmed = text.trim();
+  // Most values hold no line break and no run of two spaces: there is nothing to replace.
+  if (!SPACE_RUN_OR_BREAK.test(trimmed)) return trimmed;
+  return trimmed.replace(/\s+/g, (run) => (run.length === 1 && !LINE_BREAK.test(run) ? run : " "));
 }
 
+const SPACE_RUN_OR_BREAK = /\s\s|[\r\n]/;
+
 function firstLine(text: string): string {
-  return lines(text)[0] ?? "";
+  return LINE_BREAK.test(text) ? (lines(text)[0] ?? "") : text.trim();
 }
 
 /**
@@ -129,6 +137,10 @@ export function readCode(
   code: string | null,
   read: (field: KintoneField) => string,
 ): string {
+  if (code === null) return "";
+  // The usual case, a top-level field, without the list fieldsByCode makes.
+  const top = own(record, code);
+  if (top !== undefined) return read(top);
   for (const field of fieldsByCode(record, code)) {
     const text = read(field);
     if (text !== "") return text;

@@ -30,10 +30,13 @@ export function recordToCustomer(record: KintoneRecord, fields: CustomerFieldCod
   const company = text(fields.company);
 
   if (name === "" && company === "") return { kind: "skip", reason: "NO_NAME_OR_COMPANY" }; // I1
+  const both = nameAndCompany({ name, company }); // I2/I3
   return {
     kind: "customer",
+    // Written out, not spread: an object spread costs microseconds a record, 100,000 times (issue 16).
     customer: {
-      ...nameAndCompany({ name, company }), // I2/I3
+      name: both.name,
+      company: both.company,
       department: text(fields.department),
       email: one(fields.email), // I5: one address, one number: the first line
       phone: one(fields.phone),

@@ -1,0 +1,86 @@
+import { identityKey, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared";
+import { describe, expect, test } from "vitest";
+import type { KintoneRecordJson } from "../../kintone/gateway.ts";
+import type { CustomerRepository } from "../../storage/index.ts";
+import { customerInput, forEachDatabase, useTempStorage } from "../../storage/testing.ts";
+import { applyPage } from "./apply-page.ts";
+
+const NOW = "2026-11-25T00:00:00.000Z";
+const text = (value: string) => ({ type: "SINGLE_LINE_TEXT", value });
+
+function record(id: number, name: string, company: string): KintoneRecordJson {
+  return {
+    $id: { type: "__ID__", value: String(id) },
+    $revision: { type: "__REVISION__", value: "1" },
+    レコード番号: { type: "RECORD_NUMBER", value: String(id) },
+    顧客名: text(name),
+    会社名: text(company),
+  };
+}
+
+/** The repository, counting the two lookups applyPage may make before it writes. */
+function counting(customers: CustomerRepository) {
+  const lookups = { findByLinks: 0, findUnlinkedByIdentityKeys: 0 };
+  const repository: CustomerRepository = {
+    ...customers,
+    findByLinks: (...args) => {
+      lookups.findByLinks++;
+      return customers.findByLinks(...args);
+    },
+    findUnlinkedByIdentityKeys: (...args) => {
+      lookups.findUnlinkedByIdentityKeys++;
+      return customers.findUnlinkedByIdentityKeys(...args);
+    },
+  };
+  return { repository, lookups };
+}
+
+forEachDatabase((database) => {
+  const t = useTempStorage(database, ["t1"]);
+  const page = [record(1, "佐藤 花子", "株式会社サンプル"), record(2, "鈴木 一郎", "")];
+
+  describe("applyPage", () => {
+    test("into an empty directory: both lookups skipped, every record created and linked", async () => {
+      const { repository, lookups } = counting(t.storage.customers);
+      const outcome = await applyPage({
+        customers: repository,
+        tenantId: "t1",
+        appId: "14",
+        records: page,
+        mapping: TEMPLATE_CUSTOMER_FIELDS,
+        now: NOW,
+        emptyDirectory: true,
+      });
+      expect(lookups).toEqual({ findByLinks: 0, findUnlinkedByIdentityKeys: 0 });
+      expect(outcome).toMatchObject({ read: 2, created: 2, updated: 0, recordIds: ["1", "2"] });
+      expect(await t.storage.customers.counts("t1")).toEqual({ total: 2, linked: 2 });
+    });
+
+    test("into a directory with customers: an unlinked one of the same identity is linked, not duplicated", async () => {
+      const existing = await t.storage.customers.create(
+        customerInput("t1", 1, {
+          name: "佐藤 花子",
+          company: "株式会社サンプル",
+          identityKey: identityKey("佐藤 花子", "株式会社サンプル"),
+        }),
+      );
+      const { repository, lookups } = counting(t.storage.customers);
+      const outcome = await applyPage({
+        customers: repository,
+        tenantId: "t1",
+        appId: "14",
+        records: page,
+        mapping: TEMPLATE_CUSTOMER_FIELDS,
+        now: NOW,
+      });
+      expect(lookups).toEqual({ findByLinks: 1, findUnlinkedByIdentityKeys: 1 });
+      expect(outcome).toMatchObject({ read: 2, created: 1, updated: 1 });
+      expect(await t.storage.customers.get("t1", existing.id)).toMatchObject({
+        name: "佐藤 花子",
+        company: "株式会社サンプル",
+        kintone: { appId: "14", recordId: "1", recordNumber: "1", revision: "1" },
+      });
+      expect(await t.storage.customers.counts("t1")).toEqual({ total: 2, linked: 2 });
+    });
+  });
+});

@@ -58,10 +58,40 @@ export function indexKeys(name: string, company: string): { nameKey: string; com
   };
 }
 
-export function createCandidateIndexRepository(db: Db): CandidateIndexRepository {
+/** Hashes a key of one tenant's app (see keyHasher); a parameter so a test can force collisions. */
+export type KeyHasher = (tenantId: string, appId: string) => (key: string) => number;
+
+/**
+ * What the exact lookups seek instead of the keys themselves (issue 16): a 32-bit FNV-1a hash of
+ * (tenant, app, key), stored beside the key and indexed alone. The keys' own indexes, (tenant_id, app_id,
+ * key) as text, were ~80 bytes an entry in random order, too large for the page cache at 100,000
+ * records, and their inserts and commits were half an import's SQLite time; an integer entry is ~10
+ * bytes. Queries compare the key text too, so two keys of the same hash never give a wrong record.
+ * Stored values depend on it: changing it needs a migration that fills the columns again (0013 did).
+ */
+export const keyHasher: KeyHasher = (tenantId, appId) => {
+  const prefix = fnv1a(FNV_OFFSET, `${tenantId}\u0000${appId}\u0000`);
+  return (key) => fnv1a(prefix, key);
+};
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units, as a signed 32-bit integer (an `integer` on PostgreSQL too). */
+function fnv1a(seed: number, text: string): number {
+  let hash = seed;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+export function createCandidateIndexRepository(
+  db: Db,
+  hasher: KeyHasher = keyHasher,
+): CandidateIndexRepository {
   return {
     async put(tenantId, appId, records, buildId) {
-      // 500 records × 9 values stays under SQLite's bound-parameter limit per statement.
+      const hash = hasher(tenantId, appId);
+      // 500 records × 11 values stays under SQLite's bound-parameter limit per statement.
       for (let i = 0; i < records.length; i += 500) {
         const part = records.slice(i, i + 500);
         const parameters: unknown[] = [];
@@ -76,6 +106,8 @@ export function createCandidateIndexRepository(db: Db): CandidateIndexRepository
             r.company,
             keys.nameKey,
             keys.companyKey,
+            hash(keys.nameKey),
+            hash(keys.companyKey),
             buildId,
           );
         }
@@ -142,22 +174,31 @@ export function createCandidateIndexRepository(db: Db): CandidateIndexRepository
     async findByKeys(tenantId, appId, { nameKeys, companyKeys }, limit) {
       // Two seeks rather than one `or`: a company with hundreds of people must not crowd the person's own
       // record (found by name) out of the limit.
-      const byColumn = async (column: "name_key" | "company_key", keys: string[]) => {
+      // The hash finds the rows (its index); the key and the tenant's app, compared too, decide.
+      const hash = hasher(tenantId, appId);
+      const byColumn = async (
+        column: "name_key" | "company_key",
+        hashColumn: "name_hash" | "company_hash",
+        keys: string[],
+      ) => {
         const wanted = [...new Set(keys.filter((k) => k !== ""))];
         if (wanted.length === 0) return [];
         return db
           .selectFrom("candidate_index")
           .select(["record_id", "record_number", "name", "company"])
-          .where("tenant_id", "=", tenantId)
-          .where("app_id", "=", appId)
+          .where(hashColumn, "in", [...new Set(wanted.map(hash))])
+          // `|| ''` keeps the primary key's (tenant_id, app_id) out of the plan: SQLite, without
+          // statistics, took it over the hash's index for two or more keys, reading the whole app.
+          .where(sql<string>`${sql.ref("tenant_id")} || ''`, "=", tenantId)
+          .where(sql<string>`${sql.ref("app_id")} || ''`, "=", appId)
           .where(column, "in", wanted)
           .limit(limit)
           .execute();
       };
       const found = new Map<string, IndexedRecord>();
       for (const row of [
-        ...(await byColumn("name_key", nameKeys)),
-        ...(await byColumn("company_key", companyKeys)),
+        ...(await byColumn("name_key", "name_hash", nameKeys)),
+        ...(await byColumn("company_key", "company_hash", companyKeys)),
       ])
         found.set(row.record_id, toIndexed(row));
       return [...found.values()];
@@ -227,6 +268,8 @@ function upsertText(db: Db, rows: number): string {
       company: "",
       name_key: "",
       company_key: "",
+      name_hash: 0,
+      company_hash: 0,
       build_id: "",
     };
     text = db
@@ -239,6 +282,8 @@ function upsertText(db: Db, rows: number): string {
           company: eb.ref("excluded.company"),
           name_key: eb.ref("excluded.name_key"),
           company_key: eb.ref("excluded.company_key"),
+          name_hash: eb.ref("excluded.name_hash"),
+          company_hash: eb.ref("excluded.company_hash"),
           build_id: eb.ref("excluded.build_id"),
         })),
       )

@@ -1,11 +1,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Kysely } from "kysely";
+import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { afterEach, describe, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/postgres.ts";
-import { openStorage } from "./open-storage.ts";
-import { openSqliteFile } from "./sqlite.ts";
+import { indexKeys } from "./candidate-index.ts";
+import { migrations } from "./migrations/index.ts";
+import { openStorage, type StorageOptions } from "./open-storage.ts";
+import { openPostgresKysely } from "./postgres.ts";
+import type { Database } from "./schema.ts";
+import { openSqliteFile, openSqliteKysely } from "./sqlite.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -52,6 +58,66 @@ const ORPHAN_SETTINGS = {
   savedAt: "2026-01-01T00:00:00.000Z",
 };
 
+/**
+ * A database left at migration 0012 holding candidate index rows (without their hashes), then opened as
+ * the backend does: migration 0013 must fill the hashes so the exact lookups find the rows at once.
+ */
+async function upgradedIndexAnswers(db: Kysely<Database>, options: StorageOptions): Promise<void> {
+  try {
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const { error } = await migrator.migrateTo("0012_run_unlinked");
+    if (error !== undefined) throw error;
+    await db
+      .insertInto("tenants")
+      .values({
+        id: "t1",
+        name: "A",
+        connection_key_hash: "ck",
+        service_token_hash: "st",
+        webhook_secret_enc: "ws",
+        created_at: "2026-01-01T00:00:00.000Z",
+      })
+      .execute();
+    const row = (recordId: string, name: string, company: string) => {
+      const keys = indexKeys(name, company);
+      return {
+        tenant_id: "t1",
+        app_id: "14",
+        record_id: recordId,
+        record_number: `C-${recordId}`,
+        name,
+        company,
+        name_key: keys.nameKey,
+        company_key: keys.companyKey,
+        build_id: "b1",
+      };
+    };
+    // 1,001 rows (more than one page of the fill), the ones asked for at both ends.
+    const rows = [row("0", "山田 太郎", "株式会社サンプル商事")];
+    for (let i = 1; i < 1_000; i++) rows.push(row(String(i), `名前 ${i}`, `会社 ${i}`));
+    rows.push(row("zz", "佐藤 花子", "ミライ商事"));
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto("candidate_index")
+        .values(rows.slice(i, i + 200) as never)
+        .execute();
+  } finally {
+    await db.destroy();
+  }
+  const storage = await openStorage(options);
+  try {
+    const found = await storage.candidateIndex.findByKeys(
+      "t1",
+      "14",
+      { nameKeys: ["山田太郎", "佐藤花子"], companyKeys: ["会社999"] },
+      50,
+    );
+    expect(found.map((r) => r.recordId).sort()).toEqual(["0", "999", "zz"]);
+  } finally {
+    await storage.close();
+  }
+}
+
 function tableNames(dataDir: string): string[] {
   const db = openSqliteFile(dataDir);
   try {
@@ -84,6 +150,11 @@ describe("migrateToLatest", () => {
     expect((await second.tenants.get("t1"))?.name).toBe("A");
     await second.close();
     expect(tableNames(dataDir)).toEqual(TABLES);
+  });
+
+  test("0013 fills the candidate index's hashes of a file that has rows", async () => {
+    const dataDir = tempDir();
+    await upgradedIndexAnswers(openSqliteKysely(dataDir), { dataDir });
   });
 
   test("the file is in WAL mode with foreign keys enforced", async () => {
@@ -138,6 +209,11 @@ describe("migrateToLatest on PostgreSQL", () => {
     const third = await openStorage({ dataDir: "", databaseUrl: url });
     expect((await third.tenants.get("t1"))?.name).toBe("A");
     await third.close();
+  });
+
+  test("0013 fills the candidate index's hashes of a database that has rows", async () => {
+    const { url } = await newDatabase();
+    await upgradedIndexAnswers(openPostgresKysely(url), { dataDir: "", databaseUrl: url });
   });
 
   test("a server that cannot be reached stops the start with DATABASE_UNREACHABLE, without the password", async () => {

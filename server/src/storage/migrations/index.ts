@@ -10,6 +10,7 @@ import { cluster } from "./0009_cluster.ts";
 import { exportList } from "./0010_export_list.ts";
 import { runDeferral } from "./0011_run_deferral.ts";
 import { runUnlinked } from "./0012_run_unlinked.ts";
+import { candidateIndexHash } from "./0013_candidate_index_hash.ts";
 
 /**
  * Every migration, in code rather than read from a folder at run time, so bundling or running from
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "0010_export_list": exportList,
   "0011_run_deferral": runDeferral,
   "0012_run_unlinked": runUnlinked,
+  "0013_candidate_index_hash": candidateIndexHash,
 };

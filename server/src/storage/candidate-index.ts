@@ -183,12 +183,12 @@ export function createCandidateIndexRepository(
       ) => {
         const wanted = [...new Set(keys.filter((k) => k !== ""))];
         if (wanted.length === 0) return [];
+        // `|| ''` keeps the primary key's (tenant_id, app_id) out of the plan: SQLite, without statistics,
+        // took it over the hash's index for two or more keys, reading the whole app.
         return db
           .selectFrom("candidate_index")
           .select(["record_id", "record_number", "name", "company"])
           .where(hashColumn, "in", [...new Set(wanted.map(hash))])
-          // `|| ''` keeps the primary key's (tenant_id, app_id) out of the plan: SQLite, without
-          // statistics, took it over the hash's index for two or more keys, reading the whole app.
           .where(sql<string>`${sql.ref("tenant_id")} || ''`, "=", tenantId)
           .where(sql<string>`${sql.ref("app_id")} || ''`, "=", appId)
           .where(column, "in", wanted)

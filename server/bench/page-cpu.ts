@@ -11,6 +11,7 @@ import http from "node:http";
 import { identityKey, recordIdentity, recordToCustomer, TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared";
 import { uuidv7 } from "../src/ids.ts";
 import type { KintoneRecordJson } from "../src/kintone/gateway.ts";
+import { parseJsonBody } from "../src/kintone/records-json.ts";
 import { indexed } from "../src/services/candidate-index.ts";
 import { applyPage } from "../src/services/import/apply-page.ts";
 import { fieldsToRead } from "../src/services/import/execute-run.ts";
@@ -73,13 +74,8 @@ const cases: Record<string, () => Promise<unknown> | unknown> = {
   "concat+toString+parse": () => {
     for (let i = 0; i < PAGES; i++) JSON.parse(Buffer.concat(pages[i % 10] as Buffer[]).toString("utf8"));
   },
-  "TextDecoder stream+join+parse": () => {
-    for (let i = 0; i < PAGES; i++) {
-      const d = new TextDecoder();
-      let s = "";
-      for (const c of pages[i % 10] as Buffer[]) s += d.decode(c, { stream: true });
-      JSON.parse(s + d.decode());
-    }
+  "concat+parseJsonBody": () => {
+    for (let i = 0; i < PAGES; i++) parseJsonBody(Buffer.concat(pages[i % 10] as Buffer[]));
   },
   recordIdentity: () => {
     for (let i = 0; i < PAGES; i++)

@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import type { KintoneRestAPIClient } from "@kintone/rest-api-client";
 import { internalsOf, type RequestConfig } from "./client-internals.ts";
+import { parseJsonBody } from "./records-json.ts";
 
 /**
  * A GET through node:http with the official client's own request and answer handling, for the import's
@@ -53,10 +54,10 @@ function send(config: RequestConfig): Promise<{ data: unknown; headers: http.Inc
     request.on("error", reject);
     request.end();
   }).then(async (response) => {
-    const text = await readBody(response);
+    const body = await readBody(response);
     const status = response.statusCode ?? 0;
-    if (status >= 200 && status < 300)
-      return { data: JSON.parse(text) as unknown, headers: response.headers };
+    if (status >= 200 && status < 300) return { data: parseJsonBody(body), headers: response.headers };
+    const text = body.toString("utf8");
     // axios keeps a body that is not JSON as text; the handler reads text as "status: statusText".
     let data: unknown = text;
     try {
@@ -66,7 +67,7 @@ function send(config: RequestConfig): Promise<{ data: unknown; headers: http.Inc
   });
 }
 
-async function readBody(response: http.IncomingMessage): Promise<string> {
+async function readBody(response: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const encoding = response.headers["content-encoding"];
   const decoder =
@@ -84,5 +85,5 @@ async function readBody(response: http.IncomingMessage): Promise<string> {
   } else {
     for await (const chunk of response) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }

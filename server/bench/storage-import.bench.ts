@@ -176,7 +176,8 @@ const found = await storage.candidateIndex.findByKeys(
   10,
 );
 await storage.close();
-rmSync(dataDir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(dataDir);
+else rmSync(dataDir, { recursive: true, force: true });
 const ms = (x: number) => `${(x / 1000).toFixed(2)} s`;
 console.log(
   `${size} records, ${group} page(s)/tx: total ${ms(total)} (index ${ms(t.index)}, customers ${ms(t.customers)}, progress ${ms(t.progress)}, commit+rest ${ms(t.commit)}); file ${(file / 1e6).toFixed(1)} MB; check ${found.length}`,

@@ -13,7 +13,7 @@ import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../cand
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
-import { type Page, readMostRecent, readStripes } from "./readers.ts";
+import { type Page, readMostRecent, readStripesGrouped } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
 
 export type { ImportRunKind as ImportKind } from "@front-agent/shared";
@@ -63,7 +63,7 @@ export function fullRunRequests(records: number): number {
 }
 
 /**
- * Executes (or resumes) one import run. Progress and the resume point are stored after every applied page,
+ * Executes (or resumes) one import run. Progress and the resume point are stored with every applied page,
  * so a process killed mid-run continues from the last whole page on restart; every write is keyed on the
  * kintone link, so re-applying a page never duplicates a customer.
  */
@@ -93,50 +93,61 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const activeGateway = gateway;
     let feed: IndexFeed | null = null;
 
-    const onPage = async (page: Page, stripes?: Stripe[]) => {
-      if (stripes && page.stripe !== null && page.after !== null) {
-        const s = stripes[page.stripe];
-        if (s) s.after = page.after;
-      }
-      // One transaction per page: the customers, the page's issues and the run's progress (with the
-      // resume point) commit together, so a restart resumes exactly after the last committed page.
-      const outcome: PageOutcome = await storage.transaction(async (tx) => {
-        if (feed && "buildId" in feed)
-          await tx.candidateIndex.put(
+    // Every page waiting to be applied goes into one transaction (readStripesGrouped: at most one per
+    // stripe): the customers, the pages' issues and the run's progress (with the resume point) commit
+    // together, so a restart resumes exactly after the last committed pages. One commit for several pages
+    // writes the candidate index's pages, which nearly every page changes, once (issue 16).
+    const onPages = async (pages: Page[], stripes?: Stripe[]) => {
+      if (stripes)
+        for (const page of pages) {
+          const s = page.stripe === null ? undefined : stripes[page.stripe];
+          if (s && page.after !== null) s.after = page.after;
+        }
+      const outcomes: PageOutcome[] = await storage.transaction(async (tx) => {
+        const results: PageOutcome[] = [];
+        for (const page of pages) {
+          if (feed && "buildId" in feed)
+            await tx.candidateIndex.put(
+              tenantId,
+              appId,
+              indexed(page.records, settings.customerApp),
+              feed.buildId,
+            );
+          const result = await applyPage({
+            customers: tx.customers,
             tenantId,
             appId,
-            indexed(page.records, settings.customerApp),
-            feed.buildId,
-          );
-        const result = await applyPage({
-          customers: tx.customers,
-          tenantId,
-          appId,
-          records: page.records,
-          mapping,
-          now: deps.now().toISOString(),
-          onlyNewer: run.kind === "incremental",
-          emptyDirectory,
-        });
-        if (result.issues.length > 0) await tx.runs.addIssues(runId, result.issues);
+            records: page.records,
+            mapping,
+            now: deps.now().toISOString(),
+            onlyNewer: run.kind === "incremental",
+            emptyDirectory,
+          });
+          if (result.issues.length > 0) await tx.runs.addIssues(runId, result.issues);
+          results.push(result);
+        }
+        const sum = (key: "read" | "created" | "updated" | "skipped" | "failed") =>
+          counters[key] + results.reduce((total, result) => total + result[key], 0);
         await tx.runs.progress(tenantId, runId, {
-          read: counters.read + result.read,
-          created: counters.created + result.created,
-          updated: counters.updated + result.updated,
-          skipped: counters.skipped + result.skipped,
-          failed: counters.failed + result.failed,
+          read: sum("read"),
+          created: sum("created"),
+          updated: sum("updated"),
+          skipped: sum("skipped"),
+          failed: sum("failed"),
           kintoneRequests: requestsBefore + activeGateway.stats().requests,
           // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
           resume: stripes && run.kind !== "full" ? { stripes, ...spanOf(resume, bounds) } : null,
         });
-        return result;
+        return results;
       });
-      for (const id of outcome.recordIds) seen?.add(id);
-      counters.read += outcome.read;
-      counters.created += outcome.created;
-      counters.updated += outcome.updated;
-      counters.skipped += outcome.skipped;
-      counters.failed += outcome.failed;
+      for (const outcome of outcomes) {
+        for (const id of outcome.recordIds) seen?.add(id);
+        counters.read += outcome.read;
+        counters.created += outcome.created;
+        counters.updated += outcome.updated;
+        counters.skipped += outcome.skipped;
+        counters.failed += outcome.failed;
+      }
     };
 
     // One round trip before reading: the form (for the update-time field) and the app's id bounds side
@@ -160,14 +171,14 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
         resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
         feed = { buildId: run.id, ends: "complete", since, updatedField, maxId };
-        await readStripes(gateway, { appId, condition, stripes, fields }, (p) => onPage(p, stripes));
+        await readStripesGrouped(gateway, { appId, condition, stripes, fields }, (p) => onPages(p, stripes));
         // Ids are unique and the stripes span them all: having read as many records as the span has ids,
         // the window held every record, and nothing is left to complete (no request to find out).
         const spanRead = spanOf(resume, bounds).span;
         if (spanRead !== undefined && counters.read === spanRead) feed = { buildId: run.id, ends: "finish" };
       } else {
         feed = { ends: "build" };
-        await readMostRecent(gateway, { appId, condition, updatedField, cap, fields }, (p) => onPage(p));
+        await readMostRecent(gateway, { appId, condition, updatedField, cap, fields }, (p) => onPages([p]));
       }
     } else {
       const since =
@@ -177,8 +188,8 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       // attempt saw and kintone deleted before the next is not kept.
       if (!since) feed = { buildId: run.kind === "full" ? uuidv7() : run.id, ends: "finish" };
       else if (state) feed = { buildId: state.buildId, ends: "refresh", readSince: since.from };
-      await readStripes(gateway, { appId, condition: since?.condition, stripes, fields }, (p) =>
-        onPage(p, stripes),
+      await readStripesGrouped(gateway, { appId, condition: since?.condition, stripes, fields }, (p) =>
+        onPages(p, stripes),
       );
     }
 

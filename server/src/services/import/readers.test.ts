@@ -4,7 +4,7 @@ import { startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
 import { parseAllowedOrigins } from "../../kintone/origins.ts";
 import { createRestGateway } from "../../kintone/rest-gateway.ts";
-import { readMostRecent } from "./readers.ts";
+import { groupedApplier, type Page, readMostRecent, readStripesGrouped } from "./readers.ts";
 
 let emu: RunningEmulator;
 let control: EmulatorClient;
@@ -47,5 +47,97 @@ describe("reading the most recent records asks kintone for the import's fields o
     for (const request of asked) expect(request.params.fields).toEqual(fields);
     expect(read).toHaveLength(Math.min(cap, 30));
     for (const record of read) expect(Object.keys(record).sort()).toEqual([...fields].sort());
+  });
+});
+
+describe("pages waiting to be applied are applied together (issue 16)", () => {
+  const page = (after: number): Page => ({ records: [], stripe: 0, after });
+
+  test("pages queued while a group is applied make the next group; each settles once applied", async () => {
+    const groups: number[][] = [];
+    const applied: number[] = [];
+    let release = () => {};
+    const first = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const apply = groupedApplier(
+      async (pages) => {
+        groups.push(pages.map((p) => p.after ?? 0));
+        if (groups.length === 1) await first;
+      },
+      (p) => applied.push(p.after ?? 0),
+    );
+    const settled: number[] = [];
+    const all = [1, 2, 3, 4].map((n) => apply(page(n)).then(() => settled.push(n)));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(groups).toEqual([[1]]);
+    expect(applied).toEqual([]);
+    release();
+    await Promise.all(all);
+    expect(groups).toEqual([[1], [2, 3, 4]]);
+    expect(applied).toEqual([1, 2, 3, 4]);
+    expect(settled).toEqual([1, 2, 3, 4]);
+  });
+
+  test("a failed group fails its pages and every later one, which are never applied", async () => {
+    const groups: number[][] = [];
+    let release = () => {};
+    const first = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const apply = groupedApplier(async (pages) => {
+      groups.push(pages.map((p) => p.after ?? 0));
+      await first;
+      throw new Error("disk full");
+    });
+    const one = apply(page(1));
+    const two = apply(page(2));
+    release();
+    await expect(one).rejects.toThrow("disk full");
+    await expect(two).rejects.toThrow("disk full");
+    await expect(apply(page(3))).rejects.toThrow("disk full");
+    expect(groups).toEqual([[1]]);
+  });
+
+  test("a striped read hands the stripes' waiting pages together and moves a resume point once applied", async () => {
+    const base = gateway();
+    let answered = 0;
+    const counting = {
+      ...base,
+      records: async (...args: Parameters<typeof base.records>) => {
+        const records = await base.records(...args);
+        answered++;
+        return records;
+      },
+    };
+    // Four stripes of the 30 records (planStripes would make one stripe of so few).
+    const [min, max] = await Promise.all([base.minId(appId), base.maxId(appId)]);
+    const size = Math.ceil((max - min + 1) / 4);
+    const stripes = [0, 1, 2, 3].map((i) => ({
+      after: min - 1 + i * size,
+      to: Math.min(max, min - 1 + (i + 1) * size),
+      done: false,
+    }));
+    const starts = stripes.map((s) => s.after);
+    const groups: number[] = [];
+    const ids: string[] = [];
+    await readStripesGrouped(counting, { appId, stripes, fields: ["$id"] }, async (pages) => {
+      for (const p of pages) {
+        // Not yet applied: the stripe still resumes where it did.
+        expect(stripes[p.stripe ?? -1]?.after).toBe(starts[p.stripe ?? -1]);
+        ids.push(...p.records.map((r) => String(r.$id?.value)));
+      }
+      groups.push(pages.length);
+      // The first group waits until every stripe's page has come back, so the other three queue.
+      if (groups.length === 1) {
+        while (answered < stripes.length) await new Promise((resolve) => setTimeout(resolve, 1));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    });
+    expect(groups).toEqual([1, 3]);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect(stripes.map((s) => s.after)).toEqual(stripes.map((s) => s.to));
+    expect(stripes.every((s) => s.done)).toBe(true);
   });
 });

@@ -24,12 +24,31 @@ export interface StripedRead {
  * concurrently and a stripe's resume point only moves past applied records.
  * Requests: ceil(records/500) plus at most one short page per stripe.
  */
-export async function readStripes(
+export function readStripes(
   gateway: KintoneGateway,
-  { appId, condition, stripes, fields }: StripedRead,
+  read: StripedRead,
   onPage: (page: Page) => Promise<void>,
 ): Promise<void> {
-  let applying: Promise<void> = Promise.resolve();
+  return readStripesGrouped(gateway, read, async (pages) => {
+    for (const page of pages) await onPage(page);
+  });
+}
+
+/**
+ * readStripes, handing `onPages` every page that is waiting to be applied at once (at most one per
+ * stripe, each stripe's in its order): an import applies them in one transaction, so pages that arrive
+ * while one is being applied share a commit (issue 16). A stripe's resume point moves past a page only
+ * once `onPages` has returned for it.
+ */
+export async function readStripesGrouped(
+  gateway: KintoneGateway,
+  { appId, condition, stripes, fields }: StripedRead,
+  onPages: (pages: Page[]) => Promise<void>,
+): Promise<void> {
+  const apply = groupedApplier(onPages, (page) => {
+    const stripe = page.stripe === null ? undefined : stripes[page.stripe];
+    if (stripe && page.after !== null) stripe.after = page.after;
+  });
   await Promise.all(
     stripes.map(async (stripe, index) => {
       let after = stripe.after;
@@ -47,14 +66,10 @@ export async function readStripes(
         after = last === undefined ? stripe.to : Number(last);
         const done = records.length < READ_LIMIT || after >= stripe.to;
         await previous;
-        const pageAfter = after;
-        // Applies run one at a time across stripes (a database write each); a stripe's resume point
-        // moves only once its page is applied.
-        applying = applying.then(async () => {
-          await onPage({ records, stripe: index, after: pageAfter });
-          stripe.after = pageAfter;
-        });
-        previous = applying;
+        previous = apply({ records, stripe: index, after });
+        // Seen here too: a stripe whose next read fails never awaits it, and a group's failure must not
+        // then be an unhandled rejection (the read's own error is the one reported).
+        previous.catch(() => {});
         if (done) {
           await previous;
           stripe.done = true;
@@ -62,6 +77,41 @@ export async function readStripes(
       }
     }),
   );
+}
+
+/**
+ * Applies pages one group at a time: a page queued while a group is being applied waits for the next
+ * group, which takes every page waiting then. Each page's promise settles when its group has been applied
+ * (after `applied` has seen it); once a group fails, it and every later page fail with its error.
+ */
+export function groupedApplier(
+  onPages: (pages: Page[]) => Promise<void>,
+  applied: (page: Page) => void = () => {},
+): (page: Page) => Promise<void> {
+  const waiting: Array<{ page: Page; done: () => void; failed: (error: unknown) => void }> = [];
+  let running = false;
+  let failure: { error: unknown } | null = null;
+  const drain = async () => {
+    running = true;
+    while (waiting.length > 0) {
+      const group = waiting.splice(0);
+      try {
+        if (failure) throw failure.error;
+        await onPages(group.map((w) => w.page));
+        for (const w of group) applied(w.page);
+        for (const w of group) w.done();
+      } catch (error) {
+        failure ??= { error };
+        for (const w of group) w.failed(failure.error);
+      }
+    }
+    running = false;
+  };
+  return (page) =>
+    new Promise<void>((done, failed) => {
+      waiting.push({ page, done, failed });
+      if (!running) void drain();
+    });
 }
 
 /** kintone refuses `offset` above 10,000 (GAIA_QU02). */

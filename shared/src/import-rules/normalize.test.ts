@@ -19,6 +19,38 @@ describe("normalizeText", () => {
   });
 });
 
+describe("normalizeText reads as its former one-liner did (issue 16's fast path)", () => {
+  const reference = (text: string) => text.normalize("NFKC").replace(/\s+/gu, " ").trim();
+  test.each([
+    "",
+    "佐藤 花子",
+    "佐藤  花子",
+    "佐藤　花子",
+    " 佐藤 花子",
+    "佐藤 花子 ",
+    "佐藤\t花子",
+    "佐藤\n花子",
+    "a\u00a0b",
+    "a\u2003 b",
+    "a\u2028b",
+    "a\ufeffb",
+    "\u3000",
+    "ＡＢＣ　商事",
+    "ｻﾝﾌﾟﾙ ｶﾌﾞｼｷｶﾞｲｼｬ",
+    "㈱サンプル",
+    "（株）サンプル",
+    "株式会社 サンプル",
+    "サンプル(株)",
+    "Sample Co., Ltd.",
+    "customer00001@example.com",
+    "03-0000-1000",
+    "\u2460\u2461 \u33a1",
+    "e\u0301",
+  ])("%j", (input) => {
+    expect(normalizeText(input)).toBe(reference(input));
+  });
+});
+
 describe("identityKey", () => {
   test.each([
     [

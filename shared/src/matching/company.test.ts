@@ -63,8 +63,13 @@ describe("normalizePersonName", () => {
     ["half-width kana (NFKC)", "ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダタロウ"],
     ["Latin lower-cased, spaces removed", "Taro  YAMADA", "taroyamada"],
     ["full-width Latin (NFKC)", "Ｔａｒｏ", "taro"],
+    ["tabs, line breaks and no-break spaces are ignored too", " 山田\t\n太郎\u00a0Jr ", "山田太郎jr"],
+    ["a run of mixed white space", "山田 \u3000\u2003太郎", "山田太郎"],
+    ["nothing but white space", " \u3000\ufeff", ""],
   ])("%s", (_rule, input, expected) => {
     expect(normalizePersonName(input)).toBe(expected);
+    // As before its fast path (issue 16): every white space removed after NFKC, then lower-cased.
+    expect(normalizePersonName(input)).toBe(input.normalize("NFKC").replace(/\s+/gu, "").toLowerCase());
   });
 });
 

@@ -60,7 +60,8 @@ export function normalizeCompany(company: string): string {
 
 /** A person's name for matching: "山田 太郎", "山田　太郎" and "山田太郎" are one name; Latin case is ignored. */
 export function normalizePersonName(name: string): string {
-  return normalizeText(name).replace(/\s+/gu, "").toLowerCase();
+  // normalizeText leaves no white space but single U+0020 spaces.
+  return normalizeText(name).replaceAll(" ", "").toLowerCase();
 }
 
 /**

@@ -12,4 +12,17 @@ describe("uuidv7", () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(Array.from({ length: 1000 }, () => uuidv7(5))).size).toBe(1000);
   });
+
+  test("each id carries its own millisecond, one after another or back again", () => {
+    const times = [5, 5, 0x0123456789ab, 5, 0, 0xffffffffffff];
+    const prefixes = times.map((t) => uuidv7(t).slice(0, 15));
+    expect(prefixes).toEqual([
+      "00000000-0005-7",
+      "00000000-0005-7",
+      "01234567-89ab-7",
+      "00000000-0005-7",
+      "00000000-0000-7",
+      "ffffffff-ffff-7",
+    ]);
+  });
 });

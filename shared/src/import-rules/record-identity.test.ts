@@ -39,6 +39,16 @@ describe("recordIdentity", () => {
       { recordId: "14", recordNumber: "C-0014", revision: "3" },
     ],
     [
+      "the mapped code empty: the RECORD_NUMBER-typed field",
+      {
+        ...base,
+        管理番号: { type: "SINGLE_LINE_TEXT", value: "" },
+        レコード番号: { type: "RECORD_NUMBER", value: "CUST-14" },
+      },
+      "管理番号",
+      { recordId: "14", recordNumber: "CUST-14", revision: "3" },
+    ],
+    [
       "no record-number field read: $id (equal without an app code)",
       base,
       "レコード番号",

@@ -20,14 +20,19 @@ function text(record: KintoneRecord, code: string): string {
   return typeof value === "string" || typeof value === "number" ? String(value) : "";
 }
 
+/** The value of the record's RECORD_NUMBER field, whatever its code; "" without one. */
+function typedRecordNumber(record: KintoneRecord): string {
+  const typed = Object.keys(record).find((code) => record[code]?.type === "RECORD_NUMBER");
+  return typed === undefined ? "" : text(record, typed);
+}
+
 export function recordIdentity(
   record: KintoneRecord,
   fields?: Pick<CustomerFields, "recordNumber">,
 ): RecordIdentity {
   const recordId = required(record, "$id");
   const mapped = fields?.recordNumber ? text(record, fields.recordNumber) : "";
-  const typed = Object.keys(record).find((code) => record[code]?.type === "RECORD_NUMBER");
   // Without an app code kintone's record number is the record id, so that is the last resort.
-  const recordNumber = mapped || (typed === undefined ? "" : text(record, typed)) || recordId;
+  const recordNumber = mapped || typedRecordNumber(record) || recordId;
   return { recordId, recordNumber, revision: required(record, "$revision") };
 }

@@ -1,6 +1,32 @@
 import { describe, expect, test } from "vitest";
+import { NEW_CUSTOMER_COLUMNS, newCustomerColumns, newCustomerValues } from "./customer-rows.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { customerInput, link, STORAGE_KINDS, useTempStorage } from "./testing.ts";
+
+describe("the import's insert values", () => {
+  // The import inserts newCustomerValues under NEW_CUSTOMER_COLUMNS; everything else, newCustomerColumns.
+  test.each([
+    [
+      "linked, updated later",
+      customerInput("t1", 1, { id: "c1", kintone: link("7"), updatedAt: "2026-03-02T00:00:00Z" }),
+    ],
+    [
+      "unlinked, no id, times not in storage form",
+      customerInput("t1", 2, { createdAt: "2026-03-01T09:00:00+09:00" }),
+    ],
+  ])("are newCustomerColumns' values, column for column: %s", (_what, customer) => {
+    const values: unknown[] = [];
+    newCustomerValues("t1", customer, values);
+    const columns = newCustomerColumns("t1", customer);
+    expect([...NEW_CUSTOMER_COLUMNS].sort()).toEqual(Object.keys(columns).sort());
+    const expected = NEW_CUSTOMER_COLUMNS.map((column) => columns[column]);
+    if (customer.id === undefined) {
+      expect(values[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expected[0] = values[0] as string;
+    }
+    expect(values).toEqual(expected);
+  });
+});
 
 describe.each(STORAGE_KINDS)("on %s", (kind) => {
   const t = useTempStorage(kind, ["t1", "t2"]);

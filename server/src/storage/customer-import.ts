@@ -3,8 +3,9 @@ import { chunks } from "./chunks.ts";
 import { updateCustomers } from "./customer-bulk-update.ts";
 import {
   type CustomerValues,
+  NEW_CUSTOMER_COLUMNS,
   type NewCustomer,
-  newCustomerColumns,
+  newCustomerValues,
   patchColumns,
   type StoredKintoneLink,
   type UnlinkReason,
@@ -46,15 +47,14 @@ export function applyImportBatch(
   tenantId: string,
   batch: ImportBatch,
 ): Promise<{ created: number; updated: number }> {
-  const rows = batch.creates.map((c) => newCustomerColumns(tenantId, c));
   return inTransaction(db, async (trx) => {
-    for (const part of chunks(rows, INSERT_ROWS)) await insertCustomers(trx, part);
+    for (const part of chunks(batch.creates, INSERT_ROWS)) await insertCustomers(trx, tenantId, part);
     await updateCustomers(
       trx,
       tenantId,
       batch.updates.map((update) => ({ id: update.id, ...patchColumns(update, update.updatedAt) })),
     );
-    return { created: rows.length, updated: new Set(batch.updates.map((u) => u.id)).size };
+    return { created: batch.creates.length, updated: new Set(batch.updates.map((u) => u.id)).size };
   });
 }
 
@@ -127,38 +127,38 @@ export function unlink(
   });
 }
 
-/** SQL of a multi-row customer insert, by dialect, row count and column list: compiled once for each. */
-const compiledInserts = new Map<Dialect, Map<string, string>>();
+/** SQL of a multi-row customer insert, by dialect and row count: compiled once for each. */
+const compiledInserts = new Map<Dialect, Map<number, string>>();
 
 /**
  * The import's hot insert (500 rows × 17 columns per page). Building and compiling the same statement for
- * every page cost more than SQLite's own work; the SQL text depends only on the row count and columns, so
- * it is compiled once through kysely (keeping the dialect's placeholders) and then only the values change.
+ * every page cost more than SQLite's own work; the SQL text depends only on the row count (the columns
+ * are NEW_CUSTOMER_COLUMNS), so it is compiled once through kysely (keeping the dialect's placeholders)
+ * and then only the values change.
  */
-async function insertCustomers(trx: Db, rows: Array<ReturnType<typeof newCustomerColumns>>): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first) as Array<keyof typeof first>;
-  const key = `${rows.length}:${columns.join(",")}`;
-  const sameShape = rows.every((row) => Object.keys(row).length === columns.length);
+async function insertCustomers(
+  trx: Db,
+  tenantId: string,
+  creates: ReadonlyArray<Omit<NewCustomer, "tenantId">>,
+): Promise<void> {
+  if (creates.length === 0) return;
   const dialect = dialectOf(trx);
   let inserts = compiledInserts.get(dialect);
   if (inserts === undefined) {
     inserts = new Map();
     compiledInserts.set(dialect, inserts);
   }
-  let text = inserts.get(key);
-  if (!sameShape || text === undefined) {
-    const compiled = trx.insertInto("customers").values(rows).compile();
-    if (!sameShape) {
-      await trx.executeQuery(compiled);
-      return;
-    }
-    text = compiled.sql;
-    inserts.set(key, text);
+  let text = inserts.get(creates.length);
+  if (text === undefined) {
+    const row = Object.fromEntries(NEW_CUSTOMER_COLUMNS.map((column) => [column, null]));
+    text = trx
+      .insertInto("customers")
+      .values(Array.from({ length: creates.length }, () => row) as never)
+      .compile().sql;
+    inserts.set(creates.length, text);
   }
   const parameters: unknown[] = [];
-  for (const row of rows) for (const column of columns) parameters.push(row[column]);
+  for (const customer of creates) newCustomerValues(tenantId, customer, parameters);
   await trx.executeQuery(CompiledQuery.raw(text, parameters));
 }
 

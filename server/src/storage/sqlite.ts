@@ -44,7 +44,9 @@ export function openSqliteFile(dataDir: string): BetterSqlite3.Database {
     // the database is 8.4 MB at 10,000 records and 84 MB at 100,000, so a cache of 8 MiB was still
     // filling past 10,000. Peak growth 10k → 100k: +16 MB at 8 MiB, +8 MB at 4 MiB, +4–17 at 1 MiB; the
     // 100,000 import took 7.0 s, 7.2 s and 7.8 s (the candidate index's random-order keys are what
-    // the cache serves most).
+    // the cache serves most). Since migration 0013 those keys are 32-bit hashes, ~1.4 MB per index at
+    // 100,000 records, and the working set fits: 16 MiB made the storage micro-benchmark
+    // (server/bench/storage-import.bench.ts) no faster than 4 MiB.
     db.pragma("cache_size = -4096");
     // A checkpoint every 10,000 WAL pages (40 MB) instead of SQLite's 1,000. An import commits every 500
     // records, and the pages of its random-order indexes are written to the WAL again by nearly every

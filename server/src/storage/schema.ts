@@ -56,9 +56,9 @@ export interface CandidateIndexTable {
   company: string;
   name_key: string;
   company_key: string;
-  /** keyHash of (tenant, app, name_key): what the exact lookups seek (migration 0013). */
+  /** keyHasher of (tenant, app, name_key): what the exact lookups seek (migration 0013). */
   name_hash: number;
-  /** keyHash of (tenant, app, company_key). */
+  /** keyHasher of (tenant, app, company_key). */
   company_hash: number;
   build_id: string;
 }

@@ -1,10 +1,16 @@
 /**
  * The import's JavaScript CPU per record page, in process (issue 16): decoding a records.json answer and
  * turning its records into what the storage receives (applyPage against a repository that stores nothing,
- * `indexed()` for the candidate index). Pages are captured once from the emulator's template app, then
+ * `indexed()` for the candidate index). Pages are captured once from the emulator's template app (kept in
+ * /tmp/page-cpu-pages.json), then
  * replayed as 100,000 records. `npx tsx server/bench/page-cpu.ts [rounds]` (ONLY=name,… picks cases); figures
  * are ms per 100k records. tsx keeps function names by wrapping every closure (esbuild's keepNames), which
- * the production bundle does not: for closure-heavy code, bundle this file as build.mjs does and run that.
+ * the production bundle does not: for closure-heavy code, bundle this file as build.mjs does and run that,
+ * from server/:
+ *   npx esbuild bench/page-cpu.ts --bundle --platform=node --format=esm --external:better-sqlite3 \
+ *     --outfile=node_modules/.page-cpu/b.mjs \
+ *     "--banner:js=import { createRequire as r } from 'node:module'; const require = r(import.meta.url);" \
+ *     && node node_modules/.page-cpu/b.mjs 5
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";

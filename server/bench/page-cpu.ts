@@ -2,9 +2,8 @@
  * The import's JavaScript CPU per record page, in process (issue 16): decoding a records.json answer and
  * turning its records into what the storage receives (applyPage against a repository that stores nothing,
  * `indexed()` for the candidate index). Pages are captured once from the emulator's template app (kept in
- * /tmp/page-cpu-pages.json), then
- * replayed as 100,000 records. `npx tsx server/bench/page-cpu.ts [rounds]` (ONLY=name,… picks cases); figures
- * are ms per 100k records. tsx keeps function names by wrapping every closure (esbuild's keepNames), which
+ * /tmp/page-cpu-pages.json), then replayed as 100,000 records. `npx tsx server/bench/page-cpu.ts [rounds]`
+ * (ONLY=name,… picks cases); figures are ms per 100k records. tsx keeps function names by wrapping every closure (esbuild's keepNames), which
  * the production bundle does not: for closure-heavy code, bundle this file as build.mjs does and run that,
  * from server/:
  *   npx esbuild bench/page-cpu.ts --bundle --platform=node --format=esm --external:better-sqlite3 \

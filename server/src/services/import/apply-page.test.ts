@@ -40,7 +40,7 @@ forEachDatabase((database) => {
   const page = [record(1, "佐藤 花子", "株式会社サンプル"), record(2, "鈴木 一郎", "")];
 
   describe("applyPage", () => {
-    test("into an empty directory: both lookups skipped, every record created and linked", async () => {
+    test("into an empty directory: the linked look-up is skipped, every record created and linked", async () => {
       const { repository, lookups } = counting(t.storage.customers);
       const outcome = await applyPage({
         customers: repository,
@@ -51,9 +51,33 @@ forEachDatabase((database) => {
         now: NOW,
         emptyDirectory: true,
       });
-      expect(lookups).toEqual({ findByLinks: 0, findUnlinkedByIdentityKeys: 0 });
+      expect(lookups).toEqual({ findByLinks: 0, findUnlinkedByIdentityKeys: 1 });
       expect(outcome).toMatchObject({ read: 2, created: 2, updated: 0, recordIds: ["1", "2"] });
       expect(await t.storage.customers.counts("t1")).toEqual({ total: 2, linked: 2 });
+    });
+
+    test("a customer registered while a first import into an empty directory reads is linked, not duplicated (I7)", async () => {
+      const registered = await t.storage.customers.create(
+        customerInput("t1", 1, {
+          name: "佐藤 花子",
+          company: "株式会社サンプル",
+          identityKey: identityKey("佐藤 花子", "株式会社サンプル"),
+        }),
+      );
+      const outcome = await applyPage({
+        customers: t.storage.customers,
+        tenantId: "t1",
+        appId: "14",
+        records: page,
+        mapping: TEMPLATE_CUSTOMER_FIELDS,
+        now: NOW,
+        emptyDirectory: true,
+      });
+      expect(outcome).toMatchObject({ read: 2, created: 1, updated: 1 });
+      expect(await t.storage.customers.counts("t1")).toEqual({ total: 2, linked: 2 });
+      expect(await t.storage.customers.get("t1", registered.id)).toMatchObject({
+        kintone: { recordId: "1" },
+      });
     });
 
     test("into a directory with customers: an unlinked one of the same identity is linked, not duplicated", async () => {

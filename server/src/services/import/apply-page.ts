@@ -36,9 +36,10 @@ export interface PageToApply {
   /** Incremental syncs skip records whose revision did not move; full and first imports re-apply all. */
   onlyNewer?: boolean;
   /**
-   * The directory had no customer when the run started (and the run was not resumed): nothing can be
-   * linked or matched, since every customer this run creates is linked to its own record, so the two
-   * lookups per page are skipped.
+   * The directory had no customer when the run started (and the run was not resumed): no record can be
+   * linked yet, since every customer this run creates is linked to its own record, so the look-up of
+   * linked records is skipped. The same-identity look-up (I7) still runs: a customer registered through
+   * the API while the run reads is unlinked, and its record must link to it, not make a second one.
    */
   emptyDirectory?: boolean;
 }
@@ -96,9 +97,9 @@ export async function applyPage({
         appId,
         candidates.map((c) => c.identity.recordId),
       );
-  const unlinkedKeys = emptyDirectory
-    ? []
-    : candidates.filter((c) => !linked.has(c.identity.recordId)).map((c) => c.fields.identityKey);
+  const unlinkedKeys = candidates
+    .filter((c) => !linked.has(c.identity.recordId))
+    .map((c) => c.fields.identityKey);
   const sameIdentity =
     unlinkedKeys.length > 0 ? await customers.findUnlinkedByIdentityKeys(tenantId, unlinkedKeys) : new Map();
 

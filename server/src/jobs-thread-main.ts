@@ -2,9 +2,9 @@
 // the HTTP event loop. Everything it reports goes to the HTTP thread as messages.
 import { parentPort, workerData } from "node:worker_threads";
 import { readConfig } from "./config.ts";
+import { ForwardedMetrics } from "./forwarded-metrics.ts";
 import { startJobs } from "./jobs-runner.ts";
 import type { FromJobsThread, ToJobsThread } from "./jobs-thread.ts";
-import { Metrics } from "./metrics.ts";
 import { createRuntime } from "./runtime.ts";
 import { StartupError } from "./startup-error.ts";
 import { openStorage } from "./storage/index.ts";
@@ -14,13 +14,6 @@ if (port === null) throw new Error("jobs-thread-main.ts runs as a worker thread 
 const say = (message: FromJobsThread) => port.postMessage(message);
 const data = workerData as { secretKey: Uint8Array; secretSource: string; leaseMs: number };
 
-/** Counts go to the HTTP thread's /metrics, not to a second set nobody reads. */
-class ForwardedMetrics extends Metrics {
-  override inc(name: string, labels: Record<string, string>, by = 1): void {
-    say({ type: "metric", name, labels, by });
-  }
-}
-
 try {
   const config = readConfig(process.env);
   const key = Buffer.from(data.secretKey);
@@ -29,13 +22,14 @@ try {
     databaseUrl: config.databaseUrl,
     secretKey: { key, source: data.secretSource },
   });
+  const metrics = new ForwardedMetrics(say);
   const runtime = createRuntime({
     config,
     storage,
     secretKey: key,
     now: () => new Date(),
     leaseMs: data.leaseMs,
-    metrics: new ForwardedMetrics(),
+    metrics,
   });
   const jobs = startJobs(runtime, { log: (entry) => say({ type: "log", entry }), leaseMs: data.leaseMs });
   port.on("message", (message: ToJobsThread) => {
@@ -45,6 +39,7 @@ try {
         await jobs.stop();
         await runtime.close();
         await storage.close();
+        metrics.flush();
         say({ type: "stopped" });
         port.close();
       })();

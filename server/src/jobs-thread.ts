@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { MessageParams, StartupCode } from "@front-agent/shared";
 import type { Log } from "./app.ts";
 import type { SecretKey } from "./crypto/secret-key.ts";
+import type { MetricMessage } from "./forwarded-metrics.ts";
 import type { RunningJobs } from "./jobs-runner.ts";
 import type { Metrics } from "./metrics.ts";
 import { StartupError } from "./startup-error.ts";
@@ -15,7 +16,7 @@ export type FromJobsThread =
   | { type: "failed"; code: StartupCode; params: MessageParams<StartupCode>; message: string }
   | { type: "failed"; code: null; params: Record<string, never>; message: string }
   | { type: "log"; entry: object }
-  | { type: "metric"; name: string; labels: Record<string, string>; by: number };
+  | MetricMessage;
 
 export interface JobsThreadOptions {
   secret: SecretKey;

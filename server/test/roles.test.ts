@@ -76,8 +76,15 @@ test("ROLE=all (the default): the jobs thread writes the minutes, /metrics count
     30_000,
     "the export written",
   );
-  // Counted in the jobs thread, shown by the HTTP thread.
-  const metrics = await (await fetch(`${all.base}/metrics`)).text();
+  // Counted in the jobs thread, shown by the HTTP thread (the thread sends its counts every 100 ms).
+  const metrics = await eventually(
+    async () => {
+      const text = await (await fetch(`${all.base}/metrics`)).text();
+      return /^fa_exports_total\{status="written"\} \d+$/m.test(text) ? text : undefined;
+    },
+    10_000,
+    "the export counted in /metrics",
+  );
   expect(metrics).toMatch(/^fa_exports_total\{status="written"\} 1$/m);
   all.process.proc.kill("SIGTERM");
   expect(await all.process.exited).toEqual({ code: 0, signal: null });

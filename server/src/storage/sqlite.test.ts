@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, describe, expect, test } from "vitest";
-import { openSqliteFile, StatementCache } from "./sqlite.ts";
+import { openSqliteFile, SQLITE_FILE_NAME, StatementCache } from "./sqlite.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -25,6 +26,31 @@ describe("the SQLite file as the backend opens it", () => {
       expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(10_000);
     } finally {
       db.close();
+    }
+  });
+
+  // Issue 16: 8 KiB pages made a first import's storage work ~18% cheaper. Only a new file can have them.
+  test("a new file has 8 KiB pages; a file made with 4 KiB pages keeps them and still opens", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fa-sqlite-"));
+    dirs.push(dir);
+    const fresh = openSqliteFile(dir);
+    try {
+      expect(fresh.pragma("page_size", { simple: true })).toBe(8192);
+    } finally {
+      fresh.close();
+    }
+    const older = mkdtempSync(join(tmpdir(), "fa-sqlite-"));
+    dirs.push(older);
+    const made = new BetterSqlite3(join(older, SQLITE_FILE_NAME));
+    made.pragma("journal_mode = WAL");
+    made.exec("create table kept (v text); insert into kept values ('4 KiB')");
+    made.close();
+    const reopened = openSqliteFile(older);
+    try {
+      expect(reopened.pragma("page_size", { simple: true })).toBe(4096);
+      expect(reopened.prepare("select v from kept").pluck().get()).toBe("4 KiB");
+    } finally {
+      reopened.close();
     }
   });
 });

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import {
   type AppFacts,
   type AppKey,
   checkSettings,
   type Finding,
+  type Form,
   type Language,
   maskSettings,
   renderFinding,
@@ -18,6 +18,8 @@ import type { KintoneGateway } from "../kintone/gateway.ts";
 import { isAllowedOrigin, type OriginPattern } from "../kintone/origins.ts";
 import type { Storage } from "../storage/index.ts";
 import { requeueExport } from "./exports/intake.ts";
+import { type ImportPlan, planImport } from "./import/execute-run.ts";
+import { importKeyOf } from "./import/import-key.ts";
 import { ImportAlreadyRunningError, startImportRun } from "./import/start-run.ts";
 import { gatherAppFacts } from "./kintone-facts.ts";
 import type { RequestBudget } from "./request-budget.ts";
@@ -129,12 +131,36 @@ export async function validateSettings(
   tenantId: string | null,
   settings: Settings,
 ): Promise<Finding[]> {
+  return (await checkAgainstKintone(deps, tenantId, settings, false)).findings;
+}
+
+interface Checked {
+  findings: Finding[];
+  /** The customer app's live form as the checks read it; null when they could not. */
+  customerForm: Form | null;
+  /** The customer app's lowest and highest record ids, when asked for and read. */
+  customerBounds: [number, number] | null;
+}
+
+/**
+ * The checks, and when `readBounds` the customer app's id bounds alongside them: a save that starts the
+ * first import hands the run what it would otherwise read first (ImportPlan). The two reads go out with
+ * the apps' view probes (4 requests, the tenant's limit), so the checks still take 3 round trips; one that
+ * fails only leaves the run to read them itself.
+ */
+async function checkAgainstKintone(
+  deps: SettingsDeps,
+  tenantId: string | null,
+  settings: Settings,
+  readBounds: boolean,
+): Promise<Checked> {
   if (!isAllowedOrigin(settings.kintone.baseUrl, deps.allowedOrigins)) {
-    return checkSettings(settings, {
+    const findings = checkSettings(settings, {
       originAllowed: false,
       customerApp: unreachable(),
       activityApp: unreachable(),
     });
+    return { findings, customerForm: null, customerBounds: null };
   }
   const tokens = await tokensFor(deps, tenantId, settings);
   // An app without a token is not asked at all: its stored token stays with the kintone and app it is for.
@@ -147,20 +173,27 @@ export async function validateSettings(
       : Promise.resolve(tokenRequired());
   // Today's use is the backend's own count: read while kintone answers, not after.
   const usage = deps.budget && tenantId ? deps.budget.usage(tenantId) : null;
-  const [customerApp, activityApp, used] = await Promise.all([
+  const appId = settings.customerApp.appId;
+  const bounds: Promise<[number, number] | null> =
+    readBounds && gateway && tokens.customerApp !== null
+      ? Promise.all([gateway.minId(appId), gateway.maxId(appId)]).catch(() => null)
+      : Promise.resolve(null);
+  const [customerApp, activityApp, used, customerBounds] = await Promise.all([
     facts("customerApp"),
     facts("activityApp"),
     usage,
+    bounds,
   ]);
   const dailyUse =
     used && deps.budget ? { used: Object.fromEntries(used), limit: deps.budget.dailyLimit } : undefined;
-  return checkSettings(settings, {
+  const findings = checkSettings(settings, {
     originAllowed: true,
     customerApp,
     activityApp,
     ...(dailyUse ? { dailyUse } : {}),
     ...(deps.maxInitialRecords === undefined ? {} : { maxInitialRecords: deps.maxInitialRecords }),
   });
+  return { findings, customerForm: customerApp.form, customerBounds };
 }
 
 export interface SaveOutcome {
@@ -168,6 +201,8 @@ export interface SaveOutcome {
   savedAt: string | null;
   /** True when the save changed what the import reads (first save, other customer app or mapping). */
   importInputsChanged: boolean;
+  /** For the first import the save starts: what its checks read of the customer app (null: none read). */
+  importPlan: ImportPlan | null;
 }
 
 /** PUT settings: stored only when no check is an error; tokens encrypted, the body masked. */
@@ -176,12 +211,14 @@ export async function saveSettings(
   tenantId: string,
   settings: Settings,
 ): Promise<SaveOutcome> {
-  const findings = await validateSettings(deps, tenantId, settings);
-  if (findings.some((f) => f.status === "error"))
-    return { findings, savedAt: null, importInputsChanged: false };
-  const resolved = await resolveTokens(deps, tenantId, settings);
   const previous = await deps.storage.settings.get(tenantId);
   const importKey = importKeyOf(settings);
+  const importInputsChanged = previous?.importKey !== importKey;
+  const checked = await checkAgainstKintone(deps, tenantId, settings, importInputsChanged);
+  const { findings } = checked;
+  if (findings.some((f) => f.status === "error"))
+    return { findings, savedAt: null, importInputsChanged: false, importPlan: null };
+  const resolved = await resolveTokens(deps, tenantId, settings);
   const savedAt = deps.now().toISOString();
   await deps.storage.settings.put(tenantId, {
     body: maskSettings(settings),
@@ -191,7 +228,11 @@ export async function saveSettings(
     savedAt,
   });
   if (previous) await forgetOtherCustomerApp(deps, tenantId, previous.body, settings, savedAt);
-  return { findings, savedAt, importInputsChanged: previous?.importKey !== importKey };
+  const importPlan =
+    importInputsChanged && checked.customerForm && checked.customerBounds
+      ? planImport(checked.customerForm, settings, checked.customerBounds, deps.now())
+      : null;
+  return { findings, savedAt, importInputsChanged, importPlan };
 }
 
 export interface ApplyDeps extends SettingsDeps {
@@ -216,7 +257,7 @@ export async function applySettings(deps: ApplyDeps, tenantId: string, settings:
   deps.resolvedSettings.delete(tenantId);
   if (!outcome.savedAt) return { findings: outcome.findings, savedAt: null };
   await requeueUnmappedExports(deps, tenantId);
-  if (outcome.importInputsChanged) await startFirstImport(deps, tenantId);
+  if (outcome.importInputsChanged) await startFirstImport(deps, tenantId, outcome.importPlan);
   const recordKey = await issueRecordKey(deps.storage, tenantId);
   return { findings: outcome.findings, savedAt: outcome.savedAt, recordKey };
 }
@@ -234,8 +275,8 @@ async function requeueUnmappedExports(deps: ApplyDeps, tenantId: string): Promis
  * run is going already). CRM候補検索's index of the whole customer app is built from the first import's own
  * read (one read of the app, not two): no build is queued here (services/candidate-index.ts).
  */
-async function startFirstImport(deps: ApplyDeps, tenantId: string): Promise<void> {
-  await startImportRun(deps.storage, tenantId, "initial", deps.now()).catch((error: unknown) => {
+async function startFirstImport(deps: ApplyDeps, tenantId: string, plan: ImportPlan | null): Promise<void> {
+  await startImportRun(deps.storage, tenantId, "initial", deps.now(), plan).catch((error: unknown) => {
     if (!(error instanceof ImportAlreadyRunningError)) throw error;
   });
   deps.jobsQueued();
@@ -297,15 +338,6 @@ export async function loadResolvedSettings(
 }
 
 /** What the import depends on; when it changes, the directory must be rebuilt by a first import. */
-function importKeyOf(settings: Settings): string {
-  const basis = JSON.stringify({
-    baseUrl: settings.kintone.baseUrl,
-    appId: settings.customerApp.appId,
-    fields: settings.customerApp.fields,
-  });
-  return createHash("sha256").update(basis).digest("hex");
-}
-
 function tokenRequired(): AppFacts {
   return { reach: "token_required", permissions: {}, form: null };
 }

@@ -12,6 +12,7 @@ import type { Storage } from "../../storage/index.ts";
 import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../candidate-index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
+import { importKeyOf } from "./import-key.ts";
 import { initialCap } from "./initial-cap.ts";
 import { type Page, readMostRecent, readStripesGrouped } from "./readers.ts";
 import { planStripes, type Stripe } from "./stripes.ts";
@@ -31,6 +32,50 @@ interface Resume {
   stripes?: Stripe[];
   /** The app's id span when the run started (max − min + 1): a run that read this many read every id. */
   span?: number;
+  /** What the save that started the run read for it (a run not yet begun). */
+  plan?: ImportPlan;
+}
+
+/**
+ * What a settings save's checks already read of the customer app, handed to the first import it starts so
+ * that the run's first round trip (the form and the id bounds) is not made again (issue 16): the update-time
+ * field and the fields to read, from the form the checks read, and the id bounds read alongside them.
+ * A run takes it only for the settings it was made for and within PLAN_FRESH_MS (a run deferred to the next
+ * day, or one whose settings changed again, reads them itself).
+ */
+export interface ImportPlan {
+  madeAt: string;
+  importKey: string;
+  updatedField: string;
+  fields: string[];
+  minId: number;
+  maxId: number;
+}
+
+export const PLAN_FRESH_MS = 60_000;
+
+export function planImport(
+  form: FieldProperties,
+  settings: Pick<Settings, "kintone" | "customerApp">,
+  [minId, maxId]: [number, number],
+  at: Date,
+): ImportPlan {
+  return {
+    madeAt: at.toISOString(),
+    importKey: importKeyOf(settings),
+    updatedField: updatedTimeFieldCode(form),
+    fields: fieldsToRead(form, settings.customerApp.fields),
+    minId,
+    maxId,
+  };
+}
+
+/** The run's plan when it may take it: made for these settings, not long ago, and the run not resumed. */
+function usablePlan(resume: Resume, settings: Settings, now: Date): ImportPlan | null {
+  const { plan } = resume;
+  if (!plan || resume.stripes) return null;
+  const age = now.getTime() - Date.parse(plan.madeAt);
+  return age >= 0 && age <= PLAN_FRESH_MS && plan.importKey === importKeyOf(settings) ? plan : null;
 }
 
 /**
@@ -151,13 +196,16 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     };
 
     // One round trip before reading: the form (for the update-time field) and the app's id bounds side
-    // by side. Stripes span all ids; each page's query carries the run's condition.
-    const [form, bounds] = await Promise.all([
-      gateway.formFields(appId),
-      resume.stripes ? null : Promise.all([gateway.minId(appId), gateway.maxId(appId)]),
-    ]);
-    const updatedField = updatedTimeFieldCode(form);
-    const fields = fieldsToRead(form, mapping);
+    // by side, unless the save that started the run read them. Stripes span all ids; each page's query
+    // carries the run's condition.
+    const plan = usablePlan(resume, settings, deps.now());
+    const { updatedField, fields, bounds } = plan
+      ? {
+          updatedField: plan.updatedField,
+          fields: plan.fields,
+          bounds: [plan.minId, plan.maxId] as [number, number],
+        }
+      : await readFormAndBounds(activeGateway, appId, mapping, resume);
     const stripes = resume.stripes ?? planStripes(bounds?.[0] ?? 0, bounds?.[1] ?? 0, STRIPES);
     const maxId = bounds?.[1] ?? stripes.at(-1)?.to ?? 0;
     if (run.kind === "initial") {
@@ -233,6 +281,19 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     });
     if (!isExpectedFailure(error)) throw error;
   }
+}
+
+async function readFormAndBounds(
+  gateway: KintoneGateway,
+  appId: string,
+  mapping: Settings["customerApp"]["fields"],
+  resume: Resume,
+): Promise<{ updatedField: string; fields: string[]; bounds: [number, number] | null }> {
+  const [form, bounds] = await Promise.all([
+    gateway.formFields(appId),
+    resume.stripes ? null : Promise.all([gateway.minId(appId), gateway.maxId(appId)]),
+  ]);
+  return { updatedField: updatedTimeFieldCode(form), fields: fieldsToRead(form, mapping), bounds };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   isUniqueViolation,
   type Storage,
 } from "../../storage/index.ts";
+import type { ImportPlan } from "./execute-run.ts";
 import { type ScheduleOptions, type SyncSchedule, syncSchedule } from "./schedule.ts";
 
 export const IMPORT_JOB = "import";
@@ -33,9 +34,10 @@ export async function startImportRun(
   tenantId: string,
   kind: ImportRunKind,
   now: Date,
+  plan: ImportPlan | null = null,
 ): Promise<ImportRunRow> {
   try {
-    return await createRun(storage, tenantId, kind, now);
+    return await createRun(storage, tenantId, kind, now, plan);
   } catch (error) {
     // Another process started one between our look and our insert: the database allows one running run
     // per tenant (migration 0009), and this answer is the same as if we had seen it.
@@ -50,6 +52,7 @@ function createRun(
   tenantId: string,
   kind: ImportRunKind,
   now: Date,
+  plan: ImportPlan | null,
 ): Promise<ImportRunRow> {
   return storage.transaction(async (tx) => {
     const running = await tx.runs.running(tenantId);
@@ -62,6 +65,8 @@ function createRun(
       // SPEC I10: the next incremental run reads from this minute (minus one), so nothing updated while
       // this run reads is lost.
       watermark: nextWatermark(now),
+      // What the save that started the run already read of the app; the run takes it while it is fresh.
+      resume: plan ? { plan } : null,
     });
     await tx.jobs.enqueue({
       tenantId,

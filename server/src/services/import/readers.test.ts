@@ -68,15 +68,35 @@ describe("pages waiting to be applied are applied together (issue 16)", () => {
       (p) => applied.push(p.after ?? 0),
     );
     const settled: number[] = [];
-    const all = [1, 2, 3, 4].map((n) => apply(page(n)).then(() => settled.push(n)));
+    const track = (n: number) => apply(page(n)).then(() => settled.push(n));
+    const one = track(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(groups).toEqual([[1]]);
+    const rest = [2, 3, 4].map(track);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(groups).toEqual([[1]]);
     expect(applied).toEqual([]);
     release();
-    await Promise.all(all);
+    await Promise.all([one, ...rest]);
     expect(groups).toEqual([[1], [2, 3, 4]]);
     expect(applied).toEqual([1, 2, 3, 4]);
     expect(settled).toEqual([1, 2, 3, 4]);
+  });
+
+  // A group's database work is synchronous: begun at once, it would hold up the requests issued as its
+  // pages came in (and the answers already there) until it ended.
+  test("a group begins only after the event loop had a turn, and takes every page queued until then", async () => {
+    const groups: number[][] = [];
+    const apply = groupedApplier(async (pages) => {
+      groups.push(pages.map((p) => p.after ?? 0));
+    });
+    const one = apply(page(1));
+    await Promise.resolve();
+    const two = apply(page(2));
+    await Promise.resolve();
+    expect(groups).toEqual([]);
+    await Promise.all([one, two]);
+    expect(groups).toEqual([[1, 2]]);
   });
 
   test("a failed group fails its pages and every later one, which are never applied", async () => {
@@ -91,6 +111,7 @@ describe("pages waiting to be applied are applied together (issue 16)", () => {
       throw new Error("disk full");
     });
     const one = apply(page(1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const two = apply(page(2));
     release();
     await expect(one).rejects.toThrow("disk full");
@@ -134,7 +155,9 @@ describe("pages waiting to be applied are applied together (issue 16)", () => {
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
     });
-    expect(groups).toEqual([1, 3]);
+    // The first group takes the pages back by the time it begins (one or more); the rest queue behind it.
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(groups.length).toBeLessThanOrEqual(2);
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
     expect(stripes.map((s) => s.after)).toEqual(stripes.map((s) => s.to));

@@ -92,8 +92,11 @@ export function groupedApplier(
   let running = false;
   let failure: { error: unknown } | null = null;
   const drain = async () => {
-    running = true;
     while (waiting.length > 0) {
+      // A group is a run of synchronous database work that holds up this thread's event loop: before
+      // each, the loop gets a turn, so that the next pages' requests (issued as each page came in) go out
+      // and answers that arrived meanwhile join this group, instead of both waiting for it to end.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const group = waiting.splice(0);
       try {
         if (failure) throw failure.error;
@@ -110,7 +113,10 @@ export function groupedApplier(
   return (page) =>
     new Promise<void>((done, failed) => {
       waiting.push({ page, done, failed });
-      if (!running) void drain();
+      if (!running) {
+        running = true;
+        void drain();
+      }
     });
 }
 

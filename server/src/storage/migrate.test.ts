@@ -78,11 +78,11 @@ async function upgradedIndexAnswers(db: Kysely<Database>, options: StorageOption
         created_at: "2026-01-01T00:00:00.000Z",
       })
       .execute();
-    const row = (recordId: string, name: string, company: string) => {
+    const row = (recordId: string, name: string, company: string, appId = "14") => {
       const keys = indexKeys(name, company);
       return {
         tenant_id: "t1",
-        app_id: "14",
+        app_id: appId,
         record_id: recordId,
         record_number: `C-${recordId}`,
         name,
@@ -96,6 +96,8 @@ async function upgradedIndexAnswers(db: Kysely<Database>, options: StorageOption
     const rows = [row("0", "山田 太郎", "株式会社サンプル商事")];
     for (let i = 1; i < 1_000; i++) rows.push(row(String(i), `名前 ${i}`, `会社 ${i}`));
     rows.push(row("zz", "佐藤 花子", "ミライ商事"));
+    // Another app's rows in the same pages of the fill: each app's keys hash with its own app id.
+    for (let i = 0; i < 150; i++) rows.push(row(String(i), `別アプリ ${i}`, `別会社 ${i}`, "15"));
     for (let i = 0; i < rows.length; i += 200)
       await db
         .insertInto("candidate_index")
@@ -113,6 +115,16 @@ async function upgradedIndexAnswers(db: Kysely<Database>, options: StorageOption
       50,
     );
     expect(found.map((r) => r.recordId).sort()).toEqual(["0", "999", "zz"]);
+    const other = await storage.candidateIndex.findByKeys(
+      "t1",
+      "15",
+      {
+        nameKeys: [indexKeys("別アプリ 149", "").nameKey],
+        companyKeys: [indexKeys("", "別会社 0").companyKey],
+      },
+      50,
+    );
+    expect(other.map((r) => r.recordId).sort()).toEqual(["0", "149"]);
   } finally {
     await storage.close();
   }

@@ -104,9 +104,7 @@ export async function ourFirstImport(
     for (;;) {
       run = (await kintoneStatus(backend.base, key)).runs[0];
       if (run && run.status !== "running") break;
-      // The finish is read from the run itself (finishedAt), so polling more often would not change the
-      // figure, only compete with the import: status counts the directory.
-      await sleep(200);
+      await sleep(STATUS_POLL_MS);
     }
     if (run.status !== "succeeded" || !run.finishedAt)
       throw new Error(`import ${run.status}: ${run.error ?? "no finish time"}`);

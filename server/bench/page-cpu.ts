@@ -19,7 +19,7 @@ import type { KintoneRecordJson } from "../src/kintone/gateway.ts";
 import { parseJsonBody } from "../src/kintone/records-json.ts";
 import { indexed } from "../src/services/candidate-index.ts";
 import { applyPage } from "../src/services/import/apply-page.ts";
-import { fieldsToRead } from "../src/services/import/execute-run.ts";
+import { fieldsToRead } from "../src/services/import/plan.ts";
 import type { CustomerRepository } from "../src/storage/index.ts";
 import { startEmulator } from "./bench-support.ts";
 

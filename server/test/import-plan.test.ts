@@ -1,8 +1,8 @@
 import { templateSeed } from "@front-agent/kintone-emulator";
 import { TEMPLATE_CUSTOMER_FIELDS } from "@front-agent/shared";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ImportPlan, PLAN_FRESH_MS } from "../src/services/import/execute-run.ts";
 import { importKeyOf } from "../src/services/import/import-key.ts";
+import { type ImportPlan, PLAN_FRESH_MS } from "../src/services/import/plan.ts";
 import { startImportRun } from "../src/services/import/start-run.ts";
 import { forEachDatabase, type Harness, runEnded, startHarness } from "./harness.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { FieldProperties } from "../../kintone/gateway.ts";
 import { candidateFieldsToRead } from "../customer-records.ts";
-import { fieldsToRead } from "./execute-run.ts";
+import { fieldsToRead } from "./plan.ts";
 
 const form: FieldProperties = {
   レコード番号: { type: "RECORD_NUMBER", code: "レコード番号", label: "" },

@@ -10,8 +10,8 @@ import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
 import type { CustomerRepository } from "../../storage/index.ts";
 import { resolveTokens, type SettingsDeps } from "../settings.ts";
 import { applyPage } from "./apply-page.ts";
-import { fieldsToRead } from "./execute-run.ts";
 import { initialCap } from "./initial-cap.ts";
+import { fieldsToRead } from "./plan.ts";
 import { readMostRecent, readStripes } from "./readers.ts";
 import { planStripes } from "./stripes.ts";
 

@@ -7,7 +7,7 @@ import {
   isUniqueViolation,
   type Storage,
 } from "../../storage/index.ts";
-import type { ImportPlan } from "./execute-run.ts";
+import type { ImportPlan } from "./plan.ts";
 import { type ScheduleOptions, type SyncSchedule, syncSchedule } from "./schedule.ts";
 
 export const IMPORT_JOB = "import";

@@ -101,11 +101,6 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     // together, so a restart resumes exactly after the last committed pages. One commit for several pages
     // writes the candidate index's pages, which nearly every page changes, once (issue 16).
     const onPages = async (pages: Page[], stripes?: Stripe[]) => {
-      if (stripes)
-        for (const page of pages) {
-          const s = page.stripe === null ? undefined : stripes[page.stripe];
-          if (s && page.after !== null) s.after = page.after;
-        }
       const outcomes: PageOutcome[] = await storage.transaction(async (tx) => {
         const results: PageOutcome[] = [];
         for (const page of pages) {
@@ -139,7 +134,10 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
           failed: sum("failed"),
           kintoneRequests: requestsBefore + activeGateway.stats().requests,
           // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
-          resume: stripes && run.kind !== "full" ? { stripes, ...spanOf(resume, bounds) } : null,
+          resume:
+            stripes && run.kind !== "full"
+              ? { stripes: stripesAfter(stripes, pages), ...spanOf(resume, bounds) }
+              : null,
         });
         return results;
       });
@@ -270,6 +268,20 @@ async function incrementalSince(
     condition: updatedSinceCondition(updatedField, since, 1),
     from: new Date(since.getTime() - MINUTE_MS),
   };
+}
+
+/**
+ * The stripes as they stand once `pages` are applied: what the transaction applying them stores as the
+ * resume point. The stripes themselves move only after it commits (readStripesGrouped).
+ */
+function stripesAfter(stripes: Stripe[], pages: Page[]): Stripe[] {
+  const after = new Map<number, number>();
+  for (const page of pages)
+    if (page.stripe !== null && page.after !== null) after.set(page.stripe, page.after);
+  return stripes.map((stripe, i) => {
+    const moved = after.get(i);
+    return moved === undefined ? stripe : { ...stripe, after: moved };
+  });
 }
 
 /** The span a resumed run recorded, or the one its bounds give; unknown for a resume recorded before it. */

@@ -30,6 +30,11 @@ export interface KintoneGateway {
   app(appId: string): Promise<AppInfo>;
   formFields(appId: string, options?: { preview?: boolean }): Promise<FieldProperties>;
   probe(appId: string, permission: Permission): Promise<ProbeResult>;
+  /**
+   * The add probe, read also for レコード編集 (probes.ts `readEditInAddAnswer`): `edit` is null when its
+   * answer does not tell (the add was refused), and the edit probe is then the caller's to send.
+   */
+  probeAddAndEdit(appId: string): Promise<{ add: ProbeResult; edit: ProbeResult | null }>;
   /** One GET records.json: at most 500 records. */
   records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]>;
   /** How many records match (one request with totalCount; kintone says it is slow, so only once per run). */

@@ -59,6 +59,29 @@ export function readProbeAnswer(permission: Permission, answer: ProbeAnswer): Pr
   }
 }
 
+/**
+ * readProbeAnswer as a gateway answers it: an answer that says nothing about the permission is thrown
+ * (kintone down, a redirect, the token or app refused: the caller decides), any other is the result.
+ */
+export function probeResultOf(permission: Permission, answer: ProbeAnswer): ProbeResult {
+  const result = readProbeAnswer(permission, answer);
+  if (result === null && !answer.ok) throw answer.failure;
+  return result ?? "granted_unverified";
+}
+
+/**
+ * What the add probe's answer says of レコード編集, or null when it says nothing of it. Its [1] is the edit
+ * probe's own request (the same PUT of a record that cannot exist, without `record`), and kintone reaches
+ * it only once [0] has been carried out: a failure at [1] is read exactly as the edit probe's answer is,
+ * so a token that may add needs no edit probe of its own (the settings checks: one request fewer per app).
+ * A failure at [0], or of the bulkRequest as a whole, never reached [1]: the edit probe is sent then.
+ */
+export function readEditInAddAnswer(answer: ProbeAnswer): ProbeResult | null {
+  if (answer.ok) return "granted"; // [1] succeeded: as the edit probe's own 200
+  if (answer.bulkRequestIndex !== 1) return null;
+  return readProbeAnswer("edit", { ok: false, failure: answer.failure });
+}
+
 function readView(answer: ProbeAnswer): ProbeResult | null {
   if (answer.ok) return "granted"; // records came back: documented to need レコード閲覧
   if (answer.failure.kind === "permission") return "missing"; // GAIA_NO01 (cli-kintone's end-to-end tests)

@@ -73,6 +73,24 @@ describe("the kintone gateway over the official client", () => {
     expect(await recordsOf(appId)).toEqual(before);
   });
 
+  // The add probe's [1] is the edit probe's own request: when the add was carried out, its answer is the
+  // edit probe's, one request instead of two; when the add was refused, nothing is said of edit.
+  test.each([
+    ["every permission", ALL, { add: "granted", edit: "granted" }],
+    ["add without edit", { ...ALL, edit: false }, { add: "granted", edit: "missing" }],
+    ["edit without add", { ...ALL, add: false }, { add: "missing", edit: null }],
+    ["neither", { ...ALL, add: false, edit: false }, { add: "missing", edit: null }],
+  ] as const)("the add probe tells edit too, for a token with %s", async (_name, permissions, expected) => {
+    const before = await recordsOf(appId);
+    const tok = await control.createToken(appId, permissions);
+    await control.resetStats();
+    expect(await gateway(tok).probeAddAndEdit(appId)).toEqual(expected);
+    expect((await control.stats()).total).toBe(1);
+    // Where it tells, it says what the edit probe itself says.
+    if (expected.edit !== null) expect(await gateway(tok).probe(appId, "edit")).toBe(expected.edit);
+    expect(await recordsOf(appId)).toEqual(before);
+  });
+
   test("the add probe is one bulkRequest, an empty add then a PUT of a record that cannot exist, rolled back", async () => {
     const before = await recordsOf(appId);
     await control.resetStats();

@@ -14,7 +14,13 @@ import { Limiter, type RequestLimiter } from "./limiter.ts";
 import { refuseRedirects } from "./no-redirects.ts";
 import { isAllowedOrigin, type OriginPattern } from "./origins.ts";
 import { plainGet } from "./plain-get.ts";
-import { addProbeRequests, NO_SUCH_RECORD, type ProbeAnswer, readProbeAnswer } from "./probes.ts";
+import {
+  addProbeRequests,
+  NO_SUCH_RECORD,
+  type ProbeAnswer,
+  probeResultOf,
+  readEditInAddAnswer,
+} from "./probes.ts";
 import { type BackoffPolicy, DEFAULT_BACKOFF, realSleep, type Sleep, withRetry } from "./retry.ts";
 import { WriteBatcher } from "./write-batcher.ts";
 
@@ -189,11 +195,11 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       return res.properties;
     },
     async probe(appId: string, permission: Permission): Promise<ProbeResult> {
-      const answer = await askProbe(appId, permission);
-      const result = readProbeAnswer(permission, answer);
-      // Not about the permission (kintone down, a redirect, the token or app refused): the caller decides.
-      if (result === null && !answer.ok) throw answer.failure;
-      return result ?? "granted_unverified";
+      return probeResultOf(permission, await askProbe(appId, permission));
+    },
+    async probeAddAndEdit(appId: string) {
+      const answer = await askProbe(appId, "add");
+      return { add: probeResultOf("add", answer), edit: readEditInAddAnswer(answer) };
     },
     async records(appId, query, fields) {
       const params = { app: appId, query, ...(fields ? { fields } : {}) };

@@ -8,7 +8,7 @@ import type {
   Permission,
   ProbeResult,
 } from "./gateway.ts";
-import { type ProbeAnswer, readProbeAnswer } from "./probes.ts";
+import { type ProbeAnswer, probeResultOf, readEditInAddAnswer } from "./probes.ts";
 
 /**
  * Test support only: a KintoneGateway that answers what the test told it and records what it was asked,
@@ -108,19 +108,25 @@ export class RecordingGateway implements KintoneGateway {
   }
 
   async probe(appId: string, permission: Permission): Promise<ProbeResult> {
-    let answer: ProbeAnswer;
+    const given = await this.probeAnswer(appId, permission);
+    // As the real gateway: kintone's answer read for what it says of the permission, else thrown.
+    return typeof given === "string" ? given : probeResultOf(permission, given);
+  }
+
+  /** As the real gateway; a plain result given for the add probe tells nothing of edit (no wire answer). */
+  async probeAddAndEdit(appId: string): Promise<{ add: ProbeResult; edit: ProbeResult | null }> {
+    const given = await this.probeAnswer(appId, "add");
+    if (typeof given === "string") return { add: given, edit: null };
+    return { add: probeResultOf("add", given), edit: readEditInAddAnswer(given) };
+  }
+
+  private async probeAnswer(appId: string, permission: Permission): Promise<ProbeResult | ProbeAnswer> {
     try {
-      const given = await this.ask({ method: "probe", app: appId, permission });
-      if (typeof given === "string") return given;
-      answer = given;
+      return await this.ask({ method: "probe", app: appId, permission });
     } catch (error) {
       if (!(error instanceof KintoneFailure)) throw error;
-      answer = { ok: false, failure: error };
+      return { ok: false, failure: error };
     }
-    // As the real gateway: kintone's answer read for what it says of the permission, else thrown.
-    const result = readProbeAnswer(permission, answer);
-    if (result === null && !answer.ok) throw answer.failure;
-    return result ?? "granted_unverified";
   }
 
   async records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]> {

@@ -17,15 +17,26 @@ const FORM = { 顧客名: { type: "SINGLE_LINE_TEXT", code: "顧客名", label: 
 /** A kintone whose probes answer as given (granted where not said) and whose form is FORM. */
 function kintone(probes: Partial<Record<Permission, GatewayAnswers["probe"] | KintoneFailure>> = {}) {
   return new RecordingGateway()
-    .answer("probe", (call) => probes[call.permission] ?? "granted")
+    .answer("probe", (call) => probes[call.permission] ?? GRANTED[call.permission])
     .answer("formFields", FORM);
 }
+
+/**
+ * What kintone answers a token with every permission: the add probe's bulkRequest fails at [1], the PUT of
+ * a record that cannot exist, with GAIA_RE01 (docs/kintone-probes.md).
+ */
+const GRANTED: Record<Permission, GatewayAnswers["probe"]> = {
+  view: "granted",
+  manage: "granted",
+  edit: "granted",
+  add: addProbeRefused(kintoneError("GAIA_RE01"), 1),
+};
 
 const asked = (g: RecordingGateway) =>
   g.calls.map((call) => (call.method === "probe" ? `probe ${call.permission}` : call.method));
 
 describe("gatherAppFacts (the settings checks' requests to one app)", () => {
-  test("a token with every permission: the view probe, then the other probes and the live form side by side", async () => {
+  test("a token with every permission: view and manage, then add (which tells edit) and the live form", async () => {
     const g = kintone();
     const facts = await gatherAppFacts(g, APP);
     expect(facts).toEqual<AppFacts>({
@@ -33,10 +44,48 @@ describe("gatherAppFacts (the settings checks' requests to one app)", () => {
       permissions: { view: "granted", add: "granted", edit: "granted", manage: "granted" },
       form: FORM,
     });
-    expect(asked(g)).toEqual(["probe view", "probe add", "probe edit", "probe manage", "formFields"]);
+    // No edit probe: the add probe's [1] is the same request, and its answer said.
+    expect(asked(g)).toEqual(["probe view", "probe manage", "probe add", "formFields"]);
     expect(g.callsOf("formFields")).toEqual([{ method: "formFields", app: APP, preview: false }]);
-    // The administrator waits for the slowest request, not for their sum.
-    expect(g.stats().peakConcurrent).toBe(4);
+    // Two round trips: view with manage, then add with the form (two apps fill the tenant's 4 twice).
+    expect(g.stats().peakConcurrent).toBe(2);
+  });
+
+  test.each([
+    [
+      "[1] refused with GAIA_NO01: edit missing, no edit probe",
+      addProbeRefused(kintoneError("GAIA_NO01"), 1),
+      "granted",
+      "missing",
+      false,
+    ],
+    [
+      "[0] refused with GAIA_NO01: add missing, edit from its own probe",
+      addProbeRefused(kintoneError("GAIA_NO01"), 0),
+      "missing",
+      "granted",
+      true,
+    ],
+    [
+      "required fields refused the empty add: edit from its own probe",
+      addProbeRefused(
+        kintoneError("CB_VA01", { errors: { "record.顧客名.value": { messages: ["必須です。"] } } }),
+        0,
+      ),
+      "granted",
+      "granted",
+      true,
+    ],
+  ] as const)("the add probe %s", async (_name, add, addResult, editResult, editProbed) => {
+    const g = kintone({ add });
+    const facts = await gatherAppFacts(g, APP);
+    expect(facts.permissions).toEqual({
+      view: "granted",
+      manage: "granted",
+      add: addResult,
+      edit: editResult,
+    });
+    expect(asked(g).includes("probe edit")).toBe(editProbed);
   });
 
   test.each([
@@ -61,7 +110,8 @@ describe("gatherAppFacts (the settings checks' requests to one app)", () => {
     async (_name, view, reach) => {
       const g = kintone({ view });
       expect(await gatherAppFacts(g, APP)).toEqual({ reach, permissions: {}, form: null });
-      expect(asked(g)).toEqual(["probe view"]);
+      // The manage probe went with it (it needs nothing the view probe tells); nothing went after.
+      expect(asked(g)).toEqual(["probe view", "probe manage"]);
     },
   );
 

@@ -144,9 +144,9 @@ interface Checked {
 
 /**
  * The checks, and when `readBounds` the customer app's id bounds alongside them: a save that starts the
- * first import hands the run what it would otherwise read first (ImportPlan). The two reads go out with
- * the apps' view probes (4 requests, the tenant's limit), so the checks still take 3 round trips; one that
- * fails only leaves the run to read them itself.
+ * first import hands the run what it would otherwise read first (ImportPlan). With the checks' 8 requests
+ * (2 round trips of the tenant's 4) they make 10, 3 round trips; one that fails only leaves the run to
+ * read them itself.
  */
 async function checkAgainstKintone(
   deps: SettingsDeps,

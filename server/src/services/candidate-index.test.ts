@@ -156,5 +156,42 @@ forEachDatabase((database) => {
       ]);
       expect(await t.storage.candidateIndex.state("t1", APP)).toMatchObject({ builtAt: NOW.toISOString() });
     });
+
+    test("a completion of more than a page reads up to the complement's own largest id (no id bound from the run)", async () => {
+      const before = new Date("2026-10-01T00:00:00.000Z");
+      const complement = updatedBeforeCondition("更新日時", before);
+      const full = Array.from({ length: 500 }, (_, i) => customer(i + 1, `古川 ${i + 1}`));
+      const kintone = new RecordingGateway()
+        .answer("records", (call) => (call.query.includes("$id > 0 ") ? full : [customer(900, "古川 最後")]))
+        .answer("maxId", 900);
+      const deps = {
+        storage: t.storage,
+        now: () => NOW,
+        connect: async () => ({ settings, gateway: kintone }),
+      };
+      await buildCandidateIndex(deps, "t1", {
+        appId: APP,
+        buildId: "run-1",
+        before: before.toISOString(),
+        updatedField: "更新日時",
+        builtAt: NOW.toISOString(),
+      });
+      expect(kintone.calls).toEqual([
+        {
+          method: "records",
+          app: APP,
+          query: `(${complement}) and $id > 0 order by $id asc limit 500`,
+          fields: FIELDS,
+        },
+        { method: "maxId", app: APP, condition: complement },
+        {
+          method: "records",
+          app: APP,
+          query: `($id <= 900 and (${complement})) and $id > 500 order by $id asc limit 500`,
+          fields: FIELDS,
+        },
+      ]);
+      expect(await indexed(["古川"])).toHaveLength(501);
+    });
   });
 });

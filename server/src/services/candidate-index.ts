@@ -44,8 +44,13 @@ export interface IndexCompletion {
   /** The window's start, as the import's condition had it: the complement is what was updated before. */
   before: string;
   updatedField: string;
-  /** The app's largest id when the import started: a record created since is inside the window. */
-  maxId: number;
+  /**
+   * The largest id to read up to. Completions queued before issue 16's opening read carry the app's largest
+   * id when the import started; later ones leave it out, and the largest id the complement's own condition
+   * matches is read when the complement is more than a page (a record created since the import started
+   * was updated after the window's start, so that condition leaves it out anyway).
+   */
+  maxId?: number;
   /** When the import started: the build's time (what changed after it, the next refresh reads). */
   builtAt: string;
 }
@@ -116,7 +121,7 @@ async function completionStillWanted(
 /**
  * The complement of a window is usually small (an app's records are mostly recent, or the window covered
  * nearly all): one page from the start answers it in one request. Only when that page is full are the
- * rest read in stripes side by side, up to the largest id the import saw.
+ * rest read in stripes side by side, up to the largest id the complement holds.
  */
 async function readComplement(
   gateway: KintoneGateway,
@@ -130,7 +135,8 @@ async function readComplement(
   await put(first);
   const last = first.at(-1)?.$id?.value;
   if (first.length < READ_LIMIT || last === undefined) return;
-  const stripes = planStripes(Number(last) + 1, completion.maxId, STRIPES);
+  const maxId = completion.maxId ?? (await gateway.maxId(appId, condition));
+  const stripes = planStripes(Number(last) + 1, maxId, STRIPES);
   await readStripes(gateway, { appId, condition, stripes, fields }, (page) => put(page.records));
 }
 

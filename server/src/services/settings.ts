@@ -131,28 +131,24 @@ export async function validateSettings(
   tenantId: string | null,
   settings: Settings,
 ): Promise<Finding[]> {
-  return (await checkAgainstKintone(deps, tenantId, settings, false)).findings;
+  return (await checkAgainstKintone(deps, tenantId, settings)).findings;
 }
 
 interface Checked {
   findings: Finding[];
   /** The customer app's live form as the checks read it; null when they could not. */
   customerForm: Form | null;
-  /** The customer app's lowest and highest record ids, when asked for and read. */
-  customerBounds: [number, number] | null;
 }
 
 /**
- * The checks, and when `readBounds` the customer app's id bounds alongside them: a save that starts the
- * first import hands the run what it would otherwise read first (ImportPlan). With the checks' 8 requests
- * (2 round trips of the tenant's 4) they make 10, 3 round trips; one that fails only leaves the run to
- * read them itself.
+ * The checks (8 requests for two apps, 2 round trips: kintone-facts.ts). A save that starts the first
+ * import hands the run the customer app's form they read (ImportPlan); the run opens its read with pages,
+ * so nothing else is read for it.
  */
 async function checkAgainstKintone(
   deps: SettingsDeps,
   tenantId: string | null,
   settings: Settings,
-  readBounds: boolean,
 ): Promise<Checked> {
   if (!isAllowedOrigin(settings.kintone.baseUrl, deps.allowedOrigins)) {
     const findings = checkSettings(settings, {
@@ -160,7 +156,7 @@ async function checkAgainstKintone(
       customerApp: unreachable(),
       activityApp: unreachable(),
     });
-    return { findings, customerForm: null, customerBounds: null };
+    return { findings, customerForm: null };
   }
   const tokens = await tokensFor(deps, tenantId, settings);
   // An app without a token is not asked at all: its stored token stays with the kintone and app it is for.
@@ -173,16 +169,10 @@ async function checkAgainstKintone(
       : Promise.resolve(tokenRequired());
   // Today's use is the backend's own count: read while kintone answers, not after.
   const usage = deps.budget && tenantId ? deps.budget.usage(tenantId) : null;
-  const appId = settings.customerApp.appId;
-  const bounds: Promise<[number, number] | null> =
-    readBounds && gateway && tokens.customerApp !== null
-      ? Promise.all([gateway.minId(appId), gateway.maxId(appId)]).catch(() => null)
-      : Promise.resolve(null);
-  const [customerApp, activityApp, used, customerBounds] = await Promise.all([
+  const [customerApp, activityApp, used] = await Promise.all([
     facts("customerApp"),
     facts("activityApp"),
     usage,
-    bounds,
   ]);
   const dailyUse =
     used && deps.budget ? { used: Object.fromEntries(used), limit: deps.budget.dailyLimit } : undefined;
@@ -193,7 +183,7 @@ async function checkAgainstKintone(
     ...(dailyUse ? { dailyUse } : {}),
     ...(deps.maxInitialRecords === undefined ? {} : { maxInitialRecords: deps.maxInitialRecords }),
   });
-  return { findings, customerForm: customerApp.form, customerBounds };
+  return { findings, customerForm: customerApp.form };
 }
 
 export interface SaveOutcome {
@@ -214,7 +204,7 @@ export async function saveSettings(
   const previous = await deps.storage.settings.get(tenantId);
   const importKey = importKeyOf(settings);
   const importInputsChanged = previous?.importKey !== importKey;
-  const checked = await checkAgainstKintone(deps, tenantId, settings, importInputsChanged);
+  const checked = await checkAgainstKintone(deps, tenantId, settings);
   const { findings } = checked;
   if (findings.some((f) => f.status === "error"))
     return { findings, savedAt: null, importInputsChanged: false, importPlan: null };
@@ -229,8 +219,8 @@ export async function saveSettings(
   });
   if (previous) await forgetOtherCustomerApp(deps, tenantId, previous.body, settings, savedAt);
   const importPlan =
-    importInputsChanged && checked.customerForm && checked.customerBounds
-      ? planImport(checked.customerForm, settings, checked.customerBounds, deps.now())
+    importInputsChanged && checked.customerForm
+      ? planImport(checked.customerForm, settings, deps.now())
       : null;
   return { findings, savedAt, importInputsChanged, importPlan };
 }

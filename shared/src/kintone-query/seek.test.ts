@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { seekQuery } from "./seek.ts";
+import { seekQuery, topQuery } from "./seek.ts";
 
 describe("seekQuery", () => {
   test.each([
@@ -26,5 +26,23 @@ describe("seekQuery", () => {
     ["afterId that is not an id", { afterId: "1 or 1", limit: 10 }],
   ])("rejects %s", (_rule, options) => {
     expect(() => seekQuery(options)).toThrow(RangeError);
+  });
+});
+
+describe("topQuery", () => {
+  test.each([
+    ["no condition", { limit: 500 }, "order by $id desc limit 500"],
+    // No `$id` bound follows, so an `or` in the condition has nothing to swallow: kept as given.
+    [
+      "a condition",
+      { condition: 'a = "1" or b = "2"', limit: 500 },
+      'a = "1" or b = "2" order by $id desc limit 500',
+    ],
+  ])("%s", (_rule, options, expected) => {
+    expect(topQuery(options)).toBe(expected);
+  });
+
+  test("rejects a limit over kintone's 500", () => {
+    expect(() => topQuery({ limit: 501 })).toThrow(RangeError);
   });
 });

@@ -16,10 +16,25 @@ export interface SeekQueryOptions {
 export function seekQuery({ condition, afterId, limit }: SeekQueryOptions): string {
   const id = String(afterId);
   if (!/^(0|[1-9][0-9]*)$/.test(id)) throw new RangeError(`afterId must be a record id, got ${id}`);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECORDS_PER_READ) {
-    throw new RangeError(`limit must be 1–${MAX_RECORDS_PER_READ}, got ${limit}`);
-  }
+  assertLimit(limit);
   const bound = `$id > ${id} order by $id asc limit ${limit}`;
   const trimmed = condition?.trim() ?? "";
   return trimmed === "" ? bound : `(${trimmed}) and ${bound}`;
+}
+
+/**
+ * The page of the highest `$id`s matching the condition, highest first: with the first page of a seek, how
+ * a read opens from both ends of an app without knowing its id bounds (the import's opening).
+ */
+export function topQuery({ condition, limit }: Omit<SeekQueryOptions, "afterId">): string {
+  assertLimit(limit);
+  const order = `order by $id desc limit ${limit}`;
+  const trimmed = condition?.trim() ?? "";
+  return trimmed === "" ? order : `${trimmed} ${order}`;
+}
+
+function assertLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECORDS_PER_READ) {
+    throw new RangeError(`limit must be 1–${MAX_RECORDS_PER_READ}, got ${limit}`);
+  }
 }

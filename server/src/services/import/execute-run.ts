@@ -9,13 +9,18 @@ import {
 import { uuidv7 } from "../../ids.ts";
 import { type KintoneGateway, READ_LIMIT } from "../../kintone/gateway.ts";
 import type { Storage } from "../../storage/index.ts";
-import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../candidate-index.ts";
+import {
+  type IndexCompletion,
+  indexed,
+  queueCandidateIndexBuild,
+  updatedBeforeCondition,
+} from "../candidate-index.ts";
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
 import { fieldsToRead, type ImportPlan, usablePlan } from "./plan.ts";
-import { type Page, readMostRecent, readStripesGrouped } from "./readers.ts";
-import { planStripes, type Stripe } from "./stripes.ts";
+import { type Opening, type Page, readMostRecent, readOpening, readStripesGrouped } from "./readers.ts";
+import type { Stripe } from "./stripes.ts";
 
 export type { ImportRunKind as ImportKind } from "@front-agent/shared";
 
@@ -29,9 +34,8 @@ export interface ImportDeps {
 }
 
 interface Resume {
+  /** What is left to read; stored once the opening's pages are applied, moved with every page. */
   stripes?: Stripe[];
-  /** The app's id span when the run started (max − min + 1): a run that read this many read every id. */
-  span?: number;
   /** What the save that started the run read for it (a run not yet begun). */
   plan?: ImportPlan;
 }
@@ -51,18 +55,20 @@ interface Resume {
  */
 type IndexFeed =
   | { buildId: string; ends: "finish" }
-  | { buildId: string; ends: "complete"; since: Date; updatedField: string; maxId: number }
+  | { buildId: string; ends: "complete"; since: Date; updatedField: string }
   | { buildId: string; ends: "refresh"; readSince: Date }
   | { ends: "build" };
 
 const STRIPES = 4;
 
 /**
- * The kintone requests a full run makes for an app of `records` records: the form and the id bounds (3),
- * then the stripes' pages, ceil(records/500) plus at most one short page per stripe (readStripes).
+ * The kintone requests a full run makes for an app of `records` records, at most: the form and the
+ * opening's two pages (readOpening), which read an app of up to two pages whole; beyond that, a page per
+ * 500 of the records between them and at most one short page per stripe (readStripes).
  */
 export function fullRunRequests(records: number): number {
-  return 3 + Math.ceil(records / READ_LIMIT) + STRIPES;
+  const between = records - 2 * READ_LIMIT;
+  return 3 + (between > 0 ? Math.ceil(between / READ_LIMIT) + STRIPES : 0);
 }
 
 /**
@@ -134,10 +140,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
           failed: sum("failed"),
           kintoneRequests: requestsBefore + activeGateway.stats().requests,
           // A full run cannot resume mid-way (its reconciliation needs every id seen), so it starts over.
-          resume:
-            stripes && run.kind !== "full"
-              ? { stripes: stripesAfter(stripes, pages), ...spanOf(resume, bounds) }
-              : null,
+          resume: stripes && run.kind !== "full" ? { stripes: stripesAfter(stripes, pages) } : null,
         });
         return results;
       });
@@ -151,35 +154,45 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       }
     };
 
-    // One round trip before reading: the form (for the update-time field) and the app's id bounds side
-    // by side, unless the save that started the run read them. Stripes span all ids; each page's query
+    // The form (for the update-time field and the fields to read), unless the save that started the run
+    // read it. Then the read opens with the first page from each end of the app (no round trip for the
+    // id bounds) and stripes what lies between; a resumed run goes on with its stripes. Each page's query
     // carries the run's condition.
     const plan = usablePlan(resume, settings, deps.now());
-    const { updatedField, fields, bounds } = plan
-      ? {
-          updatedField: plan.updatedField,
-          fields: plan.fields,
-          bounds: [plan.minId, plan.maxId] as [number, number],
-        }
-      : await readFormAndBounds(activeGateway, appId, mapping, resume);
-    const stripes = resume.stripes ?? planStripes(bounds?.[0] ?? 0, bounds?.[1] ?? 0, STRIPES);
-    const maxId = bounds?.[1] ?? stripes.at(-1)?.to ?? 0;
+    const { updatedField, fields } = plan ?? (await readForm(activeGateway, appId, mapping));
+    const open = (condition: string | undefined): Promise<Opening> =>
+      resume.stripes
+        ? Promise.resolve({ pages: [], stripes: resume.stripes, most: 0 })
+        : readOpening(activeGateway, { appId, condition, fields }, STRIPES);
+    const readRest = (condition: string | undefined, opened: Opening) =>
+      readStripesGrouped(
+        activeGateway,
+        { appId, condition, stripes: opened.stripes, fields },
+        (p) => onPages(p, opened.stripes),
+        opened.pages,
+      );
     if (run.kind === "initial") {
       // SPEC I9: the most recently updated records within the window, at most the cap.
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
       const condition = updatedSinceCondition(updatedField, since, 0);
       const cap = initialCap(settings, deps.maxInitialRecords);
-      const span = bounds ? bounds[1] - bounds[0] + 1 : 0;
-      // The id span bounds the count from above, so counting (a slow kintone call) is rarely needed.
+      // Alongside the opening (its round trip has room): is any record outside the window? None, and the
+      // run's read is the whole app, so the index is built when the run ends, with nothing left to complete.
+      const [opened, outside] = await Promise.all([
+        open(condition),
+        gateway.records(appId, `${updatedBeforeCondition(updatedField, since)} limit 1`, ["$id"]),
+      ]);
+      // What the opening read bounds the count from above, so counting (a slow kintone call) is rarely
+      // needed. When the cap is smaller, the opening's pages are dropped: they are the lowest and highest
+      // ids, not the most recently updated records.
       const fits =
-        resume.stripes !== undefined || span <= cap || (await gateway.count(appId, condition)) <= cap;
+        resume.stripes !== undefined || opened.most <= cap || (await gateway.count(appId, condition)) <= cap;
       if (fits) {
-        feed = { buildId: run.id, ends: "complete", since, updatedField, maxId };
-        await readStripesGrouped(gateway, { appId, condition, stripes, fields }, (p) => onPages(p, stripes));
-        // Ids are unique and the stripes span them all: having read as many records as the span has ids,
-        // the window held every record, and nothing is left to complete (no request to find out).
-        const spanRead = spanOf(resume, bounds).span;
-        if (spanRead !== undefined && counters.read === spanRead) feed = { buildId: run.id, ends: "finish" };
+        feed =
+          outside.length === 0
+            ? { buildId: run.id, ends: "finish" }
+            : { buildId: run.id, ends: "complete", since, updatedField };
+        await readRest(condition, opened);
       } else {
         feed = { ends: "build" };
         await readMostRecent(gateway, { appId, condition, updatedField, cap, fields }, (p) => onPages([p]));
@@ -192,9 +205,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       // attempt saw and kintone deleted before the next is not kept.
       if (!since) feed = { buildId: run.kind === "full" ? uuidv7() : run.id, ends: "finish" };
       else if (state) feed = { buildId: state.buildId, ends: "refresh", readSince: since.from };
-      await readStripesGrouped(gateway, { appId, condition: since?.condition, stripes, fields }, (p) =>
-        onPages(p, stripes),
-      );
+      await readRest(since?.condition, await open(since?.condition));
     }
 
     if (seen) {
@@ -239,17 +250,13 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
   }
 }
 
-async function readFormAndBounds(
+async function readForm(
   gateway: KintoneGateway,
   appId: string,
   mapping: Settings["customerApp"]["fields"],
-  resume: Resume,
-): Promise<{ updatedField: string; fields: string[]; bounds: [number, number] | null }> {
-  const [form, bounds] = await Promise.all([
-    gateway.formFields(appId),
-    resume.stripes ? null : Promise.all([gateway.minId(appId), gateway.maxId(appId)]),
-  ]);
-  return { updatedField: updatedTimeFieldCode(form), fields: fieldsToRead(form, mapping), bounds };
+): Promise<{ updatedField: string; fields: string[] }> {
+  const form = await gateway.formFields(appId);
+  return { updatedField: updatedTimeFieldCode(form), fields: fieldsToRead(form, mapping) };
 }
 
 /**
@@ -284,12 +291,6 @@ function stripesAfter(stripes: Stripe[], pages: Page[]): Stripe[] {
   });
 }
 
-/** The span a resumed run recorded, or the one its bounds give; unknown for a resume recorded before it. */
-function spanOf(resume: Resume, bounds: [number, number] | null): { span?: number } {
-  if (resume.stripes) return resume.span === undefined ? {} : { span: resume.span };
-  return bounds ? { span: bounds[1] - bounds[0] + 1 } : {};
-}
-
 /** Ends what the run's read did for the candidate index (see IndexFeed), in the run's last transaction. */
 async function leaveIndex(
   tx: Storage,
@@ -320,7 +321,6 @@ async function leaveIndex(
         buildId: feed.buildId,
         before: feed.since.toISOString(),
         updatedField: feed.updatedField,
-        maxId: feed.maxId,
         builtAt: startedAt,
       };
       await queueCandidateIndexBuild(tx, tenantId, now, completion);

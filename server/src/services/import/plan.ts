@@ -4,8 +4,9 @@ import { importKeyOf } from "./import-key.ts";
 
 /**
  * What a settings save's checks already read of the customer app, handed to the first import it starts so
- * that the run's first round trip (the form and the id bounds) is not made again (issue 16): the update-time
- * field and the fields to read, from the form the checks read, and the id bounds read alongside them.
+ * that the run's first round trip (the form) is not made again (issue 16): the update-time field and the
+ * fields to read, from the form the checks read. (The run needs no id bounds: it opens with a page from
+ * each end, readOpening.)
  * A run takes it only for the settings it was made for and within PLAN_FRESH_MS (a run deferred to the next
  * day, or one whose settings changed again, reads them itself).
  */
@@ -14,8 +15,6 @@ export interface ImportPlan {
   importKey: string;
   updatedField: string;
   fields: string[];
-  minId: number;
-  maxId: number;
 }
 
 export const PLAN_FRESH_MS = 60_000;
@@ -23,7 +22,6 @@ export const PLAN_FRESH_MS = 60_000;
 export function planImport(
   form: FieldProperties,
   settings: Pick<Settings, "kintone" | "customerApp">,
-  [minId, maxId]: [number, number],
   at: Date,
 ): ImportPlan {
   return {
@@ -31,8 +29,6 @@ export function planImport(
     importKey: importKeyOf(settings),
     updatedField: updatedTimeFieldCode(form),
     fields: fieldsToRead(form, settings.customerApp.fields),
-    minId,
-    maxId,
   };
 }
 

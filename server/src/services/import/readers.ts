@@ -1,6 +1,6 @@
-import { quote, seekQuery } from "@front-agent/shared";
+import { quote, seekQuery, topQuery } from "@front-agent/shared";
 import { type KintoneGateway, type KintoneRecordJson, READ_LIMIT } from "../../kintone/gateway.ts";
-import type { Stripe } from "./stripes.ts";
+import { afterOpening, type Stripe } from "./stripes.ts";
 
 export interface Page {
   records: KintoneRecordJson[];
@@ -34,23 +34,62 @@ export function readStripes(
   });
 }
 
+/** What the opening read: its pages (each record once) and what is left between them. */
+export interface Opening {
+  pages: Page[];
+  stripes: Stripe[];
+  /** At most how many records match the condition (exact when nothing is left between the pages). */
+  most: number;
+}
+
+/**
+ * The first page from each end of the app, side by side: the lowest ids matching the condition and the
+ * highest. They need no id bounds, so a read opens with pages instead of a round trip for the bounds
+ * (issue 16), and the bounds of what is left between them are the pages' own last ids. An app of at most
+ * two pages is read by them alone.
+ */
+export async function readOpening(
+  gateway: KintoneGateway,
+  { appId, condition, fields }: Omit<StripedRead, "stripes">,
+  stripes: number,
+): Promise<Opening> {
+  const [bottom, top] = await Promise.all([
+    gateway.records(appId, seekQuery({ condition, afterId: 0, limit: READ_LIMIT }), fields),
+    gateway.records(appId, topQuery({ condition, limit: READ_LIMIT }), fields),
+  ]);
+  const rest = afterOpening(bottom.map(idOf), top.map(idOf), READ_LIMIT, stripes);
+  const above = top.filter((record) => idOf(record) > rest.keepTopAbove).reverse();
+  const pages = [bottom, above]
+    .filter((records) => records.length > 0)
+    .map((records): Page => ({ records, stripe: null, after: null }));
+  return { pages, stripes: rest.stripes, most: rest.most };
+}
+
+const idOf = (record: KintoneRecordJson) => Number(record.$id?.value);
+
 /**
  * readStripes, handing `onPages` every page that is waiting to be applied at once (at most one per
  * stripe, each stripe's in its order): an import applies them in one transaction, so pages that arrive
  * while one is being applied share a commit (issue 16). A stripe's resume point moves past a page only
- * once `onPages` has returned for it.
+ * once `onPages` has returned for it. `first` (the opening's pages) are applied first, as one group, while
+ * the stripes' first requests are out.
  */
 export async function readStripesGrouped(
   gateway: KintoneGateway,
   { appId, condition, stripes, fields }: StripedRead,
   onPages: (pages: Page[]) => Promise<void>,
+  first: Page[] = [],
 ): Promise<void> {
   const apply = groupedApplier(onPages, (page) => {
     const stripe = page.stripe === null ? undefined : stripes[page.stripe];
     if (stripe && page.after !== null) stripe.after = page.after;
   });
-  await Promise.all(
-    stripes.map(async (stripe, index) => {
+  // Queued now, applied once the loop has had a turn (groupedApplier): after the requests below went out.
+  const opened = Promise.all(first.map((page) => apply(page)));
+  opened.catch(() => {});
+  await Promise.all([
+    opened,
+    ...stripes.map(async (stripe, index) => {
       let after = stripe.after;
       let previous: Promise<void> = Promise.resolve();
       while (!stripe.done) {
@@ -76,7 +115,7 @@ export async function readStripesGrouped(
         }
       }
     }),
-  );
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { planStripes } from "./stripes.ts";
+import { afterOpening, planStripes } from "./stripes.ts";
 
 describe("planStripes", () => {
   test.each([
@@ -57,5 +57,52 @@ describe("planStripes", () => {
     expect(stripes[0]?.after).toBe(6);
     expect(stripes.at(-1)?.to).toBe(100_003);
     for (let i = 1; i < stripes.length; i++) expect(stripes[i]?.after).toBe(stripes[i - 1]?.to);
+  });
+});
+
+describe("afterOpening (the first page from each end read; limit 3 here for short tables)", () => {
+  const ids = (from: number, to: number) =>
+    Array.from({ length: Math.abs(to - from) + 1 }, (_, i) => (from <= to ? from + i : from - i));
+  test.each([
+    ["an empty app", [], [], { keepTopAbove: Infinity, stripes: [], most: 0 }],
+    [
+      "a short bottom page held every record",
+      [2, 5],
+      [5, 2],
+      { keepTopAbove: Infinity, stripes: [], most: 2 },
+    ],
+    [
+      "the pages met: the top's records above the bottom's last",
+      [1, 2, 3],
+      [5, 4, 3],
+      { keepTopAbove: 3, stripes: [], most: 5 },
+    ],
+    ["the pages are the same records", [1, 2, 3], [3, 2, 1], { keepTopAbove: 3, stripes: [], most: 3 }],
+    ["adjacent pages: nothing between", [1, 2, 3], [6, 5, 4], { keepTopAbove: 3, stripes: [], most: 6 }],
+    [
+      "nothing matched any more when the top was read",
+      [1, 2, 3],
+      [],
+      { keepTopAbove: 3, stripes: [], most: 3 },
+    ],
+    [
+      "ids between: striped, at most every id between matches",
+      ids(1, 3),
+      ids(3000, 2998),
+      { keepTopAbove: 3, stripes: planStripes(4, 2997, 4), most: 3 + 3 + 2994 },
+    ],
+  ] as const)("%s", (_name, bottom, top, expected) => {
+    expect(afterOpening([...bottom], [...top], 3, 4)).toEqual(expected);
+  });
+
+  test("with 500-record pages, 3,000 dense ids leave four full pages between, one stripe each", () => {
+    const rest = afterOpening(ids(1, 500), ids(3000, 2501), 500, 4);
+    expect(rest.stripes).toEqual([
+      { after: 500, to: 1000, done: false },
+      { after: 1000, to: 1500, done: false },
+      { after: 1500, to: 2000, done: false },
+      { after: 2000, to: 2500, done: false },
+    ]);
+    expect(rest.most).toBe(3000);
   });
 });

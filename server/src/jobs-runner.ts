@@ -38,6 +38,8 @@ export interface JobsOptions {
 export function startJobs(runtime: Runtime, options: JobsOptions): RunningJobs {
   const { storage, now, metrics, connect, budget, forms, locks } = runtime;
   const { log } = options;
+  // Before the first job: the first import of the process then writes its pages as fast as later ones.
+  storage.prepareImport();
   let worker: JobWorker | undefined;
   const notify = () => worker?.notify();
   worker = new JobWorker({

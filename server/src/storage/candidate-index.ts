@@ -1,7 +1,7 @@
 import { normalizeCompany, normalizePersonName } from "@front-agent/shared";
 import { CompiledQuery, type SqlBool, sql } from "kysely";
 import { containsPattern, LIKE_ESCAPE } from "./like.ts";
-import { type Dialect, dialectOf } from "./prepared.ts";
+import { textByRows } from "./prepared.ts";
 import type { Db } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 
@@ -247,53 +247,38 @@ export function createCandidateIndexRepository(
 
 /**
  * The upsert of `rows` records, compiled once per row count and database kind: every page an import reads
- * goes through it (issue 16), and kysely building and compiling 500 rows × 9 values was most of its cost.
- * The values go in `put`'s order, which is the columns' order here.
+ * goes through it (issue 16). The values go in `put`'s order, which is the columns' order here.
  */
-function upsertText(db: Db, rows: number): string {
-  const dialect = dialectOf(db);
-  let texts = upserts.get(dialect);
-  if (texts === undefined) {
-    texts = new Map();
-    upserts.set(dialect, texts);
-  }
-  let text = texts.get(rows);
-  if (text === undefined) {
-    const row = {
-      tenant_id: "",
-      app_id: "",
-      record_id: "",
-      record_number: "",
-      name: "",
-      company: "",
-      name_key: "",
-      company_key: "",
-      name_hash: 0,
-      company_hash: 0,
-      build_id: "",
-    };
-    text = db
-      .insertInto("candidate_index")
-      .values(Array.from({ length: rows }, () => row))
-      .onConflict((oc) =>
-        oc.columns(["tenant_id", "app_id", "record_id"]).doUpdateSet((eb) => ({
-          record_number: eb.ref("excluded.record_number"),
-          name: eb.ref("excluded.name"),
-          company: eb.ref("excluded.company"),
-          name_key: eb.ref("excluded.name_key"),
-          company_key: eb.ref("excluded.company_key"),
-          name_hash: eb.ref("excluded.name_hash"),
-          company_hash: eb.ref("excluded.company_hash"),
-          build_id: eb.ref("excluded.build_id"),
-        })),
-      )
-      .compile().sql;
-    texts.set(rows, text);
-  }
-  return text;
-}
-
-const upserts = new Map<Dialect, Map<number, string>>();
+export const upsertText = textByRows((db, rows) => {
+  const row = {
+    tenant_id: "",
+    app_id: "",
+    record_id: "",
+    record_number: "",
+    name: "",
+    company: "",
+    name_key: "",
+    company_key: "",
+    name_hash: 0,
+    company_hash: 0,
+    build_id: "",
+  };
+  return db
+    .insertInto("candidate_index")
+    .values(Array.from({ length: rows }, () => row))
+    .onConflict((oc) =>
+      oc.columns(["tenant_id", "app_id", "record_id"]).doUpdateSet((eb) => ({
+        record_number: eb.ref("excluded.record_number"),
+        name: eb.ref("excluded.name"),
+        company: eb.ref("excluded.company"),
+        name_key: eb.ref("excluded.name_key"),
+        company_key: eb.ref("excluded.company_key"),
+        name_hash: eb.ref("excluded.name_hash"),
+        company_hash: eb.ref("excluded.company_hash"),
+        build_id: eb.ref("excluded.build_id"),
+      })),
+    );
+});
 
 function toIndexed(r: { record_id: string; record_number: string; name: string; company: string }) {
   return { recordId: r.record_id, recordNumber: r.record_number, name: r.name, company: r.company };

@@ -10,7 +10,7 @@ import {
   type StoredKintoneLink,
   type UnlinkReason,
 } from "./customer-rows.ts";
-import { type Dialect, dialectOf } from "./prepared.ts";
+import { textByRows } from "./prepared.ts";
 import type { Db } from "./schema.ts";
 import { toStoredTime } from "./timestamp.ts";
 import { inTransaction } from "./transaction.ts";
@@ -127,39 +127,24 @@ export function unlink(
   });
 }
 
-/** SQL of a multi-row customer insert, by dialect and row count: compiled once for each. */
-const compiledInserts = new Map<Dialect, Map<number, string>>();
-
 /**
- * The import's hot insert (500 rows × 17 columns per page). Building and compiling the same statement for
- * every page cost more than SQLite's own work; the SQL text depends only on the row count (the columns
- * are NEW_CUSTOMER_COLUMNS), so it is compiled once through kysely (keeping the dialect's placeholders)
- * and then only the values change.
+ * The import's hot insert (500 rows × 17 columns per page): its SQL text depends only on the row count
+ * (the columns are NEW_CUSTOMER_COLUMNS), so it is compiled once and then only the values change.
  */
+export const customerInsertText = textByRows((db, rows) => {
+  const row = Object.fromEntries(NEW_CUSTOMER_COLUMNS.map((column) => [column, null]));
+  return db.insertInto("customers").values(Array.from({ length: rows }, () => row) as never);
+});
+
 async function insertCustomers(
   trx: Db,
   tenantId: string,
   creates: ReadonlyArray<Omit<NewCustomer, "tenantId">>,
 ): Promise<void> {
   if (creates.length === 0) return;
-  const dialect = dialectOf(trx);
-  let inserts = compiledInserts.get(dialect);
-  if (inserts === undefined) {
-    inserts = new Map();
-    compiledInserts.set(dialect, inserts);
-  }
-  let text = inserts.get(creates.length);
-  if (text === undefined) {
-    const row = Object.fromEntries(NEW_CUSTOMER_COLUMNS.map((column) => [column, null]));
-    text = trx
-      .insertInto("customers")
-      .values(Array.from({ length: creates.length }, () => row) as never)
-      .compile().sql;
-    inserts.set(creates.length, text);
-  }
   const parameters: unknown[] = [];
   for (const customer of creates) newCustomerValues(tenantId, customer, parameters);
-  await trx.executeQuery(CompiledQuery.raw(text, parameters));
+  await trx.executeQuery(CompiledQuery.raw(customerInsertText(trx, creates.length), parameters));
 }
 
 /**

@@ -4,6 +4,9 @@ import {
   startEmulator,
   templateSeed,
 } from "@front-agent/kintone-emulator";
+import type { KintoneGateway } from "./gateway.ts";
+import { parseAllowedOrigins } from "./origins.ts";
+import { createRestGateway } from "./rest-gateway.ts";
 
 /** Test support only: the emulator with the template's apps, and what a test reaches its customer app with. */
 export interface CustomerAppEmulator {
@@ -24,4 +27,14 @@ export async function startCustomerAppEmulator(customers: number): Promise<Custo
     appId: app?.appId ?? "",
     token: app?.tokens[0] ?? "",
   };
+}
+
+/** The real gateway to the emulated customer app with its token, retries without waiting. */
+export function customerAppGateway({ emu, appId, token }: CustomerAppEmulator): KintoneGateway {
+  return createRestGateway({
+    baseUrl: emu.url,
+    tokens: { [appId]: token },
+    allowedOrigins: parseAllowedOrigins("http://localhost:*"),
+    sleep: async () => {},
+  });
 }

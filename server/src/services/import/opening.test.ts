@@ -1,8 +1,6 @@
 import type { EmulatorClient, RunningEmulator } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
-import { parseAllowedOrigins } from "../../kintone/origins.ts";
-import { createRestGateway } from "../../kintone/rest-gateway.ts";
+import { customerAppGateway, startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
 import { type Page, readOpening, readStripesGrouped } from "./readers.ts";
 
 // Issue 16: a read opens with the first page from each end of the app, so it needs no round trip for the
@@ -35,12 +33,7 @@ function range(from: number, to: number): number[] {
 }
 
 function gateway() {
-  return createRestGateway({
-    baseUrl: emu.url,
-    tokens: { [appId]: token },
-    allowedOrigins: parseAllowedOrigins("http://localhost:*"),
-    sleep: async () => {},
-  });
+  return customerAppGateway({ emu, control, appId, token });
 }
 
 /** Opens, then reads the rest; the ids of each group applied, in order. */

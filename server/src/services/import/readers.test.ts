@@ -1,9 +1,7 @@
 import type { EmulatorClient, RunningEmulator } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
+import { customerAppGateway, startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
-import { parseAllowedOrigins } from "../../kintone/origins.ts";
-import { createRestGateway } from "../../kintone/rest-gateway.ts";
 import { groupedApplier, type Page, readMostRecent, readStripesGrouped } from "./readers.ts";
 
 let emu: RunningEmulator;
@@ -17,12 +15,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 function gateway() {
-  return createRestGateway({
-    baseUrl: emu.url,
-    tokens: { [appId]: token },
-    allowedOrigins: parseAllowedOrigins("http://localhost:*"),
-    sleep: async () => {},
-  });
+  return customerAppGateway({ emu, control, appId, token });
 }
 
 describe("reading the most recent records asks kintone for the import's fields only", () => {

@@ -35,8 +35,11 @@ export interface KintoneGateway {
    * answer does not tell (the add was refused), and the edit probe is then the caller's to send.
    */
   probeAddAndEdit(appId: string): Promise<{ add: ProbeResult; edit: ProbeResult | null }>;
-  /** One GET records.json: at most 500 records. */
-  records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]>;
+  /**
+   * One GET records.json: at most 500 records. `sent` is called once the request has left for kintone
+   * (written to its connection, a new one connected first), or when it ends without that.
+   */
+  records(appId: string, query: string, fields?: string[], sent?: () => void): Promise<KintoneRecordJson[]>;
   /** How many records match (one request with totalCount; kintone says it is slow, so only once per run). */
   count(appId: string, condition?: string): Promise<number>;
   /**

@@ -22,12 +22,13 @@ export async function plainGet<T>(
   client: KintoneRestAPIClient,
   path: string,
   params: object,
+  sent: () => void = () => {},
 ): Promise<T | null> {
   const internals = internalsOf(client);
   if (!internals || proxyFromEnvironment()) return null;
   const config = await internals.requestConfigBuilder.build("get", path, params);
   if (config.method !== "get" || config.proxy !== undefined || config.timeout !== undefined) return null;
-  return internals.responseHandler.handle<T>(send(config));
+  return internals.responseHandler.handle<T>(send(config, sent));
 }
 
 function proxyFromEnvironment(): boolean {
@@ -35,8 +36,14 @@ function proxyFromEnvironment(): boolean {
   return Boolean(env.HTTP_PROXY || env.HTTPS_PROXY || env.http_proxy || env.https_proxy);
 }
 
-/** What axios would hand the client's response handler: `{ data, headers }`, or an error with `response`. */
-function send(config: RequestConfig): Promise<{ data: unknown; headers: http.IncomingHttpHeaders }> {
+/**
+ * What axios would hand the client's response handler: `{ data, headers }`, or an error with `response`.
+ * `sent`: the request has been written to its connection (`finish`).
+ */
+function send(
+  config: RequestConfig,
+  sent: () => void,
+): Promise<{ data: unknown; headers: http.IncomingHttpHeaders }> {
   const url = new URL(config.url);
   const secure = url.protocol === "https:";
   const options: http.RequestOptions = {
@@ -52,6 +59,7 @@ function send(config: RequestConfig): Promise<{ data: unknown; headers: http.Inc
   return new Promise<http.IncomingMessage>((resolve, reject) => {
     const request = (secure ? https : http).request(url, options, resolve);
     request.on("error", reject);
+    request.on("finish", sent);
     request.end();
   }).then(async (response) => {
     const body = await readBody(response);

@@ -49,6 +49,25 @@ describe("the kintone gateway over the official client", () => {
     expect((await control.stats()).total).toBe(0);
   });
 
+  test("a records read says when its request has left: once, before kintone's answer; and when it never could", async () => {
+    const events: string[] = [];
+    const read = gateway()
+      .records(appId, "limit 1", ["$id"], () => events.push("sent"))
+      .then(() => events.push("answered"));
+    await read;
+    expect(events).toEqual(["sent", "answered"]);
+    // Nothing listening there: no request leaves, each retry fails to connect; told once, at the end.
+    const closed = gateway(token, {
+      baseUrl: "http://localhost:9",
+      backoff: { attempts: 3, baseMs: 1, capMs: 1 },
+    });
+    let told = 0;
+    await expect(closed.records(appId, "limit 1", ["$id"], () => told++)).rejects.toMatchObject({
+      kind: "unavailable",
+    });
+    expect(told).toBe(1);
+  });
+
   test("reads a page, the id bounds, the form and the app", async () => {
     const g = gateway();
     expect(await g.records(appId, "$id > 0 order by $id asc limit 500")).toHaveLength(500);

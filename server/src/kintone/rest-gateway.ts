@@ -201,16 +201,31 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
       const answer = await askProbe(appId, "add");
       return { add: probeResultOf("add", answer), edit: readEditInAddAnswer(answer) };
     },
-    async records(appId, query, fields) {
+    async records(appId, query, fields, sent) {
       const params = { app: appId, query, ...(fields ? { fields } : {}) };
-      // The import's pages: read past axios where that reproduces the client exactly (plain-get.ts).
-      const page = await call(
-        appId,
-        async (c) =>
-          (await plainGet<{ records: KintoneRecordJson[] }>(c, "/k/v1/records.json", params)) ??
-          c.record.getRecords(params),
-      );
-      return page.records;
+      let told = false;
+      const tell = () => {
+        if (told) return;
+        told = true;
+        sent?.();
+      };
+      try {
+        // The import's pages: read past axios where that reproduces the client exactly (plain-get.ts).
+        const page = await call(appId, async (c) => {
+          const plain = await plainGet<{ records: KintoneRecordJson[] }>(
+            c,
+            "/k/v1/records.json",
+            params,
+            tell,
+          );
+          if (plain !== null) return plain;
+          tell(); // the client's request: when it leaves is not seen
+          return c.record.getRecords(params);
+        });
+        return page.records;
+      } finally {
+        tell();
+      }
     },
     async count(appId, condition) {
       const page = await call(appId, (c) =>

@@ -129,7 +129,13 @@ export class RecordingGateway implements KintoneGateway {
     }
   }
 
-  async records(appId: string, query: string, fields?: string[]): Promise<KintoneRecordJson[]> {
+  async records(
+    appId: string,
+    query: string,
+    fields?: string[],
+    sent?: () => void,
+  ): Promise<KintoneRecordJson[]> {
+    sent?.();
     const records = await this.ask({ method: "records", app: appId, query, fields: fields ?? null });
     return fields ? records.map((record) => only(record, fields)) : records;
   }

@@ -1,6 +1,7 @@
 import type { EmulatorClient, RunningEmulator } from "@front-agent/kintone-emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { customerAppGateway, startCustomerAppEmulator } from "../../kintone/emulator-testing.ts";
+import { RecordingGateway, recordJson } from "../../kintone/testing.ts";
 import { type Page, readOpening, readStripesGrouped } from "./readers.ts";
 
 // Issue 16: a read opens with the first page from each end of the app, so it needs no round trip for the
@@ -96,5 +97,49 @@ describe("readOpening, then the stripes between", () => {
     expect(ids).toEqual([]);
     expect(opened).toEqual({ pages: [], stripes: [], most: 0 });
     expect(requests).toBe(2);
+  });
+});
+
+describe("the opening's pages wait for the stripes' first requests to leave", () => {
+  /** A kintone whose records requests leave only when the test says (a connection still being made). */
+  class SlowToLeave extends RecordingGateway {
+    readonly leaving: Array<() => void> = [];
+    override records(app: string, query: string, fields?: string[], sent?: () => void) {
+      this.leaving.push(() => sent?.());
+      return super.records(app, query, fields);
+    }
+  }
+
+  test("applied only once every stripe's first request has left, not while one still waits", async () => {
+    const kintone = new SlowToLeave().answer("records", (call) =>
+      call.query.includes("$id > 10 ") ? [recordJson(11)] : [recordJson(21)],
+    );
+    const applied: string[] = [];
+    const read = readStripesGrouped(
+      kintone,
+      {
+        appId: "14",
+        stripes: [
+          { after: 10, to: 20, done: false },
+          { after: 20, to: 30, done: false },
+        ],
+      },
+      async (pages) => {
+        applied.push(pages.map((p) => (p.stripe === null ? "opening" : `stripe ${p.stripe}`)).join("+"));
+      },
+      [{ records: [recordJson(1)], stripe: null, after: null }],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(kintone.leaving).toHaveLength(2);
+    // One request has left, the other not yet: nothing applied, however long that takes.
+    kintone.leaving[0]?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(applied).toEqual([]);
+    kintone.leaving[1]?.();
+    await read;
+    // The opening first (stripe pages that came meanwhile join its group, behind it: none is committed
+    // before the opening, whose pages a resume would not read again).
+    expect(applied[0]?.split("+")[0]).toBe("opening");
+    expect(applied.join("+").split("+").sort()).toEqual(["opening", "stripe 0", "stripe 1"]);
   });
 });

@@ -80,11 +80,24 @@ export async function readStripesGrouped(
   onPages: (pages: Page[]) => Promise<void>,
   first: Page[] = [],
 ): Promise<void> {
-  const apply = groupedApplier(onPages, (page) => {
-    const stripe = page.stripe === null ? undefined : stripes[page.stripe];
-    if (stripe && page.after !== null) stripe.after = page.after;
-  });
-  // Queued now, applied once the loop has had a turn (groupedApplier): after the requests below went out.
+  // The opening's pages go first, in one group; it is applied only once every stripe's first request has
+  // left (or ended): a synchronous apply would otherwise hold up a request still waiting for its
+  // connection (a new one, or its TLS) by as long as the apply takes (issue 16: 110 ms in a just-started
+  // jobs thread). Stripe pages arriving meanwhile queue behind them, so none is committed before them.
+  const left: Array<() => void> = [];
+  const allLeft = Promise.all(
+    stripes.map((stripe, index) =>
+      stripe.done ? undefined : new Promise<void>((resolve) => (left[index] = resolve)),
+    ),
+  );
+  const apply = groupedApplier(
+    onPages,
+    (page) => {
+      const stripe = page.stripe === null ? undefined : stripes[page.stripe];
+      if (stripe && page.after !== null) stripe.after = page.after;
+    },
+    first.length > 0 ? allLeft : undefined,
+  );
   const opened = Promise.all(first.map((page) => apply(page)));
   opened.catch(() => {});
   await Promise.all([
@@ -100,6 +113,7 @@ export async function readStripesGrouped(
           appId,
           seekQuery({ condition: bounded, afterId: after, limit: READ_LIMIT }),
           fields,
+          left[index],
         );
         const last = records.at(-1)?.$id?.value;
         after = last === undefined ? stripe.to : Number(last);
@@ -126,11 +140,14 @@ export async function readStripesGrouped(
 export function groupedApplier(
   onPages: (pages: Page[]) => Promise<void>,
   applied: (page: Page) => void = () => {},
+  /** No group before this has settled. */
+  ready?: Promise<unknown>,
 ): (page: Page) => Promise<void> {
   const waiting: Array<{ page: Page; done: () => void; failed: (error: unknown) => void }> = [];
   let running = false;
   let failure: { error: unknown } | null = null;
   const drain = async () => {
+    await ready;
     while (waiting.length > 0) {
       // A group is a run of synchronous database work that holds up this thread's event loop: before
       // each, the loop gets a turn, so that the next pages' requests (issued as each page came in) go out

@@ -42,6 +42,11 @@ forEachDatabase((database) => {
       expect(forms).toHaveLength(1);
       expect(bounds).toEqual([]);
       expect(Date.parse((forms[0] as { at: string }).at)).toBeLessThanOrEqual(Date.parse(run.startedAt));
+      // Before the run: the checks' 8 requests only (10 while the save read the id bounds too).
+      const beforeRun = (await h.kintone.requests()).filter(
+        (r) => Date.parse(r.at) <= Date.parse(run.startedAt),
+      );
+      expect(beforeRun).toHaveLength(8);
       // Its own requests: the pages (ids 1–500 and 701–1200 from the two ends, then 501–700) and, with the
       // two ends, whether any record is outside the window (none: the index is built when the run ends).
       expect(run.kintoneRequests).toBe(Math.ceil(RECORDS / 500) + 1);

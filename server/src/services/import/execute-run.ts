@@ -176,14 +176,15 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       const since = initialWindowStart(new Date(run.startedAt), settings.options.initialWindowDays);
       const condition = updatedSinceCondition(updatedField, since, 0);
       const cap = initialCap(settings, deps.maxInitialRecords);
-      // Alongside the opening (its round trip has room), and not waited for before the rest is read: is
-      // any record outside the window? None, and the run's read is the whole app, so the index is built
-      // when the run ends, with nothing left to complete.
+      const opening = open(condition);
+      // Alongside the opening (its round trip has room; asked after its pages, which the rest waits for),
+      // and not waited for before the rest is read: is any record outside the window? None, and the run's
+      // read is the whole app, so the index is built when the run ends, with nothing left to complete.
       const outside = gateway.records(appId, `${updatedBeforeCondition(updatedField, since)} limit 1`, [
         "$id",
       ]);
       outside.catch(() => {}); // read below; a failure there fails the run as any read does
-      const opened = await open(condition);
+      const opened = await opening;
       // What the opening read bounds the count from above, so counting (a slow kintone call) is rarely
       // needed. When the cap is smaller, the opening's pages are dropped: they are the lowest and highest
       // ids, not the most recently updated records.

@@ -202,7 +202,8 @@ function summary(): string {
     const growth = median(high) - median(low);
     const isGoal = ends[0] === 10_000 && ends[1] === 100_000;
     lines.push(
-      `  peak RSS growth ${ends[0]?.toLocaleString()} → ${ends[1]?.toLocaleString()} records: ${growth.toFixed(0)} MB  goal < ${RSS_GROWTH_GOAL_MB} MB${isGoal ? "" : " (set for 10,000 → 100,000)"}  ${met(growth < RSS_GROWTH_GOAL_MB)}`,
+      // The goal is for 10,000 → 100,000 only: for other sizes the growth is shown, never judged.
+      `  peak RSS growth ${ends[0]?.toLocaleString()} → ${ends[1]?.toLocaleString()} records: ${growth.toFixed(0)} MB  ${isGoal ? `goal < ${RSS_GROWTH_GOAL_MB} MB  ${met(growth < RSS_GROWTH_GOAL_MB)}` : `(the goal, < ${RSS_GROWTH_GOAL_MB} MB, is for 10,000 → 100,000)`}`,
     );
   } else {
     lines.push("  peak RSS growth: not measured (BENCH_RSS_SIZES=10000,100000 measures it)");

@@ -1,27 +1,18 @@
 import { type RawBuilder, sql, type Updateable } from "kysely";
 import { chunks } from "./chunks.ts";
+import { NEW_CUSTOMER_COLUMNS } from "./customer-rows.ts";
 import type { CustomersTable, Db } from "./schema.ts";
 
 type UpdatableColumn = Exclude<keyof CustomersTable, "id" | "tenant_id" | "created_at">;
 export type CustomerUpdate = { id: string } & Partial<Record<UpdatableColumn, string | null>>;
 
-/** Column order of the VALUES rows; fixed so equal shapes give equal SQL (and a reused prepared statement). */
-const COLUMNS: readonly UpdatableColumn[] = [
-  "name",
-  "company",
-  "department",
-  "email",
-  "phone",
-  "address",
-  "identity_key",
-  "kintone_app_id",
-  "kintone_record_id",
-  "kintone_record_number",
-  "kintone_revision",
-  "unlinked_reason",
-  "unlinked_at",
-  "updated_at",
-];
+/**
+ * Column order of the VALUES rows; fixed so equal shapes give equal SQL (and a reused prepared statement):
+ * a new customer's columns less those an update never sets.
+ */
+const COLUMNS = NEW_CUSTOMER_COLUMNS.filter(
+  (column): column is UpdatableColumn => column !== "id" && column !== "tenant_id" && column !== "created_at",
+);
 
 /** 500 rows × at most 16 values: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const ROWS_PER_STATEMENT = 500;

@@ -4,7 +4,6 @@ import {
   type Settings,
   sinceFor,
   updatedSinceCondition,
-  updatedTimeFieldCode,
 } from "@front-agent/shared";
 import { uuidv7 } from "../../ids.ts";
 import { type KintoneGateway, READ_LIMIT } from "../../kintone/gateway.ts";
@@ -13,7 +12,7 @@ import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../cand
 import { applyPage, type PageOutcome } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
-import { fieldsToRead, type ImportPlan, usablePlan } from "./plan.ts";
+import { type ImportPlan, readingOf, usablePlan } from "./plan.ts";
 import { type Opening, type Page, readMostRecent, readOpening, readStripesGrouped } from "./readers.ts";
 import type { Stripe } from "./stripes.ts";
 
@@ -154,7 +153,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     // id bounds) and stripes what lies between; a resumed run goes on with its stripes. Each page's query
     // carries the run's condition.
     const plan = usablePlan(resume, settings, deps.now());
-    const { updatedField, fields } = plan ?? (await readForm(activeGateway, appId, mapping));
+    const { updatedField, fields } = plan ?? readingOf(await activeGateway.formFields(appId), mapping);
     const open = (condition: string | undefined): Promise<Opening> =>
       resume.stripes
         ? Promise.resolve({ pages: [], stripes: resume.stripes, most: 0 })
@@ -240,15 +239,6 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     });
     if (!isExpectedFailure(error)) throw error;
   }
-}
-
-async function readForm(
-  gateway: KintoneGateway,
-  appId: string,
-  mapping: Settings["customerApp"]["fields"],
-): Promise<{ updatedField: string; fields: string[] }> {
-  const form = await gateway.formFields(appId);
-  return { updatedField: updatedTimeFieldCode(form), fields: fieldsToRead(form, mapping) };
 }
 
 /**

@@ -27,9 +27,16 @@ export function planImport(
   return {
     madeAt: at.toISOString(),
     importKey: importKeyOf(settings),
-    updatedField: updatedTimeFieldCode(form),
-    fields: fieldsToRead(form, settings.customerApp.fields),
+    ...readingOf(form, settings.customerApp.fields),
   };
+}
+
+/** What a run reads by, from the customer app's form: its update-time field and the fields to read. */
+export function readingOf(
+  form: FieldProperties,
+  mapping: Settings["customerApp"]["fields"],
+): Pick<ImportPlan, "updatedField" | "fields"> {
+  return { updatedField: updatedTimeFieldCode(form), fields: fieldsToRead(form, mapping) };
 }
 
 /** The run's plan when it may take it: made for these settings, not long ago, and the run not resumed. */

@@ -206,5 +206,18 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
       expect(found.get("k2")?.id).toBe("second");
       expect(found.has("missing")).toBe(false);
     });
+
+    test("findUnlinkedByIdentityKeys finds nothing in a tenant whose customers are all linked, whatever other tenants hold", async () => {
+      await t.storage.customers.create(
+        customerInput("t1", 1, { id: "linked", identityKey: "k1", kintone: link("1") }),
+      );
+      await t.storage.customers.create(customerInput("t2", 2, { id: "elsewhere", identityKey: "k1" }));
+      expect((await t.storage.customers.findUnlinkedByIdentityKeys("t1", ["k1"])).size).toBe(0);
+      // The first unlinked customer of the tenant is found at once (nothing is kept between calls).
+      await t.storage.customers.create(customerInput("t1", 3, { id: "registered", identityKey: "k1" }));
+      expect((await t.storage.customers.findUnlinkedByIdentityKeys("t1", ["k1"])).get("k1")?.id).toBe(
+        "registered",
+      );
+    });
   });
 });

@@ -57,6 +57,21 @@ export interface CustomerRepository {
 /** Ids per `in (…)` list. */
 const LOOKUP_BATCH = 500;
 
+/**
+ * Whether the tenant has an unlinked customer at all: one seek of the partial index customers_identity.
+ * An import asks the same-identity look-up (SPEC I7) for every page, and a first import's directory
+ * usually has no unlinked customer: the look-up of ~500 keys cost about 0.5 ms a page, 4–5% of a
+ * 100,000-record import (issue 16), for nothing.
+ */
+const anyUnlinked = prepared<{ tenantId: string }, { one: number }>((db, p) =>
+  db
+    .selectFrom("customers")
+    .select(sql<number>`1`.as("one"))
+    .where("tenant_id", "=", p.tenantId)
+    .where("kintone_record_id", "is", null)
+    .limit(1),
+);
+
 // Read for every export (its customer's link): built once.
 const selectCustomer = prepared<{ tenantId: string; id: string }, Selectable<CustomersTable>>((db, p) =>
   db.selectFrom("customers").selectAll().where("tenant_id", "=", p.tenantId).where("id", "=", p.id),
@@ -132,6 +147,7 @@ export function createCustomerRepository(db: Db): CustomerRepository {
 
     async findUnlinkedByIdentityKeys(tenantId, keys) {
       const found = new Map<string, CustomerRow>();
+      if (keys.length === 0 || (await anyUnlinked(db, { tenantId })).rows.length === 0) return found;
       for (const part of chunks([...new Set(keys)], LOOKUP_BATCH)) {
         const rows = await db
           .selectFrom("customers")

@@ -207,17 +207,14 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
       expect(found.has("missing")).toBe(false);
     });
 
-    test("findUnlinkedByIdentityKeys finds nothing in a tenant whose customers are all linked, whatever other tenants hold", async () => {
-      await t.storage.customers.create(
-        customerInput("t1", 1, { id: "linked", identityKey: "k1", kintone: link("1") }),
-      );
-      await t.storage.customers.create(customerInput("t2", 2, { id: "elsewhere", identityKey: "k1" }));
-      expect((await t.storage.customers.findUnlinkedByIdentityKeys("t1", ["k1"])).size).toBe(0);
-      // The first unlinked customer of the tenant is found at once (nothing is kept between calls).
-      await t.storage.customers.create(customerInput("t1", 3, { id: "registered", identityKey: "k1" }));
-      expect((await t.storage.customers.findUnlinkedByIdentityKeys("t1", ["k1"])).get("k1")?.id).toBe(
-        "registered",
-      );
+    test("hasUnlinked: a tenant's own unlinked customers only, seen as soon as one is registered", async () => {
+      expect(await t.storage.customers.hasUnlinked("t1")).toBe(false);
+      await t.storage.customers.create(customerInput("t1", 1, { id: "linked", kintone: link("1") }));
+      await t.storage.customers.create(customerInput("t2", 2, { id: "elsewhere" }));
+      expect(await t.storage.customers.hasUnlinked("t1")).toBe(false);
+      expect(await t.storage.customers.hasUnlinked("t2")).toBe(true);
+      await t.storage.customers.create(customerInput("t1", 3, { id: "registered" }));
+      expect(await t.storage.customers.hasUnlinked("t1")).toBe(true);
     });
   });
 });

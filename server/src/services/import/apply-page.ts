@@ -100,8 +100,13 @@ export async function applyPage({
   const unlinkedKeys = candidates
     .filter((c) => !linked.has(c.identity.recordId))
     .map((c) => c.fields.identityKey);
+  // Asked first because most pages find no unlinked customer at all (every page of a first import into
+  // an empty directory): one index seek instead of a look-up of ~500 keys, 0.58 ms a page (issue 16).
+  // In the page's transaction, so a customer registered through the API meanwhile is seen (I7).
   const sameIdentity =
-    unlinkedKeys.length > 0 ? await customers.findUnlinkedByIdentityKeys(tenantId, unlinkedKeys) : new Map();
+    unlinkedKeys.length > 0 && (await customers.hasUnlinked(tenantId))
+      ? await customers.findUnlinkedByIdentityKeys(tenantId, unlinkedKeys)
+      : new Map();
 
   const batch: ImportBatch = { creates: [], updates: [] };
   const claimed = new Set<string>();

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { KintoneRecordJson } from "../../kintone/gateway.ts";
 import type { CustomerRepository } from "../../storage/index.ts";
 import { customerInput, forEachDatabase, useTempStorage } from "../../storage/testing.ts";
-import { applyPage } from "./apply-page.ts";
+import { applyPage, preparePage } from "./apply-page.ts";
 
 const NOW = "2026-11-25T00:00:00.000Z";
 const text = (value: string) => ({ type: "SINGLE_LINE_TEXT", value });
@@ -34,6 +34,27 @@ function counting(customers: CustomerRepository) {
   };
   return { repository, lookups };
 }
+
+describe("preparePage", () => {
+  test("every record's id, the skipped ones with why, the rest as customers keyed by identity", () => {
+    const page = preparePage(
+      [record(7, "佐藤　花子", "株式会社サンプル"), record(8, "", ""), record(9, "", "ミライ商事")],
+      TEMPLATE_CUSTOMER_FIELDS,
+    );
+    expect(page.read).toBe(3);
+    expect(page.recordIds).toEqual(["7", "8", "9"]);
+    expect(page.skipped).toEqual([
+      { recordId: "8", kind: "skipped", reason: "NO_NAME_OR_COMPANY", detail: null },
+    ]);
+    expect(page.customers.map((c) => [c.identity.recordId, c.fields.name, c.fields.identityKey])).toEqual([
+      ["7", "佐藤　花子", identityKey("佐藤 花子", "株式会社サンプル")],
+      // I2: a record with a company only is named after it.
+      ["9", "ミライ商事", identityKey("ミライ商事", "ミライ商事")],
+    ]);
+    // Plain data: it can cross to another thread as it is.
+    expect(structuredClone(page)).toEqual(page);
+  });
+});
 
 forEachDatabase((database) => {
   const t = useTempStorage(database, ["t1"]);

@@ -2,6 +2,7 @@ import {
   type ImportedCustomer,
   identityKey,
   isNewer,
+  type RecordIdentity,
   recordIdentity,
   recordToCustomer,
   type Settings,
@@ -45,50 +46,73 @@ export interface PageToApply {
 }
 
 /**
- * Applies one page of kintone records to the FA directory (SPEC I1–I8), as one storage batch:
- * a record already linked updates its customer (only when kintone's revision moved, so re-reading the
- * overlap minute of an incremental sync is harmless); an unlinked customer with the same normalized
- * name and company is linked instead of duplicated (I7); anything else is created.
+ * A page's records as the directory needs them, read from kintone's JSON before any database work (SPEC
+ * I1–I6): each record's identity, and its customer fields or why it is skipped. Plain data, so the
+ * transaction that applies it does only database work (issue 16: the import holds SQLite's write lock
+ * while it applies pages, and the events the HTTP thread accepts wait for it).
  */
-export async function applyPage({
-  customers,
-  tenantId,
-  appId,
-  records,
-  mapping,
-  now,
-  onlyNewer = false,
-  emptyDirectory = false,
-}: PageToApply): Promise<PageOutcome> {
-  const outcome: PageOutcome = {
-    read: records.length,
-    created: 0,
-    updated: 0,
-    skipped: 0,
-    failed: 0,
-    issues: [],
-    recordIds: [],
-  };
-  const candidates: Array<{
-    identity: ReturnType<typeof recordIdentity>;
-    fields: CustomerFieldValues;
-  }> = [];
+export interface PreparedPage {
+  read: number;
+  /** Record ids seen, skipped ones included, for the full reconciliation (SPEC I11). */
+  recordIds: string[];
+  /** The records skipped, and why (SPEC I12). */
+  skipped: RunIssueRow[];
+  customers: Array<{ identity: RecordIdentity; fields: CustomerFieldValues }>;
+}
+
+export function preparePage(
+  records: KintoneRecordJson[],
+  mapping: Settings["customerApp"]["fields"],
+): PreparedPage {
+  const page: PreparedPage = { read: records.length, recordIds: [], skipped: [], customers: [] };
   for (const record of records) {
     const identity = recordIdentity(record, mapping);
-    outcome.recordIds.push(identity.recordId);
+    page.recordIds.push(identity.recordId);
     const result = recordToCustomer(record, mapping);
-    if (result.kind === "skip") {
-      outcome.skipped++;
-      outcome.issues.push({
+    if (result.kind === "skip")
+      page.skipped.push({
         recordId: identity.recordId,
         kind: "skipped",
         reason: result.reason,
         detail: null,
       });
-      continue;
-    }
-    candidates.push({ identity, fields: customerFields(result.customer) });
+    else page.customers.push({ identity, fields: customerFields(result.customer) });
   }
+  return page;
+}
+
+/** applyPreparedPage for records not yet prepared (the preview, tests). */
+export function applyPage({ records, mapping, ...rest }: PageToApply): Promise<PageOutcome> {
+  return applyPreparedPage({ ...rest, page: preparePage(records, mapping) });
+}
+
+export type PreparedPageToApply = Omit<PageToApply, "records" | "mapping"> & { page: PreparedPage };
+
+/**
+ * Applies one prepared page to the FA directory (SPEC I7, I8), as one storage batch: a record already
+ * linked updates its customer (only when kintone's revision moved, so re-reading the overlap minute of
+ * an incremental sync is harmless); an unlinked customer with the same normalized name and company is
+ * linked instead of duplicated (I7); anything else is created.
+ */
+export async function applyPreparedPage({
+  customers,
+  tenantId,
+  appId,
+  page,
+  now,
+  onlyNewer = false,
+  emptyDirectory = false,
+}: PreparedPageToApply): Promise<PageOutcome> {
+  const outcome: PageOutcome = {
+    read: page.read,
+    created: 0,
+    updated: 0,
+    skipped: page.skipped.length,
+    failed: 0,
+    issues: page.skipped,
+    recordIds: page.recordIds,
+  };
+  const candidates = page.customers;
 
   const linked = emptyDirectory
     ? new Map()

@@ -9,7 +9,7 @@ import { uuidv7 } from "../../ids.ts";
 import { type KintoneGateway, READ_LIMIT } from "../../kintone/gateway.ts";
 import type { Storage } from "../../storage/index.ts";
 import { type IndexCompletion, indexed, queueCandidateIndexBuild } from "../candidate-index.ts";
-import { applyPage, type PageOutcome } from "./apply-page.ts";
+import { applyPreparedPage, type PageOutcome, preparePage } from "./apply-page.ts";
 import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
 import { type ImportPlan, readingOf, usablePlan } from "./plan.ts";
@@ -101,22 +101,22 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     // together, so a restart resumes exactly after the last committed pages. One commit for several pages
     // writes the candidate index's pages, which nearly every page changes, once (issue 16).
     const onPages = async (pages: Page[], stripes?: Stripe[]) => {
+      // kintone's JSON is read before the transaction: it then does database work only (PreparedPage).
+      const buildId = feed && "buildId" in feed ? feed.buildId : null;
+      const prepared = pages.map((page) => ({
+        customers: preparePage(page.records, mapping),
+        index: buildId === null ? null : indexed(page.records, settings.customerApp),
+      }));
       const outcomes: PageOutcome[] = await storage.transaction(async (tx) => {
         const results: PageOutcome[] = [];
-        for (const page of pages) {
-          if (feed && "buildId" in feed)
-            await tx.candidateIndex.put(
-              tenantId,
-              appId,
-              indexed(page.records, settings.customerApp),
-              feed.buildId,
-            );
-          const result = await applyPage({
+        for (const page of prepared) {
+          if (buildId !== null && page.index !== null)
+            await tx.candidateIndex.put(tenantId, appId, page.index, buildId);
+          const result = await applyPreparedPage({
             customers: tx.customers,
             tenantId,
             appId,
-            records: page.records,
-            mapping,
+            page: page.customers,
             now: deps.now().toISOString(),
             onlyNewer: run.kind === "incremental",
             emptyDirectory,

@@ -144,6 +144,11 @@ function describeCase(c: Case): string {
     `${c.size.toLocaleString()} records, +${c.latencyMs} ms: ${c.ours.length} pair(s), median [min–max]`,
     `  ours, save → done      ${seconds(saveMs)}  (just before PUT /settings to the run's finish)`,
     `  ours, import run only  ${seconds(runMs)}  records/s ${perSecond(first.read, runMs)}`,
+    `  ours, backend CPU      ${range(
+      c.ours.map((o) => o.cpuSeconds),
+      2,
+      " s",
+    )}  (both threads, from the save until the run was seen ended)`,
     `  cli-kintone            ${seconds(cliMs)}  records/s ${perSecond(c.size, cliMs)}  (the whole process)`,
     `  ratio save → done      ${range(saveRatios, 2)}  goal ≤ ${goal}  ${met(median(saveRatios) <= goal)}`,
     `  ratio run only         ${range(runRatios, 2)}`,

@@ -124,8 +124,7 @@ export async function startEmulator(customers = 300): Promise<EmulatorProcess> {
     },
     stop: async () => {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill("SIGTERM");
-      await once(proc, "exit");
+      await stopProcess(proc);
     },
   };
 }
@@ -188,10 +187,27 @@ export async function startBackend(main: string, env: Record<string, string>): P
     stop: async () => {
       stopping = true;
       if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill("SIGTERM");
-      await once(proc, "exit");
+      await stopProcess(proc);
     },
   };
+}
+
+/** How long a process asked to stop (SIGTERM) may take before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * SIGTERM, then SIGKILL when the process has not exited within STOP_GRACE_MS: a backend whose shutdown
+ * hangs must not hold the benchmark (and the run's processes) forever.
+ */
+async function stopProcess(proc: ChildProcess): Promise<void> {
+  const exited = once(proc, "exit");
+  proc.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    console.error(`  pid ${proc.pid} did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM: killed`);
+    proc.kill("SIGKILL");
+  }, STOP_GRACE_MS);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** A JSON call to the backend's API (fetch: for the few calls around a measurement, not the events). */

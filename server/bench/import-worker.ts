@@ -65,6 +65,9 @@ export interface RequestsBySource {
  */
 const STATUS_POLL_MS = 3000;
 
+/** A first import that has not ended this long after the save is stuck: the benchmark stops with why. */
+const RUN_DEADLINE_MS = 5 * 60_000;
+
 /** The run as GET /v1/kintone/status answers it (the shared schema). */
 type Run = ImportRun;
 
@@ -108,9 +111,14 @@ export async function ourFirstImport(
     if (saved.status !== 200)
       throw new Error(`settings refused: ${saved.status} ${JSON.stringify(saved.body)}`);
     let run: Run | undefined;
+    const deadline = savedAt + RUN_DEADLINE_MS;
     for (;;) {
       run = (await kintoneStatus(backend.base, key)).runs[0];
       if (run && run.status !== "running") break;
+      if (Date.now() > deadline)
+        throw new Error(
+          `the import did not end within ${RUN_DEADLINE_MS / 60_000} minutes of the save (${run ? `still running, ${run.read} records read` : "no run started"})`,
+        );
       await sleep(STATUS_POLL_MS);
     }
     const cpuSeconds = backend.cpu() - cpuBefore;

@@ -1,4 +1,10 @@
-import type { Form, FormField, KintoneRecord, ProbeResult } from "@front-agent/shared";
+import {
+  type Form,
+  type FormField,
+  type KintoneRecord,
+  MAX_RECORDS_PER_READ,
+  type ProbeResult,
+} from "@front-agent/shared";
 
 /**
  * The live form as kintone's form/fields.json has it: shared's Form, the one the settings checks judge,
@@ -67,7 +73,10 @@ export interface KintoneGateway {
   stats(): { requests: number; peakConcurrent: number };
 }
 
-/** kintone's limits (facts §4), owned here so no caller repeats them. */
-export const READ_LIMIT = 500;
+/**
+ * kintone's limits (facts §4), owned here so no caller repeats them. The read limit is shared's, which the
+ * query builders check (seekQuery, topQuery): one number for both.
+ */
+export const READ_LIMIT = MAX_RECORDS_PER_READ;
 export const WRITE_LIMIT = 100;
 export const MAX_CONCURRENT_PER_TENANT = 4;

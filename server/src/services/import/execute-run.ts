@@ -105,13 +105,13 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
       const buildId = feed && "buildId" in feed ? feed.buildId : null;
       const prepared = pages.map((page) => ({
         customers: preparePage(page.records, mapping),
-        index: buildId === null ? null : indexed(page.records, settings.customerApp),
+        index: buildId === null ? null : { buildId, records: indexed(page.records, settings.customerApp) },
       }));
       const outcomes: PageOutcome[] = await storage.transaction(async (tx) => {
         const results: PageOutcome[] = [];
         for (const page of prepared) {
-          if (buildId !== null && page.index !== null)
-            await tx.candidateIndex.put(tenantId, appId, page.index, buildId);
+          if (page.index)
+            await tx.candidateIndex.put(tenantId, appId, page.index.records, page.index.buildId);
           const result = await applyPreparedPage({
             customers: tx.customers,
             tenantId,

@@ -1,30 +1,23 @@
 import { describe, expect, test } from "vitest";
-import { NEW_CUSTOMER_COLUMNS, newCustomerColumns, newCustomerValues } from "./customer-rows.ts";
+import {
+  NEW_CUSTOMER_COLUMNS,
+  NEW_CUSTOMER_OWN_COLUMNS,
+  NEW_CUSTOMER_SHARED_COLUMNS,
+  newCustomerColumns,
+} from "./customer-rows.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { customerInput, link, STORAGE_KINDS, useTempStorage } from "./testing.ts";
 
 describe("the import's insert values", () => {
-  // The import inserts newCustomerValues under NEW_CUSTOMER_COLUMNS; everything else, newCustomerColumns.
-  test.each([
-    [
-      "linked, updated later",
-      customerInput("t1", 1, { id: "c1", kintone: link("7"), updatedAt: "2026-03-02T00:00:00Z" }),
-    ],
-    [
-      "unlinked, no id, times not in storage form",
-      customerInput("t1", 2, { createdAt: "2026-03-01T09:00:00+09:00" }),
-    ],
-  ])("are newCustomerColumns' values, column for column: %s", (_what, customer) => {
-    const values: unknown[] = [];
-    newCustomerValues("t1", customer, values);
-    const columns = newCustomerColumns("t1", customer);
-    expect([...NEW_CUSTOMER_COLUMNS].sort()).toEqual(Object.keys(columns).sort());
-    const expected = NEW_CUSTOMER_COLUMNS.map((column) => columns[column]);
-    if (customer.id === undefined) {
-      expect(values[0]).toMatch(/^[0-9a-f-]{36}$/);
-      expected[0] = values[0] as string;
-    }
-    expect(values).toEqual(expected);
+  test("name every column of a new customer once: shared, own, and the unlink mark left null", () => {
+    expect([...NEW_CUSTOMER_COLUMNS].sort()).toEqual(
+      Object.keys(newCustomerColumns("t1", customerInput("t1", 1))).sort(),
+    );
+    expect(new Set(NEW_CUSTOMER_COLUMNS).size).toBe(NEW_CUSTOMER_COLUMNS.length);
+    expect(NEW_CUSTOMER_COLUMNS.filter((c) => !["unlinked_reason", "unlinked_at"].includes(c))).toEqual([
+      ...NEW_CUSTOMER_SHARED_COLUMNS,
+      ...NEW_CUSTOMER_OWN_COLUMNS,
+    ]);
   });
 });
 
@@ -87,6 +80,38 @@ describe.each(STORAGE_KINDS)("on %s", (kind) => {
         kintone: link("102"),
         unlinked: null,
       });
+    });
+
+    test("creates of other apps and times in one batch are each stored with their own, as create stores them", async () => {
+      const later = "2026-03-05T10:00:00+09:00";
+      // Each create differs from the one before it in one shared value only.
+      const creates = [
+        customerInput("t1", 1, { id: "a", kintone: link("1") }),
+        customerInput("t1", 2, { id: "e", kintone: link("2"), createdAt: later }),
+        customerInput("t1", 3, { id: "f", kintone: link("3"), createdAt: later, updatedAt: at }),
+        customerInput("t1", 4, { id: "c", kintone: link("1", "99"), createdAt: later, updatedAt: at }),
+        customerInput("t1", 5, {
+          id: "d",
+          kintone: null,
+          createdAt: later,
+          updatedAt: at,
+          department: "営業部",
+        }),
+        customerInput("t1", 6, { id: "g", kintone: link("6") }),
+        customerInput("t1", 7, { id: "h", kintone: link("7") }),
+      ];
+      await t.storage.customers.applyImportBatch("t1", { creates, updates: [] });
+      for (const [i, customer] of creates.entries()) {
+        // The same customer made by create, in the other tenant: every field but the tenant equal.
+        await t.storage.customers.create({ ...customer, tenantId: "t2", id: `t2-${i}` });
+        const made = await t.storage.customers.get("t2", `t2-${i}`);
+        const imported = await t.storage.customers.get("t1", customer.id as string);
+        expect(imported).toEqual({ ...made, id: customer.id, tenantId: "t1" });
+      }
+      expect((await t.storage.customers.get("t1", "e"))?.createdAt).toBe("2026-03-05T01:00:00.000Z");
+      expect((await t.storage.customers.get("t1", "f"))?.updatedAt).toBe(at);
+      expect((await t.storage.customers.get("t1", "c"))?.kintone?.appId).toBe("99");
+      expect((await t.storage.customers.get("t1", "d"))?.kintone).toBeNull();
     });
 
     test("more updates than one statement takes", async () => {

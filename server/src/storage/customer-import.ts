@@ -1,11 +1,14 @@
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { chunks } from "./chunks.ts";
 import { updateCustomers } from "./customer-bulk-update.ts";
 import {
   type CustomerValues,
   NEW_CUSTOMER_COLUMNS,
+  NEW_CUSTOMER_OWN_COLUMNS,
+  NEW_CUSTOMER_SHARED_COLUMNS,
   type NewCustomer,
-  newCustomerValues,
+  newCustomerOwnValues,
+  newCustomerSharedValues,
   patchColumns,
   type StoredKintoneLink,
   type UnlinkReason,
@@ -32,7 +35,7 @@ export interface LinkedRecord {
   recordId: string;
 }
 
-/** 500 rows × 17 columns per INSERT: well under both databases' bound-parameter limits. */
+/** 500 rows × 11 values per INSERT: well under both databases' bound-parameter limits. */
 const INSERT_ROWS = 500;
 /** Ids per `in (…)` list and rows per page of the reconciliation's walk. */
 const PAGE = 500;
@@ -48,7 +51,7 @@ export function applyImportBatch(
   batch: ImportBatch,
 ): Promise<{ created: number; updated: number }> {
   return inTransaction(db, async (trx) => {
-    for (const part of chunks(batch.creates, INSERT_ROWS)) await insertCustomers(trx, tenantId, part);
+    await insertCustomers(trx, tenantId, batch.creates);
     await updateCustomers(
       trx,
       tenantId,
@@ -128,23 +131,59 @@ export function unlink(
 }
 
 /**
- * The import's hot insert (500 rows × 17 columns per page): its SQL text depends only on the row count
- * (the columns are NEW_CUSTOMER_COLUMNS), so it is compiled once and then only the values change.
+ * The import's hot insert: `INSERT … SELECT` from the shared values, bound once, and a VALUES list of each
+ * row's own (NEW_CUSTOMER_SHARED_COLUMNS, NEW_CUSTOMER_OWN_COLUMNS). Binding 11 values a row instead of 17
+ * took a 100,000-record import's customer inserts from 0.42 s to 0.33 s (server/bench, SQLite). Both
+ * databases name VALUES columns column1…N. Its text depends only on the row count, so it is compiled once
+ * and then only the values change. The shared values are cast to text: PostgreSQL cannot tell a bare
+ * parameter's type in a select list.
  */
 export const customerInsertText = textByRows((db, rows) => {
-  const row = Object.fromEntries(NEW_CUSTOMER_COLUMNS.map((column) => [column, null]));
-  return db.insertInto("customers").values(Array.from({ length: rows }, () => row) as never);
+  const shared = sql.join(
+    NEW_CUSTOMER_SHARED_COLUMNS.map((column) => sql`cast(${null} as text) as ${sql.ref(column)}`),
+  );
+  const row = sql`(${sql.join(NEW_CUSTOMER_OWN_COLUMNS.map(() => null))})`;
+  const columns = sql.join(NEW_CUSTOMER_COLUMNS.map((column) => sql.ref(column)));
+  const select = sql.join([
+    ...NEW_CUSTOMER_SHARED_COLUMNS.map((column) => sql.ref(`s.${column}`)),
+    ...NEW_CUSTOMER_OWN_COLUMNS.map((_, i) => sql.ref(`v.column${i + 1}`)),
+    sql`null`,
+    sql`null`,
+  ]);
+  const values = sql.join(Array.from({ length: rows }, () => row));
+  const query = sql`insert into customers (${columns}) select ${select} from (select ${shared}) as s, (values ${values}) as v`;
+  return { compile: () => query.compile(db) };
 });
 
+/**
+ * One insert per run of consecutive customers that share the shared values (an import page is one run),
+ * at most INSERT_ROWS rows each.
+ */
 async function insertCustomers(
   trx: Db,
   tenantId: string,
   creates: ReadonlyArray<Omit<NewCustomer, "tenantId">>,
 ): Promise<void> {
-  if (creates.length === 0) return;
-  const parameters: unknown[] = [];
-  for (const customer of creates) newCustomerValues(tenantId, customer, parameters);
-  await trx.executeQuery(CompiledQuery.raw(customerInsertText(trx, creates.length), parameters));
+  let next = 0;
+  while (next < creates.length) {
+    const first = creates[next];
+    if (first === undefined) break;
+    const parameters: unknown[] = newCustomerSharedValues(tenantId, first);
+    const appId = first.kintone?.appId ?? null;
+    let rows = 0;
+    for (; rows < INSERT_ROWS && next < creates.length; next++, rows++) {
+      const customer = creates[next];
+      if (customer === undefined) break;
+      // Compared as given: equal stored values given differently only cost another statement.
+      const shares =
+        customer.createdAt === first.createdAt &&
+        customer.updatedAt === first.updatedAt &&
+        (customer.kintone?.appId ?? null) === appId;
+      if (!shares) break;
+      newCustomerOwnValues(customer, parameters);
+    }
+    await trx.executeQuery(CompiledQuery.raw(customerInsertText(trx, rows), parameters));
+  }
 }
 
 /**

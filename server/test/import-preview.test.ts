@@ -56,6 +56,22 @@ forEachDatabase((database) => {
       });
     });
 
+    test("reads a window the cap holds as the run does: the count beside the first page from each end, no id bounds", async () => {
+      const before = (await h.kintone.requests("/k/v1/records.json")).length;
+      const preview = await h.api("POST", "/v1/kintone/import-preview", { body: h.settings() });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ inScope: 700, read: 700 });
+      const queries = (await h.kintone.requests("/k/v1/records.json"))
+        .slice(before)
+        .map((r) => String(r.params.query ?? "").replace(/^.*?(?=\$id > 0 |order by |limit 1$)/, ""));
+      // 700 records: the two pages (ids 1–500 and 201–700) meet, so nothing is left between them.
+      expect(queries.sort()).toEqual([
+        "$id > 0 order by $id asc limit 500",
+        "limit 1",
+        "order by $id desc limit 500",
+      ]);
+    });
+
     test("a kintone address outside the allowed origins is refused before anything is sent", async () => {
       const res = await h.api("POST", "/v1/kintone/import-preview", {
         body: h.settings((s) => {

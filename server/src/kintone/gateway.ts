@@ -68,7 +68,6 @@ export interface KintoneGateway {
   ): Promise<{ id: string }>;
   /** Highest `$id` matching the condition, or 0. */
   maxId(appId: string, condition?: string): Promise<number>;
-  minId(appId: string, condition?: string): Promise<number>;
   /** Requests made so far and the most that were ever in flight at once. */
   stats(): { requests: number; peakConcurrent: number };
 }

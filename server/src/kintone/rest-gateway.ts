@@ -165,16 +165,12 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     }
   }
 
-  async function idAt(
-    appId: string,
-    condition: string | undefined,
-    direction: "asc" | "desc",
-  ): Promise<number> {
+  async function maxId(appId: string, condition: string | undefined): Promise<number> {
     const where = condition ? `${condition} ` : "";
     const page = await call(appId, (c) =>
       c.record.getRecords({
         app: appId,
-        query: `${where}order by $id ${direction} limit 1`,
+        query: `${where}order by $id desc limit 1`,
         fields: ["$id"],
       }),
     );
@@ -259,8 +255,7 @@ export function createRestGateway(options: RestGatewayOptions): KintoneGateway {
     addRecord(appId, record, withTokensOf = []) {
       return adds.write(appId, [appId, ...withTokensOf], record);
     },
-    maxId: (appId, condition) => idAt(appId, condition, "desc"),
-    minId: (appId, condition) => idAt(appId, condition, "asc"),
+    maxId,
     stats: () => ({ requests, peakConcurrent: limiter.peak }),
   };
 }

@@ -33,8 +33,7 @@ export type GatewayCall =
   | { method: "readCursor"; app: string; cursorId: string }
   | { method: "closeCursor"; app: string; cursorId: string }
   | { method: "addRecord"; app: string; record: NewRecord; withTokensOf: string[] }
-  | { method: "maxId"; app: string; condition: string | null }
-  | { method: "minId"; app: string; condition: string | null };
+  | { method: "maxId"; app: string; condition: string | null };
 
 type NewRecord = Record<string, { value: unknown }>;
 export type GatewayMethod = GatewayCall["method"];
@@ -55,7 +54,6 @@ export interface GatewayAnswers {
   closeCursor: undefined;
   addRecord: { id: string };
   maxId: number;
-  minId: number;
 }
 
 type Outcome<M extends GatewayMethod> = GatewayAnswers[M] | KintoneFailure;
@@ -167,10 +165,6 @@ export class RecordingGateway implements KintoneGateway {
 
   maxId(appId: string, condition?: string) {
     return this.ask({ method: "maxId", app: appId, condition: condition ?? null });
-  }
-
-  minId(appId: string, condition?: string) {
-    return this.ask({ method: "minId", app: appId, condition: condition ?? null });
   }
 
   stats() {

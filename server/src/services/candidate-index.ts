@@ -11,8 +11,8 @@ import { uuidv7 } from "../ids.ts";
 import { type KintoneGateway, type KintoneRecordJson, READ_LIMIT } from "../kintone/gateway.ts";
 import type { Storage } from "../storage/index.ts";
 import { candidateFieldsToRead, customerCandidate } from "./customer-records.ts";
-import { readStripes } from "./import/readers.ts";
-import { planStripes } from "./import/stripes.ts";
+import { readStripes, readWhole } from "./import/readers.ts";
+import { planStripes, STRIPES } from "./import/stripes.ts";
 import type { CustomerApp, ResolvedSettings } from "./settings.ts";
 
 export const CANDIDATE_INDEX_JOB = "candidate-index";
@@ -62,8 +62,8 @@ export function updatedBeforeCondition(updatedField: string, since: Date): strin
 
 /**
  * Completes the index, then drops the records the build did not see (they were deleted in kintone).
- * Without `completion`: reads every record of the customer app (four stripes side by side, 500 per
- * request) under a new build. With it: reads only the records a narrowed first import did not.
+ * Without `completion`: reads every record of the customer app (the first page from each end, then four
+ * stripes side by side, 500 per request) under a new build. With it: reads only the records a narrowed first import did not.
  */
 export async function buildCandidateIndex(
   deps: CandidateIndexDeps,
@@ -85,12 +85,7 @@ export async function buildCandidateIndex(
     const started = deps.now();
     buildId = uuidv7(started.getTime());
     builtAt = started.toISOString();
-    const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
-    await readStripes(
-      gateway,
-      { appId: app.appId, stripes: planStripes(min, max, STRIPES), fields },
-      (page) => put(page.records, buildId),
-    );
+    await readWhole(gateway, { appId: app.appId, fields }, (page) => put(page.records, buildId));
   }
   await deps.storage.candidateIndex.finishBuild(tenantId, app.appId, {
     buildId,
@@ -99,8 +94,6 @@ export async function buildCandidateIndex(
     refreshedAt: builtAt,
   });
 }
-
-const STRIPES = 4;
 
 /**
  * A completion belongs to the import that queued it: once the customer app changed, or another first

@@ -14,7 +14,7 @@ import { importFailureCode, isExpectedFailure } from "./failure-code.ts";
 import { initialCap } from "./initial-cap.ts";
 import { type ImportPlan, readingOf, usablePlan } from "./plan.ts";
 import { type Opening, type Page, readMostRecent, readOpening, readStripesGrouped } from "./readers.ts";
-import type { Stripe } from "./stripes.ts";
+import { STRIPES, type Stripe } from "./stripes.ts";
 
 export type { ImportRunKind as ImportKind } from "@front-agent/shared";
 
@@ -52,8 +52,6 @@ type IndexFeed =
   | { buildId: string; ends: "complete"; since: Date; updatedField: string }
   | { buildId: string; ends: "refresh"; readSince: Date }
   | { ends: "build" };
-
-const STRIPES = 4;
 
 /**
  * The kintone requests a full run makes for an app of `records` records, at most: the form and the

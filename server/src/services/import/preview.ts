@@ -12,8 +12,8 @@ import { resolveTokens, type SettingsDeps } from "../settings.ts";
 import { applyPage } from "./apply-page.ts";
 import { initialCap } from "./initial-cap.ts";
 import { fieldsToRead } from "./plan.ts";
-import { readMostRecent, readStripes } from "./readers.ts";
-import { planStripes } from "./stripes.ts";
+import { readMostRecent, readOpening, readWhole } from "./readers.ts";
+import { STRIPES } from "./stripes.ts";
 
 /**
  * SPEC (Beyond the source): before the first import, what it will do — the records in scope, and how
@@ -39,7 +39,14 @@ export async function previewFirstImport(
     0,
   );
   const cap = initialCap(settings, deps.maxInitialRecords);
-  const inScope = await gateway.count(app.appId, condition);
+  const fields = fieldsToRead(form, app.fields);
+  // The count (shown as it is) and the opening side by side, as the run reads: when the cap is smaller,
+  // the opening's pages are not the most recent records and are dropped.
+  const read = { appId: app.appId, condition, fields };
+  const [inScope, opened] = await Promise.all([
+    gateway.count(app.appId, condition),
+    readOpening(gateway, read, STRIPES),
+  ]);
 
   const preview: ImportPreview = { inScope, read: 0, created: 0, linked: 0, skipped: 0, skippedReasons: {} };
   const readOnly = readOnlyCustomers(deps.storage.customers);
@@ -61,14 +68,8 @@ export async function previewFirstImport(
         preview.skippedReasons[issue.reason] = (preview.skippedReasons[issue.reason] ?? 0) + 1;
     }
   };
-  const fields = fieldsToRead(form, app.fields);
   if (inScope <= cap) {
-    const [min, max] = await Promise.all([gateway.minId(app.appId), gateway.maxId(app.appId)]);
-    await readStripes(
-      gateway,
-      { appId: app.appId, condition, stripes: planStripes(min, max, 4), fields },
-      onPage,
-    );
+    await readWhole(gateway, read, onPage, opened);
   } else {
     await readMostRecent(gateway, { appId: app.appId, condition, updatedField, cap, fields }, onPage);
   }

@@ -1,6 +1,6 @@
 import { quote, seekQuery, topQuery } from "@front-agent/shared";
 import { type KintoneGateway, type KintoneRecordJson, READ_LIMIT } from "../../kintone/gateway.ts";
-import { afterOpening, type Stripe } from "./stripes.ts";
+import { afterOpening, STRIPES, type Stripe } from "./stripes.ts";
 
 export interface Page {
   records: KintoneRecordJson[];
@@ -130,6 +130,28 @@ export async function readStripesGrouped(
       }
     }),
   ]);
+}
+
+/**
+ * Every record matching `condition`, handed to `onPage` one page at a time: the opening (the first page
+ * from each end), then the stripes between its pages. `opened` when the caller read the opening already.
+ * Reading the id bounds first instead costs a round trip more (two requests for no record).
+ */
+export async function readWhole(
+  gateway: KintoneGateway,
+  read: Omit<StripedRead, "stripes">,
+  onPage: (page: Page) => Promise<void>,
+  opened?: Opening,
+): Promise<void> {
+  const opening = opened ?? (await readOpening(gateway, read, STRIPES));
+  await readStripesGrouped(
+    gateway,
+    { ...read, stripes: opening.stripes },
+    async (pages) => {
+      for (const page of pages) await onPage(page);
+    },
+    opening.pages,
+  );
 }
 
 /**

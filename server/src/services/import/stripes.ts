@@ -11,6 +11,9 @@ export interface Stripe {
   done: boolean;
 }
 
+/** Stripes read side by side: the gateway lets a tenant have 4 requests in flight. */
+export const STRIPES = 4;
+
 export function planStripes(minId: number, maxId: number, count: number): Stripe[] {
   if (maxId < minId || maxId <= 0) return [];
   const span = maxId - minId + 1;

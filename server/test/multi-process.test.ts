@@ -153,7 +153,25 @@ test("2 web + 2 worker processes, 2,000 events, a worker SIGKILLed half-way: eac
     } finally {
       await client.end();
     }
-  }; // A sync in the middle of it all: an import run the workers share with the exports.
+  };
+  /** What the database holds when the writing does not finish: exports and jobs by state, leases held. */
+  const stuckState = async () => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const query = async (sql: string) => JSON.stringify((await client.query(sql)).rows);
+      return [
+        `exports: ${await query("select status, count(*) as n from exports group by status")}`,
+        `jobs: ${await query("select kind, status, count(*) as n, min(run_at) as first_run_at, max(lease_until) as last_lease from jobs where status <> 'done' group by kind, status")}`,
+        `leases: ${await query("select name, holder, lease_until from leases")}`,
+        `now: ${new Date().toISOString()}; survivor's last lines: ${JSON.stringify(survivorLines())}`,
+      ].join("\n");
+    } finally {
+      await client.end();
+    }
+  };
+  let survivorLines = (): unknown[] => [];
+  // A sync in the middle of it all: an import run the workers share with the exports.
   const sync = await fetch(`${web2.base}/v1/kintone/sync`, {
     method: "POST",
     headers: { authorization: `Bearer ${tenant.connectionKey}`, "content-type": "application/json" },
@@ -178,6 +196,7 @@ test("2 web + 2 worker processes, 2,000 events, a worker SIGKILLed half-way: eac
     );
   const [victim, survivor] = (await written(worker1)) > 0 ? [worker1, worker2] : [worker2, worker1];
   expect(await written(victim)).toBeGreaterThan(0);
+  survivorLines = () => survivor.process.lines.slice(-20);
   victim.process.proc.kill("SIGKILL");
   await victim.process.exited;
   await Promise.all(senders);
@@ -189,7 +208,10 @@ test("2 web + 2 worker processes, 2,000 events, a worker SIGKILLed half-way: eac
     },
     120_000,
     "every export written",
-  );
+  ).catch(async (error: unknown) => {
+    // Seen once or twice in many runs, not understood: say where it stood, for whoever meets it next.
+    throw new Error(`${String(error)}\n${await stuckState()}`);
+  });
   expect(counts).toEqual({ written: EVENTS });
   // The rest was written by the worker left, which took over the killed one's jobs.
   expect(await written(survivor)).toBeGreaterThan(0);

@@ -132,9 +132,10 @@ export function unlink(
 
 /**
  * The import's hot insert: `INSERT … SELECT` from the shared values, bound once, and a VALUES list of each
- * row's own (NEW_CUSTOMER_SHARED_COLUMNS, NEW_CUSTOMER_OWN_COLUMNS). Binding 11 values a row instead of 17
- * took a 100,000-record import's customer inserts from 0.42 s to 0.33 s (server/bench, SQLite). Both
- * databases name VALUES columns column1…N. Its text depends only on the row count, so it is compiled once
+ * row's own (NEW_CUSTOMER_SHARED_COLUMNS, NEW_CUSTOMER_OWN_COLUMNS): 11 values a row bound instead of 17.
+ * With the candidate index's upsert done the same way, the storage micro-benchmark (100,000 records,
+ * server/bench/storage-import.bench.ts) went from 1.39–1.43 s to 1.26–1.30 s. Both databases name VALUES
+ * columns column1…N. Its text depends only on the row count, so it is compiled once
  * and then only the values change. The shared values are cast to text: PostgreSQL cannot tell a bare
  * parameter's type in a select list.
  */

@@ -17,6 +17,8 @@ export interface RunIssueRow {
 
 const INSERT_ROWS = 100;
 
+const ISSUE_COLUMNS = ["run_id", "record_id", "seq", "kind", "reason", "detail"] as const;
+
 /** The run's last issue's place (0 before the first): compiled once, asked for every page with issues. */
 const lastSeq = prepared<{ runId: string }, { last: number | string }>((db, p) =>
   db
@@ -43,8 +45,6 @@ const issueInsertText = textByRows((db, rows) => {
       })),
     );
 });
-
-const ISSUE_COLUMNS = ["run_id", "record_id", "seq", "kind", "reason", "detail"] as const;
 
 /**
  * Records issues in the order given, after the run's earlier ones. A record reported again in the same run

@@ -63,7 +63,8 @@ export function updatedBeforeCondition(updatedField: string, since: Date): strin
 /**
  * Completes the index, then drops the records the build did not see (they were deleted in kintone).
  * Without `completion`: reads every record of the customer app (the first page from each end, then four
- * stripes side by side, 500 per request) under a new build. With it: reads only the records a narrowed first import did not.
+ * stripes side by side, 500 per request) under a new build. With it: reads only the records a narrowed
+ * first import did not.
  */
 export async function buildCandidateIndex(
   deps: CandidateIndexDeps,

@@ -155,7 +155,7 @@ export async function executeImportRun(deps: ImportDeps, tenantId: string, runId
     const open = (condition: string | undefined): Promise<Opening> =>
       resume.stripes
         ? Promise.resolve({ pages: [], stripes: resume.stripes, most: 0 })
-        : readOpening(activeGateway, { appId, condition, fields }, STRIPES);
+        : readOpening(activeGateway, { appId, condition, fields });
     const readRest = (condition: string | undefined, opened: Opening) =>
       readStripesGrouped(
         activeGateway,

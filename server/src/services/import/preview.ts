@@ -3,7 +3,6 @@ import {
   initialWindowStart,
   type Settings,
   updatedSinceCondition,
-  updatedTimeFieldCode,
 } from "@front-agent/shared";
 import { isAllowedOrigin } from "../../kintone/origins.ts";
 import { OriginNotAllowedError } from "../../kintone/rest-gateway.ts";
@@ -11,9 +10,8 @@ import type { CustomerRepository } from "../../storage/index.ts";
 import { resolveTokens, type SettingsDeps } from "../settings.ts";
 import { applyPage } from "./apply-page.ts";
 import { initialCap } from "./initial-cap.ts";
-import { fieldsToRead } from "./plan.ts";
+import { readingOf } from "./plan.ts";
 import { readMostRecent, readOpening, readWhole } from "./readers.ts";
-import { STRIPES } from "./stripes.ts";
 
 /**
  * SPEC (Beyond the source): before the first import, what it will do — the records in scope, and how
@@ -31,21 +29,19 @@ export async function previewFirstImport(
   const resolved = await resolveTokens(deps, tenantId, settings);
   const gateway = deps.gatewayFor(resolved, tenantId);
   const app = settings.customerApp;
-  const form = await gateway.formFields(app.appId);
-  const updatedField = updatedTimeFieldCode(form);
+  const { updatedField, fields } = readingOf(await gateway.formFields(app.appId), app.fields);
   const condition = updatedSinceCondition(
     updatedField,
     initialWindowStart(deps.now(), settings.options.initialWindowDays),
     0,
   );
   const cap = initialCap(settings, deps.maxInitialRecords);
-  const fields = fieldsToRead(form, app.fields);
   // The count (shown as it is) and the opening side by side, as the run reads: when the cap is smaller,
   // the opening's pages are not the most recent records and are dropped.
   const read = { appId: app.appId, condition, fields };
   const [inScope, opened] = await Promise.all([
     gateway.count(app.appId, condition),
-    readOpening(gateway, read, STRIPES),
+    readOpening(gateway, read),
   ]);
 
   const preview: ImportPreview = { inScope, read: 0, created: 0, linked: 0, skipped: 0, skippedReasons: {} };

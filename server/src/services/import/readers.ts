@@ -51,7 +51,7 @@ export interface Opening {
 export async function readOpening(
   gateway: KintoneGateway,
   { appId, condition, fields }: Omit<StripedRead, "stripes">,
-  stripes: number,
+  stripes: number = STRIPES,
 ): Promise<Opening> {
   const [bottom, top] = await Promise.all([
     gateway.records(appId, seekQuery({ condition, afterId: 0, limit: READ_LIMIT }), fields),
@@ -143,7 +143,7 @@ export async function readWhole(
   onPage: (page: Page) => Promise<void>,
   opened?: Opening,
 ): Promise<void> {
-  const opening = opened ?? (await readOpening(gateway, read, STRIPES));
+  const opening = opened ?? (await readOpening(gateway, read));
   await readStripesGrouped(
     gateway,
     { ...read, stripes: opening.stripes },
